@@ -1,0 +1,153 @@
+/** One complete line of a source. */
+export interface Line {
+  /** Decoded text without the terminator (\n or \r\n); invalid UTF-8 becomes U+FFFD. */
+  text: string;
+  /** The line's bytes as read, terminator included (absent on a final unterminated line). */
+  raw: Buffer;
+  /** 1-based line number in the source. */
+  lineNo: number;
+  /** Byte offset of the line's first byte in the source. */
+  offset: number;
+  /** True when the line was longer than the limit and its tail was dropped. */
+  cut: boolean;
+}
+
+export const DEFAULT_MAX_LINE = 1024 * 1024;
+export const CUT_MARKER = ' \u2026[line cut: longer than 1 MiB]';
+
+const NL = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Bytes -> lines. Splitting happens on bytes, and a line is decoded only once it
+ * is complete, so a UTF-8 character split across chunks always decodes whole.
+ * An unfinished line is carried to the next push; a line longer than maxLine is
+ * cut there (its remaining bytes are skipped up to the next newline) so one
+ * runaway line cannot exhaust memory.
+ */
+export class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryLen = 0;
+  /** Skipping the tail of a cut line until its newline. */
+  private skipping = false;
+  private nextOffset = 0;
+  private nextLineNo = 1;
+
+  constructor(private readonly maxLine = DEFAULT_MAX_LINE, private readonly cutMarker = CUT_MARKER) {}
+
+  /** Byte offset in the source just past the last byte pushed. */
+  get position(): number {
+    return this.nextOffset + this.carryLen;
+  }
+
+  /** Line number the next complete line will get. */
+  get lineNumber(): number {
+    return this.nextLineNo;
+  }
+
+  /** True while bytes of an unfinished line are held. */
+  get hasPartial(): boolean {
+    return this.carryLen > 0;
+  }
+
+  /** Start over at a new position (after truncation or rotation); drops any partial line. */
+  reset(offset = 0, lineNo = 1): void {
+    this.carry = [];
+    this.carryLen = 0;
+    this.skipping = false;
+    this.nextOffset = offset;
+    this.nextLineNo = lineNo;
+  }
+
+  push(chunk: Buffer, onLine: (line: Line) => void): void {
+    let pos = 0;
+    const n = chunk.length;
+    while (pos < n) {
+      const nl = chunk.indexOf(NL, pos);
+      if (this.skipping) {
+        if (nl < 0) {
+          this.nextOffset += n - pos;
+          return;
+        }
+        this.nextOffset += nl + 1 - pos;
+        this.skipping = false;
+        pos = nl + 1;
+        continue;
+      }
+      if (nl < 0) {
+        this.hold(chunk.subarray(pos), onLine);
+        return;
+      }
+      if (this.carryLen > 0) {
+        const part = chunk.subarray(pos, nl + 1);
+        if (this.carryLen + part.length - 1 > this.maxLine) {
+          this.hold(part.subarray(0, part.length - 1), onLine);
+          // hold() cut the line and set skipping; the newline ends the skip.
+          this.skipping = false;
+          this.nextOffset += 1;
+        } else {
+          this.carry.push(part);
+          const raw = Buffer.concat(this.carry, this.carryLen + part.length);
+          this.carry = [];
+          this.carryLen = 0;
+          this.emit(raw, raw.length - 1, false, onLine);
+        }
+      } else if (nl - pos > this.maxLine) {
+        this.hold(chunk.subarray(pos, nl), onLine);
+        this.skipping = false;
+        this.nextOffset += 1;
+      } else {
+        this.emit(chunk.subarray(pos, nl + 1), nl - pos, false, onLine);
+      }
+      pos = nl + 1;
+    }
+  }
+
+  /** End of input: the unterminated last line, if any, becomes a line. */
+  flush(onLine: (line: Line) => void): void {
+    if (this.carryLen > 0) {
+      const raw = Buffer.concat(this.carry, this.carryLen);
+      this.carry = [];
+      this.carryLen = 0;
+      this.emit(raw, raw.length, false, onLine);
+    }
+    this.skipping = false;
+  }
+
+  private hold(part: Buffer, onLine: (line: Line) => void): void {
+    if (this.carryLen + part.length <= this.maxLine) {
+      // Copy: the caller may reuse its chunk buffer after push() returns.
+      this.carry.push(Buffer.from(part));
+      this.carryLen += part.length;
+      return;
+    }
+    const all = Buffer.concat([...this.carry, part]);
+    const cutAt = utf8Boundary(all, this.maxLine);
+    const kept = Buffer.from(all.subarray(0, cutAt));
+    const dropped = all.length - cutAt;
+    this.carry = [];
+    this.carryLen = 0;
+    this.emit(kept, kept.length, true, onLine);
+    this.nextOffset += dropped;
+    this.skipping = true;
+  }
+
+  private emit(raw: Buffer, textEnd: number, cut: boolean, onLine: (line: Line) => void): void {
+    let end = textEnd;
+    if (end > 0 && raw[end - 1] === CR) end--;
+    let text = raw.toString('utf8', 0, end);
+    if (cut) text += this.cutMarker;
+    const line: Line = { text, raw, lineNo: this.nextLineNo, offset: this.nextOffset, cut };
+    this.nextLineNo++;
+    this.nextOffset += raw.length;
+    onLine(line);
+  }
+}
+
+/** Largest index <= limit that does not split a UTF-8 sequence. */
+function utf8Boundary(buf: Buffer, limit: number): number {
+  let i = Math.min(limit, buf.length);
+  // Step back over continuation bytes (10xxxxxx), at most 3.
+  for (let k = 0; k < 3 && i > 0 && i < buf.length && (buf[i]! & 0xc0) === 0x80; k++) i--;
+  return i;
+}

@@ -1,0 +1,49 @@
+import type { Level } from './level.js';
+
+export interface HttpRequest {
+  direction: 'request';
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  size?: number;
+}
+
+export interface HttpResponse {
+  direction: 'response';
+  status: number;
+  reason: string;
+  headers: Record<string, string>;
+  size?: number;
+}
+
+export type HttpInfo = HttpRequest | HttpResponse;
+
+export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+export type Fields = Record<string, FieldValue>;
+
+/**
+ * One log event, as the parser hands it on. Records are transient: print mode
+ * writes and drops them, the store keeps only columns and raw bytes, and
+ * rebuilds a record on demand by parsing its raw lines again.
+ */
+export interface LogRecord {
+  /** Index of the source in the session's source list. */
+  sourceId: number;
+  /** 1-based number of the record's first line in its source. */
+  line: number;
+  /** Byte offset of the record's first line in its source. */
+  offset: number;
+  /** Epoch milliseconds, NaN when the record shows no time. */
+  time: number;
+  level: Level;
+  /** Dotted logger name; "" is the root / unknown. */
+  logger: string;
+  message: string;
+  body: string[];
+  fields?: Fields;
+  http?: HttpInfo;
+  /** The record's original lines, bytes unchanged, each with its line terminator if it had one. */
+  raw: Buffer[];
+  /** Name of the format that recognised the record (e.g. "python", "plain"). */
+  format: string;
+}

@@ -1,0 +1,254 @@
+import { Level } from '../model/level.js';
+import type { Fields, LogRecord } from '../model/record.js';
+import type { Line } from '../lines/line-splitter.js';
+import type { Head, HeadParser } from './head.js';
+import { HttpBlock, RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
+import { parsePythonHead } from './python-head.js';
+
+const TRACEBACK = 'Traceback (most recent call last):';
+
+/** A record under construction. */
+interface Builder {
+  line: number;
+  offset: number;
+  time: number;
+  level: Level;
+  logger: string;
+  message: string;
+  body: string[];
+  raw: Buffer[];
+  format: string;
+  fields?: Fields;
+  http?: HttpBlock;
+  /** Plain records take only indented lines and tracebacks; logger calls take any line. */
+  takesAnyLine: boolean;
+}
+
+/** A logger call whose message is on the next line (`name(LEVEL) time`). */
+interface Awaiting {
+  head: Head;
+  lines: Line[];
+}
+
+function isIndented(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 32 || c === 9;
+}
+
+/** Strip the indent kamaki puts before a message on its own line: a tab, or up to two spaces. */
+function stripMessageIndent(text: string): string {
+  if (text.charCodeAt(0) === 9) return text.slice(1);
+  if (text.charCodeAt(0) === 32) return text.slice(text.charCodeAt(1) === 32 ? 2 : 1);
+  return text;
+}
+
+/**
+ * Lines -> records. Decides where each record starts and ends: continuation
+ * lines (tracebacks, bare lines) join the record before them, kamaki's HTTP
+ * calls are grouped into one record per request or response, and a few shapes
+ * need one line of look-ahead (a bare logger name; an empty HTTP call that may
+ * close one block or open the next). Records are handed to `emit` in order.
+ */
+export class RecordAssembler {
+  private open: Builder | undefined;
+  private awaiting: Awaiting | undefined;
+  private pendingName: { line: Line; head: Head } | undefined;
+  /** An empty send/recv call after a filled block: a closing call, or the preamble of the next block. */
+  private heldEmpty: { head: Head; lines: Line[] } | undefined;
+  private inTraceback = false;
+
+  constructor(
+    private readonly sourceId: number,
+    private readonly emit: (record: LogRecord) => void,
+    private readonly parseHead: HeadParser = parsePythonHead,
+  ) {}
+
+  push(line: Line): void {
+    if (this.pendingName) {
+      const pending = this.pendingName;
+      this.pendingName = undefined;
+      if (line.text.charCodeAt(0) === 32) {
+        this.startCall({ ...pending.head, shape: undefined, message: line.text.slice(1) }, [pending.line, line]);
+        return;
+      }
+      this.continuation(pending.line);
+    }
+    if (this.awaiting) {
+      const aw = this.awaiting;
+      if (line.text === '' || isIndented(line.text) || !this.parseHead(line.text)) {
+        this.awaiting = undefined;
+        aw.lines.push(line);
+        this.startCall({ ...aw.head, message: stripMessageIndent(line.text) }, aw.lines);
+        return;
+      }
+      this.awaiting = undefined;
+      this.startCall({ ...aw.head, message: '' }, aw.lines);
+    }
+
+    const text = line.text;
+    if (this.inTraceback && !isIndented(text) && text !== '') {
+      // The exception line that ends a traceback looks like `name: message`;
+      // only a head carrying a time can interrupt a traceback.
+      const h = this.parseHead(text);
+      if (h && !Number.isNaN(h.time)) {
+        this.inTraceback = false;
+        this.headLine(h, line);
+      } else {
+        this.inTraceback = false;
+        this.continuation(line);
+      }
+      return;
+    }
+    const h = this.parseHead(text);
+    if (h) this.headLine(h, line);
+    else this.continuation(line);
+  }
+
+  /** End of input: complete whatever is pending. */
+  flush(): void {
+    if (this.pendingName) {
+      const p = this.pendingName;
+      this.pendingName = undefined;
+      this.continuation(p.line);
+    }
+    if (this.awaiting) {
+      const aw = this.awaiting;
+      this.awaiting = undefined;
+      this.startCall({ ...aw.head, message: '' }, aw.lines);
+    }
+    this.releaseHeldAsClose();
+    this.close();
+    this.inTraceback = false;
+  }
+
+  private headLine(h: Head, line: Line): void {
+    if (h.shape === 'name-only') {
+      this.pendingName = { line, head: h };
+    } else if (h.message === undefined) {
+      this.awaiting = { head: h, lines: [line] };
+    } else {
+      this.startCall(h, [line]);
+    }
+  }
+
+  private startCall(h: Head, lines: Line[]): void {
+    this.releaseHeldAsClose();
+    this.inTraceback = false;
+    const message = h.message ?? '';
+    if (h.logger === SEND_LOGGER || h.logger === RECV_LOGGER) {
+      this.httpCall(h, lines, message);
+      return;
+    }
+    this.close();
+    this.open = this.newBuilder(h, lines, message, true);
+  }
+
+  private httpCall(h: Head, lines: Line[], message: string): void {
+    const direction = h.logger === SEND_LOGGER ? 'request' : 'response';
+    const open = this.open;
+    const block = open?.http?.direction === direction ? open.http : undefined;
+    if (block && open) {
+      if (message.trim() === '' && block.filled) {
+        this.heldEmpty = { head: h, lines };
+        return;
+      }
+      if (block.addCall(message)) {
+        for (const l of lines) open.raw.push(l.raw);
+        return;
+      }
+    }
+    this.close();
+    const b = this.newBuilder(h, lines, '', true);
+    b.http = new HttpBlock(direction);
+    b.http.addCall(message);
+    this.open = b;
+  }
+
+  /** The call after a held empty HTTP call arrived: the held one was the block's closing call. */
+  private releaseHeldAsClose(): void {
+    const held = this.heldEmpty;
+    if (!held) return;
+    this.heldEmpty = undefined;
+    if (this.open) for (const l of held.lines) this.open.raw.push(l.raw);
+    this.close();
+  }
+
+  private continuation(line: Line): void {
+    const text = line.text;
+    if (text.startsWith(TRACEBACK)) this.inTraceback = true;
+    if (this.heldEmpty) {
+      // An empty call followed by bare lines is the preamble of a new block
+      // (`\nCMT POST@endpoint`), not the closing call of the open one.
+      const held = this.heldEmpty;
+      this.heldEmpty = undefined;
+      this.close();
+      const direction = held.head.logger === SEND_LOGGER ? 'request' : 'response';
+      const b = this.newBuilder(held.head, held.lines, '', true);
+      b.http = new HttpBlock(direction);
+      this.open = b;
+    }
+    const open = this.open;
+    if (open && (open.takesAnyLine || this.inTraceback || isIndented(text))) {
+      open.raw.push(line.raw);
+      if (open.http) open.http.addContinuation(text);
+      else open.body.push(text);
+      return;
+    }
+    this.close();
+    const plain: Head = { time: NaN, level: Level.none, logger: '', message: text, format: 'plain' };
+    this.open = this.newBuilder(plain, [line], text, false);
+  }
+
+  private newBuilder(h: Head, lines: Line[], message: string, takesAnyLine: boolean): Builder {
+    const first = lines[0]!;
+    const b: Builder = {
+      line: first.lineNo,
+      offset: first.offset,
+      time: h.time,
+      level: h.level,
+      logger: h.logger,
+      message,
+      body: [],
+      raw: lines.map((l) => l.raw),
+      format: h.format,
+      takesAnyLine,
+    };
+    if (h.fields) b.fields = h.fields;
+    return b;
+  }
+
+  private close(): void {
+    const b = this.open;
+    if (!b) return;
+    this.open = undefined;
+    let message = b.message;
+    let body = b.body;
+    let level = b.level;
+    const record: LogRecord = {
+      sourceId: this.sourceId,
+      line: b.line,
+      offset: b.offset,
+      time: b.time,
+      level,
+      logger: b.logger,
+      message,
+      body,
+      raw: b.raw,
+      format: b.format,
+    };
+    if (b.http) {
+      message = b.http.message();
+      body = b.http.body;
+      // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
+      if (level === Level.none) level = Level.debug;
+      const info = b.http.info();
+      if (info) record.http = info;
+      record.message = message;
+      record.body = body;
+      record.level = level;
+    }
+    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
+    if (b.fields) record.fields = b.fields;
+    this.emit(record);
+  }
+}

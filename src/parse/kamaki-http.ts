@@ -1,0 +1,119 @@
+import type { HttpInfo } from '../model/record.js';
+
+/**
+ * kamaki logs an HTTP exchange one logger call per line (kamaki/clients/__init__.py):
+ * a request is the `CMT METHOD@endpoint` preamble, `METHOD URL`, `  Header: value`
+ * lines, `data size: N`, an optional body and a closing empty message; a response
+ * is `STATUS REASON`, headers, `data size`, body. This module turns those calls
+ * into one HTTP record each; the assembler decides which calls belong together.
+ */
+
+export const SEND_LOGGER = 'kamaki.clients.send';
+export const RECV_LOGGER = 'kamaki.clients.recv';
+
+/** kamaki's debug builds append the manager object: `\t[<kamaki.clients.X object at 0x..>]`. */
+const OBJ_SUFFIX = /\t\[<[^\]]*>\]\s*$/;
+const REQUEST_LINE = /^([A-Z]+) (\S+)/;
+const STATUS_LINE = /^(\d{3})(?:\s+(.*))?$/;
+const HEADER_LINE = /^\s+([^:\s][^:]*):\s?(.*)$/;
+const DATA_SIZE = /^data size:\s*(\d+)/;
+/** kamaki <= 0.12 opens a request with a separator call instead of the CMT preamble. */
+const SEPARATOR = /^-[-\s]*$/;
+
+export function stripObjectSuffix(message: string): string {
+  return message.indexOf('\t[<') >= 0 ? message.replace(OBJ_SUFFIX, '') : message;
+}
+
+export type HttpCallKind = 'empty' | 'start' | 'part';
+
+/** Accumulates the calls of one request or response block. */
+export class HttpBlock {
+  method?: string;
+  url?: string;
+  status?: number;
+  reason?: string;
+  headers: Record<string, string> = {};
+  size?: number;
+  /** Message lines after the request/status line: headers, data size, payload. */
+  body: string[] = [];
+  /** First non-empty text seen, for a block that never got its request/status line. */
+  fallbackMessage = '';
+
+  constructor(readonly direction: 'request' | 'response') {}
+
+  /** Has the request line / status line arrived? */
+  get filled(): boolean {
+    return this.direction === 'request' ? this.method !== undefined : this.status !== undefined;
+  }
+
+  /** Is `message` the first line of a new block of this direction (not a continuation)? */
+  static startsBlock(direction: 'request' | 'response', message: string): boolean {
+    const m = stripObjectSuffix(message);
+    return direction === 'request' ? REQUEST_LINE.test(m) || SEPARATOR.test(m) : STATUS_LINE.test(m);
+  }
+
+  static isSeparator(message: string): boolean {
+    return SEPARATOR.test(message);
+  }
+
+  /** Take one call's message. Returns false if it opens a new block instead (caller starts one). */
+  addCall(message: string): boolean {
+    const m = stripObjectSuffix(message);
+    if (m === '') return true;
+    if (this.direction === 'request') {
+      const r = REQUEST_LINE.exec(m);
+      if (r && m.charCodeAt(0) !== 32) {
+        if (this.method !== undefined) return false;
+        this.method = r[1]!;
+        this.url = r[2]!;
+        return true;
+      }
+      if (SEPARATOR.test(m)) return this.filled ? false : true;
+    } else {
+      const s = STATUS_LINE.exec(m);
+      if (s && m.charCodeAt(0) !== 32) {
+        if (this.status !== undefined) return false;
+        this.status = Number(s[1]);
+        this.reason = s[2] ?? '';
+        return true;
+      }
+    }
+    this.addText(m);
+    return true;
+  }
+
+  /** A continuation line (not a logger call): payload once the block is filled, else preamble. */
+  addContinuation(text: string): void {
+    if (this.filled && text.trim() !== '') this.body.push(stripObjectSuffix(text));
+    else if (!this.filled && this.fallbackMessage === '' && text.trim() !== '') this.fallbackMessage = stripObjectSuffix(text);
+  }
+
+  private addText(m: string): void {
+    if (!this.filled && this.fallbackMessage === '') this.fallbackMessage = m;
+    const size = DATA_SIZE.exec(m);
+    if (size) {
+      this.size = Number(size[1]);
+    } else if (this.size === undefined) {
+      const h = HEADER_LINE.exec(m);
+      if (h) this.headers[h[1]!.trim()] = h[2]!;
+    }
+    this.body.push(m);
+  }
+
+  message(): string {
+    if (this.direction === 'request' && this.method !== undefined) return `${this.method} ${this.url}`;
+    if (this.direction === 'response' && this.status !== undefined) {
+      return this.reason ? `${this.status} ${this.reason}` : String(this.status);
+    }
+    return this.fallbackMessage;
+  }
+
+  info(): HttpInfo | undefined {
+    if (this.direction === 'request') {
+      if (this.method === undefined) return undefined;
+      return { direction: 'request', method: this.method, url: this.url!, headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}) };
+    }
+    if (this.status === undefined) return undefined;
+    return { direction: 'response', status: this.status, reason: this.reason ?? '', headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}) };
+  }
+}

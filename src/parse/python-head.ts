@@ -1,0 +1,173 @@
+import { Level, levelFromWord } from '../model/level.js';
+import type { Head } from './head.js';
+import { parseIsoLike } from './time.js';
+
+/**
+ * Head lines of Python `logging` output, in the shapes kamaki and common
+ * configurations produce:
+ *   > message / < message                 kamaki console: kamaki.clients.send / recv
+ *   name(LEVEL) 2024-05-16 00:00:06,036     kamaki file log at DEBUG; message on the next line
+ *   2024-05-16 00:00:06,036 LEVEL name msg  %(asctime)s %(levelname)s %(name)s %(message)s
+ *   2024-05-16 ... - name - LEVEL - msg     %(asctime)s - %(name)s - %(levelname)s - %(message)s
+ *   LEVEL:name:msg                          basicConfig's default
+ *   name: message                           kamaki 0.13+ file log (no time, no level)
+ *   name                                    kamaki console, `%(name)s\n %(message)s` (look-ahead)
+ */
+
+const SEND = 'kamaki.clients.send';
+const RECV = 'kamaki.clients.recv';
+const FORMAT = 'python';
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 95;
+}
+
+/** End index of a dotted logger name starting at i, or -1 if there is none. */
+export function scanLoggerName(s: string, i: number): number {
+  if (!isIdentStart(s.charCodeAt(i))) return -1;
+  let j = i + 1;
+  for (;;) {
+    const c = s.charCodeAt(j);
+    if (isIdentChar(c)) j++;
+    else if (c === 46 /* . */ && isIdentStart(s.charCodeAt(j + 1))) j += 2;
+    else return j;
+  }
+}
+
+function head(time: number, level: Level, logger: string, message: string | undefined): Head {
+  return { time, level, logger, message, format: FORMAT };
+}
+
+/** Level word at s[i..]: optional [brackets], letters; returns [level, end] or undefined. */
+function scanLevel(s: string, i: number): [Level, number] | undefined {
+  let j = i;
+  const bracket = s.charCodeAt(j) === 91; /* [ */
+  if (bracket) j++;
+  const start = j;
+  for (;;) {
+    const c = s.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) j++;
+    else break;
+  }
+  if (j - start < 3 || j - start > 11) return undefined;
+  const level = levelFromWord(s.slice(start, j));
+  if (level === Level.none) return undefined;
+  if (bracket) {
+    if (s.charCodeAt(j) !== 93) return undefined;
+    j++;
+  }
+  if (s.charCodeAt(j) === 58 /* : */) j++;
+  const c = s.charCodeAt(j);
+  if (j < s.length && c !== 32 && c !== 9) return undefined;
+  return [level, j];
+}
+
+function skipSpaces(s: string, i: number): number {
+  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+function afterTimestamp(s: string, ms: number, e: number): Head {
+  let i = skipSpaces(s, e);
+  // %(asctime)s - %(name)s - %(levelname)s - %(message)s
+  if (s.charCodeAt(i) === 45 && s.charCodeAt(i + 1) === 32) {
+    const nameStart = i + 2;
+    const nameEnd = scanLoggerName(s, nameStart);
+    if (nameEnd > 0 && s.startsWith(' - ', nameEnd)) {
+      const lv = scanLevel(s, nameEnd + 3);
+      if (lv && s.startsWith(' - ', lv[1])) {
+        return head(ms, lv[0], s.slice(nameStart, nameEnd), s.slice(lv[1] + 3));
+      }
+    }
+    return head(ms, Level.none, '', s.slice(i));
+  }
+  // Optional process id (oslo's `%(process)d`).
+  let j = i;
+  while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+  if (j > i && s.charCodeAt(j) === 32) i = skipSpaces(s, j);
+  const lv = scanLevel(s, i);
+  if (lv) {
+    const k = skipSpaces(s, lv[1]);
+    const nameEnd = scanLoggerName(s, k);
+    if (nameEnd > 0 && (nameEnd === s.length || s.charCodeAt(nameEnd) === 32)) {
+      const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
+      return head(ms, lv[0], s.slice(k, nameEnd), rest);
+    }
+    return head(ms, lv[0], '', s.slice(k));
+  }
+  // %(asctime)s %(name)s %(levelname)s %(message)s
+  const nameEnd = scanLoggerName(s, i);
+  if (nameEnd > 0 && s.charCodeAt(nameEnd) === 32) {
+    const lv2 = scanLevel(s, skipSpaces(s, nameEnd));
+    if (lv2) return head(ms, lv2[0], s.slice(i, nameEnd), s.slice(skipSpaces(s, lv2[1])));
+  }
+  return head(ms, Level.none, '', s.slice(i));
+}
+
+export function parsePythonHead(s: string): Head | undefined {
+  const c0 = s.charCodeAt(0);
+  // kamaki console: "> msg" / "< msg" (and the bare ">" of an empty message)
+  if (c0 === 62 /* > */ || c0 === 60 /* < */) {
+    if (s.length === 1 || s.charCodeAt(1) === 32) {
+      return head(NaN, Level.none, c0 === 62 ? SEND : RECV, s.slice(2));
+    }
+    return undefined;
+  }
+  if (c0 >= 48 && c0 <= 57) {
+    const t = parseIsoLike(s, 0);
+    if (t) return afterTimestamp(s, t.ms, t.end);
+    return undefined;
+  }
+  if (!isIdentStart(c0)) return undefined;
+
+  // basicConfig: LEVEL:name:message
+  const lv = scanBasicConfigLevel(s);
+  if (lv) {
+    const nameEnd = scanLoggerName(s, lv[1]);
+    if (nameEnd > 0 && s.charCodeAt(nameEnd) === 58) return head(NaN, lv[0], s.slice(lv[1], nameEnd), s.slice(nameEnd + 1));
+  }
+
+  const nameEnd = scanLoggerName(s, 0);
+  if (nameEnd < 0) return undefined;
+  const c = s.charCodeAt(nameEnd);
+  // name(LEVEL) asctime
+  if (c === 40 /* ( */) {
+    const close = s.indexOf(') ', nameEnd);
+    if (close > 0 && close - nameEnd < 14) {
+      const level = levelFromWord(s.slice(nameEnd + 1, close));
+      const t = parseIsoLike(s, close + 2);
+      if (level !== Level.none && t && t.end >= s.length - 1) {
+        return head(t.ms, level, s.slice(0, nameEnd), undefined);
+      }
+    }
+    return undefined;
+  }
+  // Python logger names are module paths, lower-case by convention; exception
+  // lines (`KeyError: 'x'`) are CamelCase. Lower-case exception paths are
+  // caught by the assembler's traceback tracking.
+  if (!isLower(c0)) return undefined;
+  if (c === 58 /* : */ && (nameEnd + 1 === s.length || s.charCodeAt(nameEnd + 1) === 32)) {
+    return head(NaN, Level.none, s.slice(0, nameEnd), s.slice(nameEnd + 2));
+  }
+  if (nameEnd === s.length) {
+    return { ...head(NaN, Level.none, s, undefined), shape: 'name-only' };
+  }
+  return undefined;
+}
+
+function scanBasicConfigLevel(s: string): [Level, number] | undefined {
+  const colon = s.indexOf(':');
+  if (colon < 4 || colon > 9) return undefined;
+  for (let i = 0; i < colon; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 65 || ch > 90) return undefined;
+  }
+  const level = levelFromWord(s.slice(0, colon));
+  return level === Level.none ? undefined : [level, colon + 1];
+}

@@ -1,0 +1,32 @@
+/** A source that cannot be read: reported as one `logview: ` line, never a stack trace. */
+export class SourceError extends Error {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  EMFILE: 'Too many open files',
+  EIO: 'Input/output error',
+};
+
+/** Turn a Node fs error into the one-line reason a user reads. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && REASONS[code]) return REASONS[code];
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function sourceErrorFrom(source: string, err: unknown): SourceError {
+  return new SourceError(source, `${source}: ${describeFsError(err)}`);
+}
