@@ -1,13 +1,11 @@
 import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
-import { streamRecords } from './parse/record-stream.js';
 import { Output } from './print/output.js';
 import { Printer } from './print/printer.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
-import { readFileChunks, readStreamChunks } from './source/read-chunks.js';
-import { SourceError } from './source/source-error.js';
+import { ingestSources } from './pipeline/ingest.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -56,27 +54,18 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   });
   const theme = new Theme(colorDepth(opts.color, process.stdout));
   const printer = new Printer(out, filter, opts.output, theme, files);
-  let status = 0;
-  for (let id = 0; id < files.length && !out.closed; id++) {
-    const name = files[id]!;
-    const chunks = name === '-' ? readStreamChunks(process.stdin) : readFileChunks(name);
-    try {
-      await streamRecords(stopWhenClosed(chunks, out), id, (batch) => printer.writeBatch(batch));
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      // Whatever was read before the failure has been printed already.
-      fail(err.message);
-      status = 1;
-    }
-  }
+  const ingest = ingestSources(files, { follow: opts.follow }, {
+    onRecords: async (batch) => {
+      await printer.writeBatch(batch);
+      if (out.closed) ingest.stop();
+    },
+    onNotice: (_id, message, kind) => {
+      // Print mode reports only problems; "stdin closed" is the normal end.
+      if (kind === 'error') fail(message);
+    },
+  });
+  await ingest.done;
   await out.end();
   if (files.includes('-')) process.stdin.destroy();
-  return status;
-}
-
-async function* stopWhenClosed(chunks: AsyncGenerator<Buffer>, out: Output): AsyncGenerator<Buffer> {
-  for await (const c of chunks) {
-    if (out.closed) return;
-    yield c;
-  }
+  return ingest.failed ? 1 : 0;
 }
