@@ -238,7 +238,7 @@ export class RecordAssembler {
     };
     if (b.http) {
       message = b.http.message();
-      body = b.http.body;
+      body = b.http.bodyLines();
       // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
       if (level === Level.none) level = Level.debug;
       const info = b.http.info();

@@ -36,8 +36,11 @@ export class HttpBlock {
   size?: number;
   /** Message lines after the request/status line: headers, data size, payload. */
   body: string[] = [];
-  /** First non-empty text seen, for a block that never got its request/status line. */
-  fallbackMessage = '';
+  /**
+   * Every non-empty line before the request/status line. A block that never
+   * gets one (a plain message logged to kamaki.clients.recv) is shown from these.
+   */
+  private readonly unfilled: string[] = [];
 
   constructor(readonly direction: 'request' | 'response') {}
 
@@ -84,12 +87,13 @@ export class HttpBlock {
 
   /** A continuation line (not a logger call): payload once the block is filled, else preamble. */
   addContinuation(text: string): void {
-    if (this.filled && text.trim() !== '') this.body.push(stripObjectSuffix(text));
-    else if (!this.filled && this.fallbackMessage === '' && text.trim() !== '') this.fallbackMessage = stripObjectSuffix(text);
+    if (text.trim() === '') return;
+    if (this.filled) this.body.push(stripObjectSuffix(text));
+    else this.unfilled.push(text);
   }
 
   private addText(m: string): void {
-    if (!this.filled && this.fallbackMessage === '') this.fallbackMessage = m;
+    if (!this.filled) this.unfilled.push(m);
     const size = DATA_SIZE.exec(m);
     if (size) {
       this.size = Number(size[1]);
@@ -105,7 +109,12 @@ export class HttpBlock {
     if (this.direction === 'response' && this.status !== undefined) {
       return this.reason ? `${this.status} ${this.reason}` : String(this.status);
     }
-    return this.fallbackMessage;
+    return this.unfilled[0] ?? '';
+  }
+
+  /** Lines after the message: headers, data size, payload; or, for a block never filled, the rest of its text. */
+  bodyLines(): string[] {
+    return this.filled ? this.body : this.unfilled.slice(1);
   }
 
   info(): HttpInfo | undefined {

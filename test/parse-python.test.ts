@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { Level } from '../src/model/level.js';
+import { parseText } from './helpers/records.js';
+
+const local = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => new Date(y, mo - 1, d, h, mi, s, ms).getTime();
+
+describe('common Python logging formats', () => {
+  it('%(asctime)s %(levelname)s %(name)s %(message)s', () => {
+    const [r] = parseText('2024-05-16 00:00:11,927 WARNING kamaki.clients.cyclades quota low: 3 left\n');
+    expect(r).toMatchObject({ level: Level.warning, logger: 'kamaki.clients.cyclades', message: 'quota low: 3 left', time: local(2024, 5, 16, 0, 0, 11, 927) });
+  });
+
+  it('padded %(levelname)-8s', () => {
+    const [r] = parseText('2024-05-16 00:00:11,927 INFO     app.web started\n');
+    expect(r).toMatchObject({ level: Level.info, logger: 'app.web', message: 'started' });
+  });
+
+  it('%(asctime)s - %(name)s - %(levelname)s - %(message)s', () => {
+    const [r] = parseText('2024-05-16 10:20:30,001 - nova.compute.manager - ERROR - Instance failed - retrying\n');
+    expect(r).toMatchObject({ level: Level.error, logger: 'nova.compute.manager', message: 'Instance failed - retrying', time: local(2024, 5, 16, 10, 20, 30, 1) });
+  });
+
+  it("basicConfig's %(levelname)s:%(name)s:%(message)s", () => {
+    const recs = parseText('CRITICAL:swift.proxy:disk full: /srv\nWARNING:root:careful\nDEBUG:__main__:x\n');
+    expect(recs.map((r) => [r.level, r.logger, r.message])).toEqual([
+      [Level.critical, 'swift.proxy', 'disk full: /srv'],
+      [Level.warning, 'root', 'careful'],
+      [Level.debug, '__main__', 'x'],
+    ]);
+  });
+
+  it('ISO times with T, dot milliseconds and a zone', () => {
+    const [a, b] = parseText('2024-05-16T00:00:11.927Z INFO a.b m\n2024-05-16T02:00:11.927+02:00 INFO a.b m\n');
+    expect(a!.time).toBe(Date.UTC(2024, 4, 16, 0, 0, 11, 927));
+    expect(b!.time).toBe(Date.UTC(2024, 4, 16, 0, 0, 11, 927));
+  });
+
+  it('FATAL and WARN map to critical and warning; AUDIT to info', () => {
+    const recs = parseText('2024-01-01 00:00:00,000 FATAL a x\n2024-01-01 00:00:00,000 WARN a x\n2024-01-01 00:00:00,000 AUDIT a x\n');
+    expect(recs.map((r) => r.level)).toEqual([Level.critical, Level.warning, Level.info]);
+  });
+
+  it('tracebacks, chained ones included, stay in the body; a lower-case exception path too', () => {
+    const text = [
+      '2024-01-01 00:00:00,000 ERROR app.worker job failed',
+      'Traceback (most recent call last):',
+      '  File "w.py", line 3, in run',
+      '    do()',
+      'ValueError: bad',
+      '',
+      'During handling of the above exception, another exception occurred:',
+      '',
+      'Traceback (most recent call last):',
+      '  File "w.py", line 5, in run',
+      '    raise requests.exceptions.ConnectionError("x")',
+      'requests.exceptions.ConnectionError: x',
+      '2024-01-01 00:00:01,000 INFO app.worker next',
+      '',
+    ].join('\n');
+    const recs = parseText(text);
+    expect(recs).toHaveLength(2);
+    expect(recs[0]!.body).toHaveLength(11);
+    expect(recs[0]!.body.at(-1)).toBe('requests.exceptions.ConnectionError: x');
+    expect(recs[1]!.message).toBe('next');
+  });
+
+  it('without a traceback, a `name: message` line is a logger call', () => {
+    const recs = parseText('kamaki.cli: one\nrequests.packages.urllib3: two\n');
+    expect(recs.map((r) => r.logger)).toEqual(['kamaki.cli', 'requests.packages.urllib3']);
+  });
+
+  it('lines before any record are plain records; indented lines join them', () => {
+    const recs = parseText('hello world\n  more\nsecond line\n');
+    expect(recs.map((r) => [r.format, r.message, r.body])).toEqual([
+      ['plain', 'hello world', ['  more']],
+      ['plain', 'second line', []],
+    ]);
+    expect(recs.every((r) => r.level === Level.none && r.logger === '')).toBe(true);
+  });
+
+  it('a bare name not followed by a one-space line is just text', () => {
+    const recs = parseText('2024-01-01 00:00:00,000 INFO a start\nfoo\nbar\n');
+    expect(recs).toHaveLength(1);
+    expect(recs[0]!.body).toEqual(['foo', 'bar']);
+  });
+
+  it('a line with no terminator at the end still becomes a record', () => {
+    const recs = parseText('2024-01-01 00:00:00,000 INFO a one\n2024-01-01 00:00:00,000 INFO a two');
+    expect(recs.map((r) => r.message)).toEqual(['one', 'two']);
+  });
+});
