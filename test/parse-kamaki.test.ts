@@ -119,6 +119,27 @@ describe('levels and times by shape', () => {
   });
 });
 
+describe('plain messages on the HTTP loggers', () => {
+  it('each stays a record of its own, with its traceback', () => {
+    const recs = parseBuffer(
+      Buffer.from(
+        [
+          '2024-01-01 00:00:00,000 WARNING kamaki.clients.recv slow',
+          'Traceback (most recent call last):',
+          '  File "x.py", line 1, in <module>',
+          'TimeoutError: deadline',
+          '2024-01-01 00:00:01,000 WARNING kamaki.clients.recv slower',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(recs.map((r) => [r.message, r.body.length, r.http])).toEqual([
+      ['slow', 3, undefined],
+      ['slower', 0, undefined],
+    ]);
+  });
+});
+
 describe('chunking', () => {
   it('any split of the input into chunks yields the same records', () => {
     for (const name of SAMPLES) {

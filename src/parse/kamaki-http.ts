@@ -81,6 +81,9 @@ export class HttpBlock {
         return true;
       }
     }
+    // A plain message logged to these loggers is a record of its own: an
+    // unfilled block never swallows a second one.
+    if (!this.filled && this.unfilled.length > 0 && !HEADER_LINE.test(m) && !DATA_SIZE.test(m)) return false;
     this.addText(m);
     return true;
   }
