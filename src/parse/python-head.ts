@@ -44,8 +44,33 @@ function head(time: number, level: Level, logger: string, message: string | unde
   return { time, level, logger, message, format: FORMAT };
 }
 
+/** Length of a common upper-case level word at s[i], 0 if none: avoids slicing on the hot path. */
+function commonLevelAt(s: string, i: number): [Level, number] | undefined {
+  switch (s.charCodeAt(i)) {
+    case 73: // I
+      return s.startsWith('INFO', i) ? [Level.info, 4] : undefined;
+    case 68: // D
+      return s.startsWith('DEBUGV', i) ? [Level.debug, 6] : s.startsWith('DEBUG', i) ? [Level.debug, 5] : undefined;
+    case 87: // W
+      return s.startsWith('WARNING', i) ? [Level.warning, 7] : s.startsWith('WARN', i) ? [Level.warning, 4] : undefined;
+    case 69: // E
+      return s.startsWith('ERROR', i) ? [Level.error, 5] : undefined;
+    case 67: // C
+      return s.startsWith('CRITICAL', i) ? [Level.critical, 8] : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** Level word at s[i..]: optional [brackets], letters; returns [level, end] or undefined. */
 function scanLevel(s: string, i: number): [Level, number] | undefined {
+  const common = commonLevelAt(s, i);
+  if (common) {
+    const end = i + common[1];
+    const c = s.charCodeAt(end);
+    if (end === s.length || c === 32 || c === 9) return [common[0], end];
+    if (c === 58 && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) return [common[0], end + 1];
+  }
   let j = i;
   const bracket = s.charCodeAt(j) === 91; /* [ */
   if (bracket) j++;

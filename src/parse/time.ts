@@ -39,8 +39,17 @@ function digits(s: string, i: number, n: number): number {
  * ISO-like date-time at s[i]: `YYYY-MM-DD[ T]HH:MM:SS[(,|.)fraction][Z|+HH:MM|+HHMM]`.
  * Returns undefined if there is none there.
  */
+// The last date-and-hour seen and its local epoch: consecutive lines of a log
+// nearly always share it, so most lines skip the date arithmetic.
+let lastHourText = '';
+let lastHourMs = 0;
+
 export function parseIsoLike(s: string, i = 0): ParsedTime | undefined {
   if (s.length < i + 19) return undefined;
+  if (lastHourText !== '' && s.startsWith(lastHourText, i) && s.charCodeAt(i + 13) === 58) {
+    const fast = parseMinutesOn(s, i, lastHourMs);
+    if (fast) return fast;
+  }
   const y = digits(s, i, 4);
   if (y < 0 || s.charCodeAt(i + 4) !== 45 /* - */) return undefined;
   const mo = digits(s, i + 5, 2);
@@ -97,10 +106,42 @@ export function parseIsoLike(s: string, i = 0): ParsedTime | undefined {
       }
     }
   }
-  return { ms: localHourEpoch(y, mo, d, h) + (mi * 60 + sec) * 1000 + frac, end: j };
+  const hourMs = localHourEpoch(y, mo, d, h);
+  lastHourText = s.slice(i, i + 13);
+  lastHourMs = hourMs;
+  return { ms: hourMs + (mi * 60 + sec) * 1000 + frac, end: j };
+}
+
+/** `:MM:SS[,fff]` after a known local date-hour; undefined if anything else follows (a zone). */
+function parseMinutesOn(s: string, i: number, hourMs: number): ParsedTime | undefined {
+  const mi = digits(s, i + 14, 2);
+  if (mi < 0 || mi > 59 || s.charCodeAt(i + 16) !== 58) return undefined;
+  const sec = digits(s, i + 17, 2);
+  if (sec < 0 || sec > 60) return undefined;
+  let j = i + 19;
+  let frac = 0;
+  const fc = s.charCodeAt(j);
+  if (fc === 44 || fc === 46) {
+    let scale = 100;
+    j++;
+    const start = j;
+    for (;;) {
+      const c = s.charCodeAt(j) - 48;
+      if (!(c >= 0 && c <= 9)) break;
+      frac += c * scale;
+      scale /= 10;
+      j++;
+    }
+    if (j === start) return undefined;
+    frac = Math.floor(frac * 1000) / 1000;
+  }
+  const z = s.charCodeAt(j);
+  if (z === 90 || z === 43 || z === 45) return undefined;
+  return { ms: hourMs + (mi * 60 + sec) * 1000 + frac, end: j };
 }
 
 /** Forget cached zone offsets (tests that change TZ call this). */
 export function resetTimeCache(): void {
   hourCache.clear();
+  lastHourText = '';
 }
