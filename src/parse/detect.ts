@@ -1,0 +1,81 @@
+import type { Format, Head } from './head.js';
+
+/** Lines of a source's start used to choose its format. */
+export const SAMPLE_LINES = 64;
+
+function isBlankStart(c: number): boolean {
+  return c === 32 || c === 9 || Number.isNaN(c);
+}
+
+/**
+ * Which format reads a source's lines. Settled per source on its first lines
+ * (the candidate recognising most of them; earlier candidates win ties), then
+ * per line: the last winning format is tried first, then the source's own,
+ * then the others, so mixed files work and a steady file pays one parse per
+ * line. A forced format (`--format NAME`) is the only one tried.
+ */
+export class FormatDetector {
+  /** The format settled for the source: its loose shapes are believed. */
+  private home: Format | undefined;
+  /** The format that recognised the last head. */
+  private current: Format | undefined;
+
+  constructor(
+    private readonly candidates: readonly Format[],
+    private readonly forced?: Format,
+  ) {
+    this.home = forced;
+    this.current = forced;
+  }
+
+  get format(): Format | undefined {
+    return this.home;
+  }
+
+  settle(sample: readonly string[]): void {
+    if (this.forced) return;
+    let best: Format | undefined;
+    let bestScore = 0;
+    for (const f of this.candidates) {
+      let score = 0;
+      for (const text of sample) {
+        if (f.firstChar(text.charCodeAt(0)) && f.parse(text) !== undefined) score++;
+      }
+      if (score > bestScore) {
+        best = f;
+        bestScore = score;
+      }
+    }
+    this.home = best;
+    this.current = best;
+  }
+
+  readonly parse = (text: string): Head | undefined => {
+    const cur = this.current;
+    const home = this.home;
+    if (cur !== undefined) {
+      const h = cur.parse(text);
+      if (h !== undefined && (h.weak !== true || cur === home)) return h;
+    }
+    if (this.forced) return undefined;
+    const c0 = text.charCodeAt(0);
+    // No format's head starts with white space: continuation lines end here.
+    if (isBlankStart(c0)) return undefined;
+    if (home !== undefined && home !== cur && home.firstChar(c0)) {
+      const h = home.parse(text);
+      if (h !== undefined) {
+        this.current = home;
+        return h;
+      }
+    }
+    for (const f of this.candidates) {
+      if (f === cur || f === home || !f.firstChar(c0)) continue;
+      const h = f.parse(text);
+      if (h !== undefined && (h.weak !== true || home === undefined)) {
+        this.current = f;
+        return h;
+      }
+    }
+    return undefined;
+  };
+}
