@@ -56,6 +56,7 @@ const WORDS: Record<string, Level> = {
  */
 const STRUCTURED_NAMES: Record<string, Level> = {
   HTTP: Level.debug, // winston npm levels: below info, above verbose
+  DPANIC: Level.critical, // zap's development panic
 };
 
 /** A level name from a structured log (any case); also slog's `INFO+2` / `DEBUG-4` offsets. */

@@ -8,11 +8,22 @@ function isBlankStart(c: number): boolean {
 }
 
 /**
+ * How much a head says about its format: a loose shape little; otherwise more
+ * for each of level and logger it found, so a format that reads a line fully
+ * beats Python's catch-all for time-stamped lines.
+ */
+function headWeight(h: Head): number {
+  if (h.weak === true) return 0.25;
+  return 0.5 + (h.level !== 0 ? 0.25 : 0) + (h.logger !== '' ? 0.25 : 0);
+}
+
+/**
  * Which format reads a source's lines. Settled per source on its first lines
  * (the candidate recognising most of them; earlier candidates win ties), then
  * per line: the last winning format is tried first, then the source's own,
  * then the others, so mixed files work and a steady file pays one parse per
- * line. A forced format (`--format NAME`) is the only one tried.
+ * line. A loose shape (Head.weak) is believed only from the source's own
+ * format. A forced format (`--format NAME`) is the only one tried.
  */
 export class FormatDetector {
   /** The format settled for the source: its loose shapes are believed. */
@@ -36,18 +47,29 @@ export class FormatDetector {
     if (this.forced) return;
     let best: Format | undefined;
     let bestScore = 0;
+    let bestHits = 0;
+    let candidates = 0;
+    for (const text of sample) if (!isBlankStart(text.charCodeAt(0))) candidates++;
     for (const f of this.candidates) {
       let score = 0;
+      let hits = 0;
       for (const text of sample) {
-        if (f.firstChar(text.charCodeAt(0)) && f.parse(text) !== undefined) score++;
+        const h = f.firstChar(text.charCodeAt(0)) ? f.parse(text) : undefined;
+        if (h === undefined) continue;
+        hits++;
+        score += headWeight(h);
       }
       if (score > bestScore) {
         best = f;
         bestScore = score;
+        bestHits = hits;
       }
     }
-    this.home = best;
-    this.current = best;
+    // One loose match among plain text (`warning: deprecated`) does not make a Python file.
+    if (bestScore >= 1 || bestHits * 2 >= candidates) {
+      this.home = best;
+      this.current = best;
+    }
   }
 
   readonly parse = (text: string): Head | undefined => {
@@ -71,7 +93,7 @@ export class FormatDetector {
     for (const f of this.candidates) {
       if (f === cur || f === home || !f.firstChar(c0)) continue;
       const h = f.parse(text);
-      if (h !== undefined && (h.weak !== true || home === undefined)) {
+      if (h !== undefined && h.weak !== true) {
         this.current = f;
         return h;
       }
