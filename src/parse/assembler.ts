@@ -134,7 +134,7 @@ export class RecordAssembler {
   private headLine(h: Head, line: Line): void {
     if (h.fold !== undefined) {
       const open = this.open;
-      if (open !== undefined && open.foldKey === h.foldKey && !open.http && !this.heldEmpty) {
+      if (open !== undefined && open.foldKey === h.foldKey && open.logger === h.logger && !open.http && !this.heldEmpty) {
         open.raw.push(line.raw);
         open.body.push(h.fold);
         return;

@@ -27,7 +27,7 @@ export interface Head {
    * object with no log keys): trusted only from the source's own format.
    */
   weak?: boolean;
-  /** Records whose heads share this key absorb `fold` lines (oslo's exception prefix). */
+  /** Records whose heads share this key and logger absorb `fold` lines (oslo's exception prefix). */
   foldKey?: string;
   /** This line continues an open record with the same foldKey; the text is its body line. */
   fold?: string;

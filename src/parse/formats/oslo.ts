@@ -115,8 +115,8 @@ export function parseOsloHead(s: string): Head | undefined {
     logger,
     message,
     format: FORMAT,
-    // Lines of one logger call share asctime and pid; the level of the exception prefix is fixed.
-    foldKey: s.slice(start, pidEnd) + ' ' + logger,
+    // Lines of one logger call share asctime, pid and logger (the assembler compares loggers too).
+    foldKey: s.slice(start, pidEnd),
   };
   for (const _ in fields) {
     head.fields = fields;
