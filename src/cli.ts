@@ -6,6 +6,7 @@ import { Printer } from './print/printer.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
 import { ingestSources } from './pipeline/ingest.js';
+import { FormatConfigError } from './parse/custom-formats.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -23,6 +24,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof InfoExit) {
       process.stdout.write(err.text);
       return 0;
+    }
+    if (err instanceof FormatConfigError) {
+      fail(err.message);
+      return 2;
     }
     if (err instanceof UsageError) {
       fail(`${err.message} (see logview --help)`);
@@ -54,7 +59,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   });
   const theme = new Theme(colorDepth(opts.color, process.stdout));
   const printer = new Printer(out, filter, opts.output, theme, files);
-  const ingest = ingestSources(files, { follow: opts.follow }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Level, levelFromUserName } from '../model/level.js';
+import { customFormatsDir, loadCustomFormats } from '../parse/custom-formats.js';
+import { BUILTIN_FORMAT_NAMES, formatNames, setCustomFormats } from '../parse/registry.js';
 import type { OutputFormat } from '../print/printer.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
@@ -32,7 +34,8 @@ export class InfoExit extends Error {
   }
 }
 
-export const FORMATS = ['auto', 'python', 'plain'] as const;
+/** Built-in `--format` values; custom formats from the config directory add theirs. */
+export const FORMATS = BUILTIN_FORMAT_NAMES;
 const OUTPUTS = ['text', 'json', 'raw'] as const;
 const COLORS = ['auto', 'always', 'never'] as const;
 
@@ -71,7 +74,7 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new UsageError(`invalid ${name} '${value}' (expected ${allowed.join(', ')})`);
 }
 
-export function parseOptions(argv: string[], version: string, now = Date.now()): Options {
+export function parseOptions(argv: string[], version: string, now = Date.now(), env: NodeJS.ProcessEnv = process.env): Options {
   const program = buildCommand(version);
   try {
     program.parse(argv, { from: 'user' });
@@ -98,6 +101,8 @@ export function parseOptions(argv: string[], version: string, now = Date.now()):
     color: string;
     demo?: boolean;
   }>();
+  // Custom formats are configuration: a broken file stops here (FormatConfigError, exit 2).
+  setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
   let minLevel: Level = Level.none;
   if (o.level !== undefined) {
     const l = levelFromUserName(o.level);
@@ -119,7 +124,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now()):
     minLevel,
     include: o.logger,
     exclude: o.exclude,
-    format: oneOf('format', o.format, FORMATS),
+    format: oneOf('format', o.format, formatNames()),
     output: oneOf('output', o.output, OUTPUTS),
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,

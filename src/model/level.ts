@@ -24,6 +24,7 @@ const WORDS: Record<string, Level> = {
   FINEST: Level.trace,
   FINER: Level.trace,
   VERBOSE: Level.trace,
+  SILLY: Level.trace, // winston's lowest
   DEBUG: Level.debug,
   DEBUGV: Level.debug, // kamaki's level 11
   DBG: Level.debug,
@@ -48,6 +49,67 @@ const WORDS: Record<string, Level> = {
   ALERT: Level.critical,
   PANIC: Level.critical,
 };
+
+/**
+ * Level names structured (JSON) loggers use besides the words above. Kept apart
+ * because in free text they are ordinary words.
+ */
+const STRUCTURED_NAMES: Record<string, Level> = {
+  HTTP: Level.debug, // winston npm levels: below info, above verbose
+  DPANIC: Level.critical, // zap's development panic
+};
+
+/** A level name from a structured log (any case); also slog's `INFO+2` / `DEBUG-4` offsets. */
+export function levelFromName(word: string): Level {
+  const l = levelFromWord(word);
+  if (l !== Level.none) return l;
+  const up = word.toUpperCase();
+  const s = STRUCTURED_NAMES[up];
+  if (s !== undefined) return s;
+  const m = /^(DEBUG|INFO|WARN|ERROR)([+-]\d+)$/.exec(up);
+  if (m) {
+    const v = SLOG_BASE[m[1]!]! + Number(m[2]);
+    return v < -4 ? Level.trace : v < 0 ? Level.debug : v < 4 ? Level.info : v < 8 ? Level.warning : Level.error;
+  }
+  return Level.none;
+}
+
+const SLOG_BASE: Record<string, number> = { DEBUG: -4, INFO: 0, WARN: 4, ERROR: 8 };
+
+/** pino / bunyan numbers: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal. */
+export function levelFromPinoNumber(n: number): Level {
+  if (n >= 60) return Level.critical;
+  if (n >= 50) return Level.error;
+  if (n >= 40) return Level.warning;
+  if (n >= 30) return Level.info;
+  if (n >= 20) return Level.debug;
+  return Level.trace;
+}
+
+/** Python `levelno`: 5 oslo TRACE, 10 DEBUG (11 kamaki DEBUGV), 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL. */
+export function levelFromPythonNumber(n: number): Level {
+  if (n >= 50) return Level.critical;
+  if (n >= 40) return Level.error;
+  if (n >= 30) return Level.warning;
+  if (n >= 20) return Level.info;
+  if (n >= 10) return Level.debug;
+  return n > 0 ? Level.trace : Level.none;
+}
+
+const SYSLOG: readonly Level[] = [
+  Level.critical, Level.critical, Level.critical, Level.error, Level.warning, Level.notice, Level.info, Level.debug,
+];
+
+/** Syslog severity 0 (emerg) .. 7 (debug). */
+export function levelFromSyslog(n: number): Level {
+  return n >= 0 && n <= 7 ? SYSLOG[n]! : Level.none;
+}
+
+/** OpenTelemetry SeverityNumber 1-24: 1-4 trace, 5-8 debug, 9-12 info, 13-16 warn, 17-20 error, 21-24 fatal. */
+export function levelFromOtelNumber(n: number): Level {
+  if (n < 1 || n > 24) return Level.none;
+  return ([Level.trace, Level.debug, Level.info, Level.warning, Level.error, Level.critical] as const)[Math.floor((n - 1) / 4)]!;
+}
 
 /** Map a level word from a log (any case) to a normalised level; none if unknown. */
 export function levelFromWord(word: string): Level {

@@ -3,6 +3,7 @@ import type { Fields, LogRecord } from '../model/record.js';
 import type { Line } from '../lines/line-splitter.js';
 import type { Head, HeadParser } from './head.js';
 import { HttpBlock, RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
+import { guessPlainLevel } from './formats/plain.js';
 import { parsePythonHead } from './python-head.js';
 
 const TRACEBACK = 'Traceback (most recent call last):';
@@ -22,6 +23,9 @@ interface Builder {
   http?: HttpBlock;
   /** Plain records take only indented lines and tracebacks; logger calls take any line. */
   takesAnyLine: boolean;
+  /** Complete in its first line (JSON): takes no continuation at all. */
+  single: boolean;
+  foldKey: string | undefined;
 }
 
 /** A logger call whose message is on the next line (`name(LEVEL) time`). */
@@ -33,6 +37,12 @@ interface Awaiting {
 function isIndented(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 32 || c === 9;
+}
+
+/** Unindented lines of a Java stack trace that still belong to it. */
+function isJavaTraceLine(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c === 67 /* C */ && text.startsWith('Caused by: ')) || (c === 46 /* . */ && text.startsWith('... ') && text.endsWith(' more'));
 }
 
 /** Strip the indent kamaki puts before a message on its own line: a tab, or up to two spaces. */
@@ -122,6 +132,14 @@ export class RecordAssembler {
   }
 
   private headLine(h: Head, line: Line): void {
+    if (h.fold !== undefined) {
+      const open = this.open;
+      if (open !== undefined && open.foldKey === h.foldKey && open.logger === h.logger && !open.http && !this.heldEmpty) {
+        open.raw.push(line.raw);
+        open.body.push(h.fold);
+        return;
+      }
+    }
     if (h.shape === 'name-only') {
       this.pendingName = { line, head: h };
     } else if (h.message === undefined) {
@@ -188,14 +206,14 @@ export class RecordAssembler {
       this.open = b;
     }
     const open = this.open;
-    if (open && (open.takesAnyLine || this.inTraceback || isIndented(text))) {
+    if (open && !open.single && (open.takesAnyLine || this.inTraceback || isIndented(text) || isJavaTraceLine(text))) {
       open.raw.push(line.raw);
       if (open.http) open.http.addContinuation(text);
       else open.body.push(text);
       return;
     }
     this.close();
-    const plain: Head = { time: NaN, level: Level.none, logger: '', message: text, format: 'plain' };
+    const plain: Head = { time: NaN, level: guessPlainLevel(text), logger: '', message: text, format: 'plain' };
     this.open = this.newBuilder(plain, [line], text, false);
   }
 
@@ -212,7 +230,10 @@ export class RecordAssembler {
       raw: lines.map((l) => l.raw),
       format: h.format,
       takesAnyLine,
+      single: h.single === true,
+      foldKey: h.foldKey,
     };
+    if (h.body) b.body.push(...h.body);
     if (h.fields) b.fields = h.fields;
     return b;
   }

@@ -12,14 +12,36 @@ export interface Head {
   /** The call's first message line; undefined when it comes on the next line (`name(LEVEL) time` shape). */
   message: string | undefined;
   fields?: Fields;
+  /** Body lines the head line itself carries (a JSON record's stack trace, escaped newlines). */
+  body?: string[];
   /**
    * `name-only`: a bare logger name, as kamaki's console handler prints
    * (`%(name)s\n %(message)s`). It is a head only if the next line starts with
    * one space, so the assembler must look ahead before deciding.
    */
   shape?: 'name-only';
+  /** The record is complete in this line (JSON): following lines never join it. */
+  single?: boolean;
+  /**
+   * A shape too loose to switch formats on (Python's `name: message`, a JSON
+   * object with no log keys): trusted only from the source's own format.
+   */
+  weak?: boolean;
+  /** Records whose heads share this key and logger absorb `fold` lines (oslo's exception prefix). */
+  foldKey?: string;
+  /** This line continues an open record with the same foldKey; the text is its body line. */
+  fold?: string;
   /** Which format recognised it. */
   format: string;
 }
 
 export type HeadParser = (text: string) => Head | undefined;
+
+/** One log format: how to recognise and read a record's first line. */
+export interface Format {
+  /** The `--format` name, also stored with each record so it can be re-parsed alike. */
+  readonly name: string;
+  /** Cheap pre-check on the line's first UTF-16 code unit; false means `parse` would fail. */
+  firstChar(c: number): boolean;
+  parse: HeadParser;
+}

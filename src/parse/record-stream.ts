@@ -1,6 +1,60 @@
 import type { LogRecord } from '../model/record.js';
-import { LineSplitter } from '../lines/line-splitter.js';
+import { type Line, LineSplitter } from '../lines/line-splitter.js';
 import { RecordAssembler } from './assembler.js';
+import { FormatDetector, SAMPLE_LINES } from './detect.js';
+import { autoFormats, formatByName } from './registry.js';
+
+export interface ParseOptions {
+  /** `auto` (default) or a format name (`--format`); an unknown name means auto. */
+  format?: string;
+}
+
+/**
+ * Lines -> records for one source, with format detection: the first lines are
+ * held until the format is settled (SAMPLE_LINES, or the end of the first
+ * chunk, so a slowly growing file is not held back), then everything flows
+ * straight through the assembler.
+ */
+export class RecordParser {
+  private readonly detector: FormatDetector;
+  private readonly assembler: RecordAssembler;
+  private sample: Line[] | undefined;
+
+  constructor(sourceId: number, emit: (record: LogRecord) => void, opts: ParseOptions = {}) {
+    const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
+    this.detector = new FormatDetector(autoFormats(), forced);
+    this.assembler = new RecordAssembler(sourceId, emit, this.detector.parse);
+    this.sample = forced ? undefined : [];
+  }
+
+  readonly push = (line: Line): void => {
+    const sample = this.sample;
+    if (sample === undefined) {
+      this.assembler.push(line);
+      return;
+    }
+    sample.push(line);
+    if (sample.length >= SAMPLE_LINES) this.settle();
+  };
+
+  /** The end of a chunk of input: settle on what has been seen. */
+  endChunk(): void {
+    if (this.sample !== undefined && this.sample.length > 0) this.settle();
+  }
+
+  /** End of input: complete whatever is pending. */
+  flush(): void {
+    this.endChunk();
+    this.assembler.flush();
+  }
+
+  private settle(): void {
+    const sample = this.sample!;
+    this.sample = undefined;
+    this.detector.settle(sample.map((l) => l.text));
+    for (const l of sample) this.assembler.push(l);
+  }
+}
 
 /**
  * Records are handed on every SLICE bytes rather than once per read chunk:
@@ -18,14 +72,15 @@ export async function streamRecords(
   chunks: AsyncIterable<Buffer>,
   sourceId: number,
   onBatch: (records: LogRecord[]) => void | Promise<void>,
+  opts: ParseOptions = {},
 ): Promise<void> {
   let batch: LogRecord[] = [];
-  const assembler = new RecordAssembler(sourceId, (r) => batch.push(r));
+  const parser = new RecordParser(sourceId, (r) => batch.push(r), opts);
   const splitter = new LineSplitter();
-  const onLine = assembler.push.bind(assembler);
   for await (const chunk of chunks) {
     for (let pos = 0; pos < chunk.length; pos += SLICE) {
-      splitter.push(pos === 0 && chunk.length <= SLICE ? chunk : chunk.subarray(pos, pos + SLICE), onLine);
+      splitter.push(pos === 0 && chunk.length <= SLICE ? chunk : chunk.subarray(pos, pos + SLICE), parser.push);
+      parser.endChunk();
       if (batch.length > 0) {
         const b = batch;
         batch = [];
@@ -33,19 +88,18 @@ export async function streamRecords(
       }
     }
   }
-  splitter.flush(onLine);
-  assembler.flush();
+  splitter.flush(parser.push);
+  parser.flush();
   if (batch.length > 0) await onBatch(batch);
 }
 
-/** Parse a whole buffer synchronously (tests, small inputs). */
-export function parseBuffer(data: Buffer, sourceId = 0): LogRecord[] {
+/** Parse a whole buffer synchronously (tests, small inputs, the store's re-parse). */
+export function parseBuffer(data: Buffer, sourceId = 0, opts: ParseOptions = {}): LogRecord[] {
   const out: LogRecord[] = [];
-  const assembler = new RecordAssembler(sourceId, (r) => out.push(r));
+  const parser = new RecordParser(sourceId, (r) => out.push(r), opts);
   const splitter = new LineSplitter();
-  const onLine = assembler.push.bind(assembler);
-  splitter.push(data, onLine);
-  splitter.flush(onLine);
-  assembler.flush();
+  splitter.push(data, parser.push);
+  splitter.flush(parser.push);
+  parser.flush();
   return out;
 }

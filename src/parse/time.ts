@@ -145,3 +145,96 @@ export function resetTimeCache(): void {
   hourCache.clear();
   lastHourText = '';
 }
+
+/** Read n digits at s[i]; -1 if any is not a digit. */
+export function readDigits(s: string, i: number, n: number): number {
+  return digits(s, i, n);
+}
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** Month number 1-12 of a three-letter English month name at s[i], or -1. */
+export function monthAt(s: string, i: number): number {
+  const k = MONTHS.indexOf(s.slice(i, i + 3));
+  return k >= 0 && k % 3 === 0 ? k / 3 + 1 : -1;
+}
+
+/** `HH:MM:SS` at s[i] -> seconds of the day, or -1. */
+export function clockAt(s: string, i: number): number {
+  const h = digits(s, i, 2);
+  if (h < 0 || h > 23 || s.charCodeAt(i + 2) !== 58) return -1;
+  const mi = digits(s, i + 3, 2);
+  if (mi < 0 || mi > 59 || s.charCodeAt(i + 5) !== 58) return -1;
+  const sec = digits(s, i + 6, 2);
+  if (sec < 0 || sec > 60) return -1;
+  return h * 3600 + mi * 60 + sec;
+}
+
+/** `.fff...` or `,fff...` at s[i] -> [milliseconds, end]; [0, i] when there is no fraction. */
+export function fractionAt(s: string, i: number): [number, number] {
+  const c = s.charCodeAt(i);
+  if (c !== 46 && c !== 44) return [0, i];
+  let j = i + 1;
+  let frac = 0;
+  let scale = 100;
+  for (;;) {
+    const d = s.charCodeAt(j) - 48;
+    if (!(d >= 0 && d <= 9)) break;
+    frac += d * scale;
+    scale /= 10;
+    j++;
+  }
+  if (j === i + 1) return [0, i];
+  return [Math.floor(frac * 1000) / 1000, j];
+}
+
+let yearCache = { year: 0, until: 0 };
+
+/**
+ * Epoch ms of a local time whose log shows no year (syslog, glog, logcat):
+ * the current year, or last year if that would put it in the future (a
+ * December line read in January). A day of slack covers clock and zone skew.
+ */
+export function yearlessEpoch(mo: number, d: number, secOfDay: number, ms: number): number {
+  const now = Date.now();
+  if (now >= yearCache.until) {
+    const t = new Date(now);
+    yearCache = { year: t.getFullYear(), until: now + 60_000 };
+  }
+  const h = Math.floor(secOfDay / 3600);
+  const rest = secOfDay - h * 3600;
+  let v = localHourEpoch(yearCache.year, mo, d, h) + rest * 1000 + ms;
+  if (v > now + 86_400_000) v = localHourEpoch(yearCache.year - 1, mo, d, h) + rest * 1000 + ms;
+  return v;
+}
+
+/** Epoch ms from a number whose unit is guessed from its size: s, ms, µs or ns. */
+export function epochFromNumber(n: number): number {
+  const a = Math.abs(n);
+  if (a < 1e11) return n * 1000;
+  if (a < 1e14) return n;
+  if (a < 1e17) return n / 1000;
+  return n / 1e6;
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A time as JSON loggers write it: ISO string, epoch number or numeric string, else anything Date.parse reads. */
+export function timeFromValue(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.floor(epochFromNumber(v)) : NaN;
+  if (typeof v !== 'string' || v.length === 0) return NaN;
+  const c = v.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    const t = parseIsoLike(v, 0);
+    if (t) return t.ms;
+    if (NUMERIC.test(v)) return Math.floor(epochFromNumber(Number(v)));
+  }
+  const p = Date.parse(v);
+  return Number.isNaN(p) ? NaN : p;
+}
+
+/** Epoch ms of local y-m-d plus seconds of the day (and ms). */
+export function localClockEpoch(y: number, mo: number, d: number, secOfDay: number, ms = 0): number {
+  const h = Math.floor(secOfDay / 3600);
+  return localHourEpoch(y, mo, d, h) + (secOfDay - h * 3600) * 1000 + ms;
+}

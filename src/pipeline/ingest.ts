@@ -8,6 +8,8 @@ export interface IngestOptions {
   follow: boolean;
   /** Where "-" reads from. */
   stdin?: NodeJS.ReadableStream;
+  /** `--format`: auto (default) or a format name. */
+  format?: string;
 }
 
 export interface IngestHandlers {
@@ -48,7 +50,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       const name = names[id]!;
       const chunks = name === '-' ? readStreamChunks(opts.stdin ?? process.stdin) : readFileChunks(name);
       try {
-        await streamRecords(guarded(chunks), id, (batch) => handlers.onRecords(batch));
+        await streamRecords(guarded(chunks), id, (batch) => handlers.onRecords(batch), { format: opts.format ?? 'auto' });
         if (name === '-') handlers.onNotice(id, 'stdin closed', 'info');
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;

@@ -40,6 +40,10 @@ export class RecordStore {
   private rawPage = new Int32Array(0);
   private rawOff = new Uint32Array(0);
   private rawLen = new Uint32Array(0);
+  /** Index into formatNames: get(i) re-parses a record with the format that produced it. */
+  private formatIds = new Uint8Array(0);
+  private readonly formatNames: string[] = [];
+  private readonly formatIndex = new Map<string, number>();
   private readonly levelCounts = new Uint32Array(8);
   private listeners = new Set<() => void>();
   version = 0;
@@ -73,6 +77,7 @@ export class RecordStore {
     this.rawPage = grow(this.rawPage, cap);
     this.rawOff = grow(this.rawOff, cap);
     this.rawLen = grow(this.rawLen, cap);
+    this.formatIds = grow(this.formatIds, cap);
     this.cap = cap;
   }
 
@@ -97,9 +102,25 @@ export class RecordStore {
       this.rawPage[i] = page;
       this.rawOff[i] = off;
       this.rawLen[i] = len;
+      this.formatIds[i] = this.formatId(r.format);
     }
     this.version++;
     for (const l of this.listeners) l();
+  }
+
+  private formatId(name: string): number {
+    let id = this.formatIndex.get(name);
+    if (id === undefined) {
+      id = this.formatNames.length;
+      this.formatNames.push(name);
+      this.formatIndex.set(name, id);
+    }
+    return id;
+  }
+
+  /** Name of the format that recognised record i. */
+  format(i: number): string {
+    return this.formatNames[this.formatIds[i]!]!;
   }
 
   subscribe(listener: () => void): () => void {
@@ -139,7 +160,8 @@ export class RecordStore {
   /** Rebuild the full record from its raw lines. */
   get(i: number): LogRecord {
     const raw = this.raw(i);
-    const parsed = parseBuffer(raw, this.sourceIds[i]!);
+    const format = this.format(i);
+    const parsed = parseBuffer(raw, this.sourceIds[i]!, { format });
     const first = parsed[0];
     const rec: LogRecord = first ?? {
       sourceId: this.sourceIds[i]!,
@@ -151,7 +173,7 @@ export class RecordStore {
       message: '',
       body: [],
       raw: [],
-      format: 'plain',
+      format,
     };
     // Re-parsing a record alone should give that one record; if context made it
     // differ, keep every line rather than lose any.

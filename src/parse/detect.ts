@@ -1,0 +1,103 @@
+import type { Format, Head } from './head.js';
+
+/** Lines of a source's start used to choose its format. */
+export const SAMPLE_LINES = 64;
+
+function isBlankStart(c: number): boolean {
+  return c === 32 || c === 9 || Number.isNaN(c);
+}
+
+/**
+ * How much a head says about its format: a loose shape little; otherwise more
+ * for each of level and logger it found, so a format that reads a line fully
+ * beats Python's catch-all for time-stamped lines.
+ */
+function headWeight(h: Head): number {
+  if (h.weak === true) return 0.25;
+  return 0.5 + (h.level !== 0 ? 0.25 : 0) + (h.logger !== '' ? 0.25 : 0);
+}
+
+/**
+ * Which format reads a source's lines. Settled per source on its first lines
+ * (the candidate recognising most of them; earlier candidates win ties), then
+ * per line: the last winning format is tried first, then the source's own,
+ * then the others, so mixed files work and a steady file pays one parse per
+ * line. A loose shape (Head.weak) is believed only from the source's own
+ * format. A forced format (`--format NAME`) is the only one tried.
+ */
+export class FormatDetector {
+  /** The format settled for the source: its loose shapes are believed. */
+  private home: Format | undefined;
+  /** The format that recognised the last head. */
+  private current: Format | undefined;
+
+  constructor(
+    private readonly candidates: readonly Format[],
+    private readonly forced?: Format,
+  ) {
+    this.home = forced;
+    this.current = forced;
+  }
+
+  get format(): Format | undefined {
+    return this.home;
+  }
+
+  settle(sample: readonly string[]): void {
+    if (this.forced) return;
+    let best: Format | undefined;
+    let bestScore = 0;
+    let bestHits = 0;
+    let candidates = 0;
+    for (const text of sample) if (!isBlankStart(text.charCodeAt(0))) candidates++;
+    for (const f of this.candidates) {
+      let score = 0;
+      let hits = 0;
+      for (const text of sample) {
+        const h = f.firstChar(text.charCodeAt(0)) ? f.parse(text) : undefined;
+        if (h === undefined) continue;
+        hits++;
+        score += headWeight(h);
+      }
+      if (score > bestScore) {
+        best = f;
+        bestScore = score;
+        bestHits = hits;
+      }
+    }
+    // One loose match among plain text (`warning: deprecated`) does not make a Python file.
+    if (bestScore >= 1 || bestHits * 2 >= candidates) {
+      this.home = best;
+      this.current = best;
+    }
+  }
+
+  readonly parse = (text: string): Head | undefined => {
+    const cur = this.current;
+    const home = this.home;
+    if (cur !== undefined) {
+      const h = cur.parse(text);
+      if (h !== undefined && (h.weak !== true || cur === home)) return h;
+    }
+    if (this.forced) return undefined;
+    const c0 = text.charCodeAt(0);
+    // No format's head starts with white space: continuation lines end here.
+    if (isBlankStart(c0)) return undefined;
+    if (home !== undefined && home !== cur && home.firstChar(c0)) {
+      const h = home.parse(text);
+      if (h !== undefined) {
+        this.current = home;
+        return h;
+      }
+    }
+    for (const f of this.candidates) {
+      if (f === cur || f === home || !f.firstChar(c0)) continue;
+      const h = f.parse(text);
+      if (h !== undefined && h.weak !== true) {
+        this.current = f;
+        return h;
+      }
+    }
+    return undefined;
+  };
+}

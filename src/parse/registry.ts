@@ -1,0 +1,60 @@
+import type { Format } from './head.js';
+import { apacheFormat } from './formats/apache.js';
+import { glogFormat } from './formats/glog.js';
+import { goLogFormat } from './formats/golog.js';
+import { jsonFormat } from './formats/json.js';
+import { log4jFormat } from './formats/log4j.js';
+import { logcatFormat } from './formats/logcat.js';
+import { logfmtFormat } from './formats/logfmt.js';
+import { osloFormat } from './formats/oslo.js';
+import { plainFormat } from './formats/plain.js';
+import { pythonFormat } from './formats/python.js';
+import { rustFormat } from './formats/rust.js';
+import { syslogFormat } from './formats/syslog.js';
+
+/**
+ * Built-in formats in the order auto-detection tries them. Specific shapes
+ * come before general ones: oslo, log4j, rust, logcat and syslog lines all
+ * start with a time Python's parser would also take.
+ */
+const BUILTIN: readonly Format[] = [
+  jsonFormat,
+  osloFormat,
+  log4jFormat,
+  rustFormat,
+  logcatFormat,
+  syslogFormat,
+  pythonFormat,
+  apacheFormat,
+  glogFormat,
+  goLogFormat,
+  logfmtFormat,
+];
+
+/** `--format` values besides custom ones. */
+export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain'];
+
+let custom: readonly Format[] = [];
+let auto: readonly Format[] = BUILTIN;
+
+/** Add the user's formats (custom-formats.ts); they are tried before the built-ins. */
+export function setCustomFormats(formats: readonly Format[]): void {
+  custom = formats;
+  auto = [...custom, ...BUILTIN];
+}
+
+/** Formats auto-detection tries, in order. */
+export function autoFormats(): readonly Format[] {
+  return auto;
+}
+
+/** Every valid `--format` value. */
+export function formatNames(): string[] {
+  return [...BUILTIN_FORMAT_NAMES, ...custom.map((f) => f.name)];
+}
+
+/** The format of that name; undefined for `auto` or an unknown name. */
+export function formatByName(name: string): Format | undefined {
+  if (name === 'plain') return plainFormat;
+  return auto.find((f) => f.name === name);
+}
