@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
+import { formatLocalTime } from '../src/render/format-time.js';
 import { renderJson } from '../src/render/json-line.js';
 import { sanitize } from '../src/render/sanitize.js';
 import { renderText } from '../src/render/text-line.js';
@@ -49,6 +50,14 @@ describe('text rendering', () => {
     const t = new Theme(2);
     const colours = new Set(['kamaki', 'kamaki.cli', 'kamaki.clients.send', 'kamaki.clients.recv', 'nova.compute'].map((n) => t.logger(n).open));
     expect(colours.size).toBeGreaterThan(2);
+  });
+});
+
+describe('fields in text', () => {
+  it('follow the message as key=value, quoted when needed, nested as JSON', () => {
+    const [r] = parseText('{"time":"2024-05-16T00:00:00Z","level":"info","msg":"hi","req":"r 1","n":3,"ctx":{"a":[1]}}\n');
+    const time = formatLocalTime(Date.UTC(2024, 4, 16));
+    expect(renderText(r!, new Theme(0))).toBe(`${time} INFO  hi req="r 1" n=3 ctx={"a":[1]}\n`);
   });
 });
 

@@ -35,15 +35,15 @@ function digits(s: string, i: number, n: number): number {
   return v;
 }
 
-/**
- * ISO-like date-time at s[i]: `YYYY-MM-DD[ T]HH:MM:SS[(,|.)fraction][Z|+HH:MM|+HHMM]`.
- * Returns undefined if there is none there.
- */
 // The last date-and-hour seen and its local epoch: consecutive lines of a log
 // nearly always share it, so most lines skip the date arithmetic.
 let lastHourText = '';
 let lastHourMs = 0;
 
+/**
+ * ISO-like date-time at s[i]: `YYYY-MM-DD[ T]HH:MM:SS[(,|.)fraction][Z|+HH:MM|+HHMM]`.
+ * Returns undefined if there is none there.
+ */
 export function parseIsoLike(s: string, i = 0): ParsedTime | undefined {
   if (s.length < i + 19) return undefined;
   if (lastHourText !== '' && s.startsWith(lastHourText, i) && s.charCodeAt(i + 13) === 58) {
