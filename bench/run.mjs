@@ -1,5 +1,17 @@
 // `npm run bench`: every benchmark, each reporting ratios against a reference
 // run in the same script (machines here are shared and noisy).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { benchPrint } from './print-throughput.mjs';
 
 await benchPrint();
+
+// The other benchmarks are scripts of their own; each prints its table.
+for (const script of ['detect.mjs', 'follow-latency.mjs', 'tui-keypress.mjs']) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  if (!existsSync(path)) continue;
+  console.log(`\n## ${script}`);
+  const r = spawnSync(process.execPath, [path], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
