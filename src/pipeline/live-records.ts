@@ -44,6 +44,10 @@ export class LiveRecords {
     // (a flush between two chunks of a backlog would split a multi-line record).
     this.disarmIdle();
     return this.run(() => {
+      // Bytes on another stream (the new file after a rotation) mean the
+      // records held open on the others are finished: deliver them first, so
+      // the old file's last record is not held behind the new file's.
+      for (const [id, other] of this.streams) if (id !== stream) other.assembler.flush();
       const s = this.streamParse(stream, offset);
       s.splitter.push(data, s.onLine);
     }, true);
