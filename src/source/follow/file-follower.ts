@@ -101,6 +101,7 @@ export class FileFollower {
   private missingSince = 0;
   private everOpened = false;
   private readBuf: Buffer | undefined;
+  private oldsDrained = false;
   private readonly pollMs: number;
   private readonly graceMs: number;
   private readonly chunkSize: number;
@@ -149,22 +150,36 @@ export class FileFollower {
 
   private async pass(): Promise<void> {
     try {
-      // Old descriptors first: their late lines were written before anything
-      // the writer puts in the new file after it reopens.
+      this.oldsDrained = false;
+      await this.checkPath();
+      if (!this.oldsDrained) await this.drainOlds();
+      const now = Date.now();
       for (const t of [...this.olds]) {
-        if (this.stopped) return;
-        const got = await this.readAvailable(t);
-        if (!got && Date.now() - t.lastData >= this.graceMs) {
+        if (now - t.lastData >= this.graceMs) {
           this.olds = this.olds.filter((o) => o !== t);
           await this.retire(t);
         }
       }
-      if (!this.stopped) await this.checkPath();
     } catch (err) {
       // Never let one bad pass end following; say what happened, retry next trigger.
       this.report('error', `${this.path}: ${describeFsError(err)}`);
     }
   }
+
+  /**
+   * Read what rotated-away files got since the last pass. Called just before
+   * the current file's first new bytes are delivered: a single writer puts its
+   * late lines in the old file before it reopens the name, so whatever it wrote
+   * there before the bytes we just read from the new file is already visible,
+   * and goes out first.
+   */
+  private readonly drainOlds = async (): Promise<void> => {
+    this.oldsDrained = true;
+    for (const t of [...this.olds]) {
+      if (this.stopped) return;
+      await this.readAvailable(t);
+    }
+  };
 
   private async checkPath(): Promise<void> {
     let st: BigIntStats;
@@ -223,7 +238,7 @@ export class FileFollower {
     const t = this.track(fh, identityOf(fst));
     this.cur = t;
     await this.sink({ kind: 'start', stream: t.stream, reason });
-    await this.readAvailable(t);
+    await this.readAvailable(t, this.drainOlds);
   }
 
   /** The current file is no longer at the path: read what is left, keep it for the grace period. */
@@ -278,7 +293,7 @@ export class FileFollower {
     if (st.size < BigInt(t.pos) || !(await this.headUnchanged(t))) {
       await this.restart(t);
     }
-    await this.readAvailable(t);
+    await this.readAvailable(t, this.drainOlds);
   }
 
   private async headUnchanged(t: Tracked): Promise<boolean> {
@@ -306,8 +321,9 @@ export class FileFollower {
    * file was truncated and rewritten under us (in the same syscall, so no
    * window between check and read) and the stream restarts from 0.
    */
-  private async readAvailable(t: Tracked): Promise<boolean> {
+  private async readAvailable(t: Tracked, beforeFirstData?: () => Promise<void>): Promise<boolean> {
     let got = false;
+    let before = beforeFirstData;
     while (!this.stopped) {
       const back = t.tail.length;
       const want = back + this.chunkSize;
@@ -350,6 +366,12 @@ export class FileFollower {
         data = data.subarray(i);
         offset += i;
         t.skipNul = false;
+      }
+      if (before) {
+        // (data never aliases readBuf, which the nested reads reuse.)
+        const b = before;
+        before = undefined;
+        await b();
       }
       await this.sink({ kind: 'data', stream: t.stream, offset, data });
       // Let the UI breathe between chunks of a large backlog.

@@ -57,6 +57,11 @@ export function watchTrigger(path: string, fire: () => void, notice: NoticeFn, w
     return { close: async () => {} };
   }
   const w = watcher;
+  // chokidar throttles `change` to one per 50 ms per path and drops the rest
+  // (the lost last change of a burst); its `raw` events are the unthrottled
+  // inotify events underneath, so they are the fast path. `all` still brings
+  // what chokidar works out itself (a re-created file watched again).
+  w.on('raw', () => fire());
   w.on('all', () => fire());
   w.on('error', (err: unknown) => fallback(err));
 

@@ -203,11 +203,25 @@ export class Follow {
 }
 
 /** Run a writer script to completion; returns its last JSON line on stdout. */
-export function runWriter(cmd: string, args: string[], opts: SpawnOptions = {}): { done: Promise<Record<string, unknown>>; proc: ChildProcess } {
+export interface Writer {
+  proc: ChildProcess;
+  /** The writer's first JSON line (its pid, once it is ready). */
+  ready: Promise<Record<string, unknown>>;
+  /** Its last JSON line, when it exits. */
+  done: Promise<Record<string, unknown>>;
+}
+
+export function runWriter(cmd: string, args: string[], opts: SpawnOptions = {}): Writer {
   const proc = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  let onReady: (v: Record<string, unknown>) => void = () => {};
+  const ready = new Promise<Record<string, unknown>>((r) => (onReady = r));
+  proc.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    const nl = out.indexOf('\n');
+    if (nl >= 0) onReady(JSON.parse(out.slice(0, nl)) as Record<string, unknown>);
+  });
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const done = new Promise<Record<string, unknown>>((res, rej) => {
     proc.on('exit', (code) => {
@@ -220,7 +234,7 @@ export function runWriter(cmd: string, args: string[], opts: SpawnOptions = {}):
       }
     });
   });
-  return { done, proc };
+  return { done, proc, ready };
 }
 
 export function nodeWriter(script: string, args: string[], opts: SpawnOptions = {}) {
