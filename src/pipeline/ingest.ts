@@ -1,7 +1,7 @@
 import type { LogRecord } from '../model/record.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
-import { loadChokidar, pollTrigger, watchTrigger, type Trigger } from '../source/follow/triggers.js';
+import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError } from '../source/source-error.js';
 import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
@@ -124,12 +124,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     const follower = new FileFollower(name, sink, {
       ...(pollMs !== undefined ? { pollMs } : {}),
       ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-      triggers: (check, notice) => {
-        const interval = pollMs ?? DEFAULT_POLL_MS;
-        const t: Trigger[] = [pollTrigger(interval, check)];
-        if (watchFn) t.push(watchTrigger(name, check, notice, watchFn, interval));
-        return t;
-      },
+      ...(watchFn ? { watch: (check, notice) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS) } : {}),
     });
     if (stopped) return;
     follower.start();

@@ -1,7 +1,7 @@
 import type { BigIntStats } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { describeFsError } from '../source-error.js';
-import type { Trigger } from './triggers.js';
+import { pollTrigger, type Trigger } from './triggers.js';
 
 /**
  * What a follower reports. A followed name yields several byte streams over
@@ -26,8 +26,12 @@ export interface FollowerOptions {
   /** How long an old descriptor (rotated away) is kept, and read, after its last new byte. */
   graceMs?: number;
   chunkSize?: number;
-  /** Start the triggers that call check(); given `check`, returns what to close on stop. */
-  triggers?: (check: () => void, notice: (level: 'info' | 'warning' | 'error', message: string) => void) => Trigger[];
+  /**
+   * Start a watcher that calls check() on changes (the poll is the follower's
+   * own). Called again when the file appears after being missing: a watcher
+   * set up before its directory existed sees nothing.
+   */
+  watch?: (check: () => void, notice: (level: 'info' | 'warning' | 'error', message: string) => void) => Trigger;
 }
 
 export const DEFAULT_POLL_MS = 250;
@@ -75,6 +79,14 @@ function sameFile(a: Identity, b: Identity): boolean {
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR']);
 
+async function isSymlink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Follows one file NAME like `tail -F`, losing no line and repeating none:
  *
@@ -95,7 +107,8 @@ export class FileFollower {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
-  private triggers: Trigger[] = [];
+  private poll: Trigger | undefined;
+  private watcher: Trigger | undefined;
   /** The problem last reported for the path, so each is reported once. */
   private problem: string | undefined;
   private missingSince = 0;
@@ -117,9 +130,21 @@ export class FileFollower {
   }
 
   start(): void {
-    const notice = (level: 'info' | 'warning' | 'error', message: string) => void this.sink({ kind: 'notice', level, message });
-    this.triggers = this.opts.triggers?.(() => this.check(), notice) ?? [];
+    this.poll = pollTrigger(this.pollMs, () => this.check());
+    this.startWatch();
     this.check();
+  }
+
+  private startWatch(): void {
+    const notice = (level: 'info' | 'warning' | 'error', message: string) => void this.sink({ kind: 'notice', level, message });
+    this.watcher = this.opts.watch?.(() => this.check(), notice);
+  }
+
+  private async restartWatch(): Promise<void> {
+    const old = this.watcher;
+    this.watcher = undefined;
+    await old?.close();
+    if (!this.stopped) this.startWatch();
   }
 
   /** Look at the path and read what is new. Calls during a running check coalesce into one more pass. */
@@ -141,7 +166,8 @@ export class FileFollower {
   /** Stop: no more reads; every open stream ends (its partial line is the consumer's to flush). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.triggers.map((t) => t.close()));
+    await this.poll?.close();
+    await this.watcher?.close();
     await this.running;
     for (const t of [...this.olds, ...(this.cur ? [this.cur] : [])]) await this.retire(t);
     this.olds = [];
@@ -232,9 +258,13 @@ export class FileFollower {
     const reason: StartReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
     if (reason === 'rotated') this.report('info', `${this.path}: file replaced; following the new file`);
     else if (reason === 'appeared') this.report('info', `${this.path}: file appeared; following it`);
+    const wasMissing = this.missingSince !== 0;
     this.problem = undefined;
     this.everOpened = true;
     this.missingSince = 0;
+    // A watch set up before the directory existed, or on a symlink's old
+    // target directory, sees nothing of this file.
+    if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
     const t = this.track(fh, identityOf(fst));
     this.cur = t;
     await this.sink({ kind: 'start', stream: t.stream, reason });

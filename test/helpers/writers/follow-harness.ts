@@ -79,7 +79,14 @@ export class Follow {
     this.proc = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout!.on('data', (chunk: Buffer) => this.onData(chunk, Date.now()));
     this.proc.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exit = new Promise((res) => this.proc.on('exit', (code, signal) => res({ code, signal })));
+    // An unterminated last line is printed as is (raw): count it when output ends.
+    this.proc.stdout!.on('end', () => {
+      if (this.carry.length > 0) this.onLine(this.carry, 0, this.carry.length, Date.now());
+      this.carry = Buffer.alloc(0);
+      this.wake();
+    });
+    // 'close': after stdout has ended, so every line is counted.
+    this.exit = new Promise((res) => this.proc.on('close', (code, signal) => res({ code, signal })));
   }
 
   private onData(chunk: Buffer, at: number): void {
