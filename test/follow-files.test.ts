@@ -4,8 +4,8 @@
 import { spawnSync, type SpawnOptions } from 'node:child_process';
 import { appendFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, Follow, nodeWriter, summary, tempDir, type VerifyOptions } from './helpers/writers/follow-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, Follow, nodeWriter, summary, tempDir, type VerifyOptions, cleanup } from './helpers/writers/follow-harness.js';
 import { seqLine as line } from './helpers/writers/seq-line.mjs';
 
 async function primed(tag: string, spawnOpts: SpawnOptions = {}) {
@@ -34,6 +34,8 @@ function unprivileged(): SpawnOptions | undefined {
   const r = spawnSync(process.execPath, [BIN, '--version'], { ...opts, stdio: 'ignore' });
   return r.status === 0 ? opts : undefined;
 }
+
+afterAll(cleanup);
 
 describe.sequential('follow: file operations (Node writer)', () => {
   it('rename + recreate + write inside one poll interval (and a late line to the old file)', async () => {

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { Follow, nodeWriter, pythonWriter, summary, tempDir, type Writer } from './helpers/writers/follow-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Follow, nodeWriter, pythonWriter, summary, tempDir, type Writer, cleanup } from './helpers/writers/follow-harness.js';
 import { seqLine as line, sleep } from './helpers/writers/seq-line.mjs';
 
 const run = promisify(execFile);
@@ -56,6 +56,8 @@ const cases: Case[] = [
     copyWindowMayLose: true,
   },
 ];
+
+afterAll(cleanup);
 
 describe.sequential('follow: logrotate -f', () => {
   for (const c of cases) {

@@ -2,9 +2,11 @@
 // bin/logview.js: every sequence number exactly once, in order, within 2 s.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { Follow, pythonWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Follow, pythonWriter, summary, tempDir, cleanup } from './helpers/writers/follow-harness.js';
 import { seqLine as line } from './helpers/writers/seq-line.mjs';
+
+afterAll(cleanup);
 
 describe.sequential('follow: Python logging.handlers', () => {
   it('RotatingFileHandler with a small maxBytes and many rollovers', async () => {

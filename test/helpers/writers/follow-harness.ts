@@ -2,7 +2,7 @@
 // every sequence-numbered line it prints, the number and when it arrived.
 // Writers put `seq=N t=MS` in each line (MS: when it was written).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,20 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const BIN = join(ROOT, 'bin/logview.js');
 export const WRITERS = join(ROOT, 'test/helpers/writers');
 
+const made: string[] = [];
+
 export function tempDir(tag: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), `logview-follow-${tag}-`)));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), `logview-follow-${tag}-`)));
+  made.push(dir);
+  return dir;
+}
+
+const running: ChildProcess[] = [];
+
+/** After a file's tests: kill what a failed test left running, remove the temp dirs (the backlog one holds 500 MB). */
+export function cleanup(): void {
+  for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Growable typed columns: a 500 MB backlog is ~5 M lines. */
@@ -77,6 +89,7 @@ export class Follow {
   constructor(files: string[], opts: SpawnOptions & { args?: string[] } = {}) {
     const args = [BIN, '--print', '--follow', '-o', 'raw', ...(opts.args ?? []), ...files];
     this.proc = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.push(this.proc);
     this.proc.stdout!.on('data', (chunk: Buffer) => this.onData(chunk, Date.now()));
     this.proc.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     // An unterminated last line is printed as is (raw): count it when output ends.
@@ -220,6 +233,7 @@ export interface Writer {
 
 export function runWriter(cmd: string, args: string[], opts: SpawnOptions = {}): Writer {
   const proc = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(proc);
   let out = '';
   let err = '';
   let onReady: (v: Record<string, unknown>) => void = () => {};
