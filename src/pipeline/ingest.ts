@@ -124,7 +124,9 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     const follower = new FileFollower(name, sink, {
       ...(pollMs !== undefined ? { pollMs } : {}),
       ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-      ...(watchFn ? { watch: (check, notice) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS) } : {}),
+      ...(watchFn
+        ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS, holdsOld) }
+        : {}),
     });
     if (stopped) return;
     follower.start();

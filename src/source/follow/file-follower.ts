@@ -31,7 +31,12 @@ export interface FollowerOptions {
    * own). Called again when the file appears after being missing: a watcher
    * set up before its directory existed sees nothing.
    */
-  watch?: (check: () => void, notice: (level: 'info' | 'warning' | 'error', message: string) => void) => Trigger;
+  watch?: (
+    check: () => void,
+    notice: (level: 'info' | 'warning' | 'error', message: string) => void,
+    /** True while rotated-away files are kept: changes to any file in the directory may be theirs. */
+    holdsOldFiles: () => boolean,
+  ) => Trigger;
 }
 
 export const DEFAULT_POLL_MS = 250;
@@ -137,7 +142,7 @@ export class FileFollower {
 
   private startWatch(): void {
     const notice = (level: 'info' | 'warning' | 'error', message: string) => void this.sink({ kind: 'notice', level, message });
-    this.watcher = this.opts.watch?.(() => this.check(), notice);
+    this.watcher = this.opts.watch?.(() => this.check(), notice, () => this.olds.length > 0);
   }
 
   private async restartWatch(): Promise<void> {

@@ -41,7 +41,15 @@ const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
  * burst). When the kernel's watch limit is hit the watcher is dropped with one
  * warning and the poll carries on.
  */
-export function watchTrigger(path: string, fire: () => void, notice: NoticeFn, watchFn: WatchFn, pollMs: number): Trigger {
+export function watchTrigger(
+  path: string,
+  fire: () => void,
+  notice: NoticeFn,
+  watchFn: WatchFn,
+  pollMs: number,
+  /** True while rotated-away files are still read: their new names are unknown, so any event in the directory counts. */
+  anyName: () => boolean = () => false,
+): Trigger {
   const file = resolve(path);
   const dirs = new Set([dirname(file)]);
   const names = new Set([basename(file)]);
@@ -74,7 +82,7 @@ export function watchTrigger(path: string, fire: () => void, notice: NoticeFn, w
   // (the lost last change of a burst); its `raw` events are the inotify events
   // underneath, unthrottled: they are the fast path.
   w.on('raw', (_event: string, p: unknown) => {
-    if (typeof p !== 'string' || p === '' || names.has(basename(p))) fire();
+    if (typeof p !== 'string' || p === '' || names.has(basename(p)) || anyName()) fire();
   });
   w.on('all', () => fire());
   w.on('error', (err: unknown) => fallback(err));
