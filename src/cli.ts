@@ -65,12 +65,33 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       if (out.closed) ingest.stop();
     },
     onNotice: (_id, message, kind) => {
-      // Print mode reports only problems; "stdin closed" is the normal end.
-      if (kind === 'error') fail(message);
+      // Print mode reports problems and waits ("waiting for app.log");
+      // "stdin closed", rotation and truncation are the normal life of a log.
+      if (kind !== 'info') fail(message);
     },
   });
-  await ingest.done;
-  await out.end();
+  // A followed file (or a live pipe) ends only by a signal: flush the partial
+  // last line and the record held open, then exit 0. A second signal quits at once.
+  const live = opts.follow || files.includes('-');
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    void ingest.stop();
+  };
+  if (live) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  try {
+    await ingest.done;
+    await out.end();
+  } finally {
+    if (live) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
   if (files.includes('-')) process.stdin.destroy();
   return ingest.failed ? 1 : 0;
 }

@@ -1,7 +1,10 @@
 import type { LogRecord } from '../model/record.js';
 import { streamRecords } from '../parse/record-stream.js';
+import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
+import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError } from '../source/source-error.js';
+import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
 
 export interface IngestOptions {
   /** Keep following files after EOF across rotation (tail -F). */
@@ -10,7 +13,17 @@ export interface IngestOptions {
   stdin?: NodeJS.ReadableStream;
   /** `--format`: auto (default) or a format name. */
   format?: string;
+  /** Followed files: how often the path is stat'ed besides watcher events (ms). */
+  pollMs?: number;
+  /** Followed files: how long a rotated-away file is still read after its last byte (ms). */
+  graceMs?: number;
+  /** Live sources: deliver a record still open for continuation lines after this much quiet (ms). */
+  idleFlushMs?: number;
+  /** Followed files: use chokidar besides polling (default true). */
+  watch?: boolean;
 }
+
+export type NoticeKind = 'error' | 'warning' | 'info';
 
 export interface IngestHandlers {
   /**
@@ -18,51 +31,132 @@ export interface IngestHandlers {
    * before reading on (print mode's output backpressure).
    */
   onRecords(records: LogRecord[]): void | Promise<void>;
-  /** A one-line notice about a source: unreadable, waiting, closed. */
-  onNotice(sourceId: number, message: string, kind: 'error' | 'info'): void;
+  /**
+   * A one-line notice about a source. `error`: unreadable (a directory, no
+   * permission); `warning`: waiting for a missing file, watcher fallback;
+   * `info`: stdin closed, rotated, truncated.
+   */
+  onNotice(sourceId: number, message: string, kind: NoticeKind): void;
 }
 
 export interface Ingest {
   /** Resolves when every source has ended (never, for followed files, until stop()). */
   done: Promise<void>;
-  /** Stop reading; records already delivered stay delivered. */
-  stop(): void;
+  /**
+   * Stop reading; partial lines and records held open are delivered (flushed)
+   * first. Resolves with `done`. Records already delivered stay delivered.
+   * Do not await it from inside onRecords (that waits on itself).
+   */
+  stop(): Promise<void>;
   /** True if any source failed. */
   readonly failed: boolean;
 }
 
 /**
  * source -> lines -> records for every source given on the command line.
- * Sources are read one after the other in print mode; a source that fails is
- * reported and the others still go on.
+ * Without follow, sources are read one after the other to EOF. With follow,
+ * every source runs at once: files are followed by name (FileFollower) until
+ * stop(), stdin is read to its EOF. A source that fails is reported and the
+ * others still go on.
  */
 export function ingestSources(names: readonly string[], opts: IngestOptions, handlers: IngestHandlers): Ingest {
   let stopped = false;
   let failed = false;
+  let signalStop: () => void = () => {};
+  const stopSignal = new Promise<void>((resolve) => {
+    signalStop = resolve;
+  });
+  const idleMs = opts.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
+  const parseOpts = { format: opts.format ?? 'auto' };
+
   async function* guarded(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
     for await (const c of chunks) {
       if (stopped) return;
       yield c;
     }
   }
-  const done = (async () => {
-    for (let id = 0; id < names.length && !stopped; id++) {
-      const name = names[id]!;
-      const chunks = name === '-' ? readStreamChunks(opts.stdin ?? process.stdin) : readFileChunks(name);
-      try {
-        await streamRecords(guarded(chunks), id, (batch) => handlers.onRecords(batch), { format: opts.format ?? 'auto' });
-        if (name === '-') handlers.onNotice(id, 'stdin closed', 'info');
-      } catch (err) {
-        if (!(err instanceof SourceError)) throw err;
-        failed = true;
-        handlers.onNotice(id, err.message, 'error');
-      }
+
+  async function readFile(id: number): Promise<void> {
+    const name = names[id]!;
+    try {
+      await streamRecords(guarded(readFileChunks(name)), id, (batch) => handlers.onRecords(batch), parseOpts);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      failed = true;
+      handlers.onNotice(id, err.message, 'error');
     }
+  }
+
+  /**
+   * stdin to EOF (or stop()). A pipe is live even without --follow, so records
+   * are delivered as they complete, and the idle flush shows the last one.
+   */
+  async function readStdin(id: number): Promise<void> {
+    const live = new LiveRecords(id, (b) => handlers.onRecords(b), idleMs, parseOpts);
+    const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
+    let offset = 0;
+    const stop = stopSignal.then(() => undefined);
+    for (;;) {
+      const r = await Promise.race([it.next(), stop]);
+      if (!r || r.done || stopped) break;
+      await live.data(0, offset, r.value);
+      offset += r.value.length;
+    }
+    await live.finish();
+    handlers.onNotice(id, 'stdin closed', 'info');
+  }
+
+  async function followFile(id: number): Promise<void> {
+    const name = names[id]!;
+    const live = new LiveRecords(id, (b) => handlers.onRecords(b), idleMs, parseOpts);
+    const watchFn = opts.watch === false ? undefined : await loadChokidar().catch(() => undefined);
+    const pollMs = opts.pollMs;
+    const sink = (ev: FollowEvent): void | Promise<void> => {
+      switch (ev.kind) {
+        case 'data':
+          return live.data(ev.stream, ev.offset, ev.data);
+        case 'end':
+          return live.end(ev.stream);
+        case 'notice':
+          handlers.onNotice(id, ev.message, ev.level);
+          return;
+        case 'start':
+          return;
+      }
+    };
+    const follower = new FileFollower(name, sink, {
+      ...(pollMs !== undefined ? { pollMs } : {}),
+      ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+      ...(watchFn
+        ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS, holdsOld) }
+        : {}),
+    });
+    if (stopped) return;
+    follower.start();
+    await stopSignal;
+    await follower.stop();
+    await live.finish();
+  }
+
+  const done = (async () => {
+    if (!opts.follow) {
+      for (let id = 0; id < names.length && !stopped; id++) {
+        await (names[id] === '-' ? readStdin(id) : readFile(id));
+      }
+      return;
+    }
+    await Promise.all(names.map((name, id) => (name === '-' ? readStdin(id) : followFile(id))));
   })();
+
   return {
     done,
     stop() {
       stopped = true;
+      signalStop();
+      return done.then(
+        () => {},
+        () => {},
+      );
     },
     get failed() {
       return failed;

@@ -1,0 +1,127 @@
+import { LineSplitter, type Line } from '../lines/line-splitter.js';
+import type { LogRecord } from '../model/record.js';
+import { RecordParser, type ParseOptions } from '../parse/record-stream.js';
+
+/** How long a finished-looking record waits for a continuation line before it is delivered anyway. */
+export const DEFAULT_IDLE_FLUSH_MS = 150;
+
+interface StreamParse {
+  splitter: LineSplitter;
+  assembler: RecordParser;
+  onLine: (line: Line) => void;
+}
+
+/**
+ * Bytes of a live source -> records, for one source that may have several
+ * byte streams (a rotated file's late lines and the new file's lines): each
+ * stream gets its own splitter and assembler, so partial lines never mix.
+ *
+ * The assembler keeps the last record open until the next head line shows it
+ * ended; a live log may not write that line for hours, so after `idleMs` of
+ * quiet the open records are delivered. A partial line (no newline yet) is
+ * never delivered by the idle flush: only by end() or finish().
+ *
+ * Every operation runs in order on one queue, so records of a source are
+ * delivered in order even though the idle timer fires on its own.
+ */
+export class LiveRecords {
+  private streams = new Map<number, StreamParse>();
+  private batch: LogRecord[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly sourceId: number,
+    private readonly deliver: (records: LogRecord[]) => void | Promise<void>,
+    private readonly idleMs = DEFAULT_IDLE_FLUSH_MS,
+    private readonly parseOpts: ParseOptions = {},
+  ) {}
+
+  /** Bytes of stream `stream` starting at byte `offset` of its file. */
+  data(stream: number, offset: number, data: Buffer): Promise<void> {
+    // Disarm now, re-arm once this chunk is delivered: the timer measures quiet
+    // on the input, never the time spent waiting for a slow reader of the output
+    // (a flush between two chunks of a backlog would split a multi-line record).
+    this.disarmIdle();
+    return this.run(() => {
+      // Bytes on another stream (the new file after a rotation) mean the
+      // records held open on the others are finished: deliver them first, so
+      // the old file's last record is not held behind the new file's.
+      for (const [id, other] of this.streams) if (id !== stream) other.assembler.flush();
+      const s = this.streamParse(stream, offset);
+      s.splitter.push(data, s.onLine);
+      // A slowly growing file must not wait for a full detection sample.
+      s.assembler.endChunk();
+    }, true);
+  }
+
+  /** The stream has no more bytes: its partial line and open record are complete. */
+  end(stream: number): Promise<void> {
+    return this.run(() => {
+      const s = this.streams.get(stream);
+      if (!s) return;
+      this.streams.delete(stream);
+      s.splitter.flush(s.onLine);
+      s.assembler.flush();
+    });
+  }
+
+  /** The source is done (EOF of stdin, or the program exits): flush everything held. */
+  finish(): Promise<void> {
+    return this.run(() => {
+      this.finished = true;
+      this.disarmIdle();
+      for (const s of this.streams.values()) {
+        s.splitter.flush(s.onLine);
+        s.assembler.flush();
+      }
+      this.streams.clear();
+    });
+  }
+
+  private streamParse(stream: number, offset: number): StreamParse {
+    let s = this.streams.get(stream);
+    if (!s) {
+      const splitter = new LineSplitter();
+      splitter.reset(offset, 1);
+      const assembler = new RecordParser(this.sourceId, (r) => this.batch.push(r), this.parseOpts);
+      s = { splitter, assembler, onLine: assembler.push };
+      this.streams.set(stream, s);
+    }
+    return s;
+  }
+
+  private disarmIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private armIdle(): void {
+    this.disarmIdle();
+    if (this.finished) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      void this.run(() => {
+        if (this.finished) return;
+        for (const s of this.streams.values()) s.assembler.flush();
+      });
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Run `op` after everything queued before it, then deliver what it produced. */
+  private run(op: () => void, armIdleAfter = false): Promise<void> {
+    const next = this.queue.then(async () => {
+      op();
+      if (this.batch.length > 0) {
+        const b = this.batch;
+        this.batch = [];
+        await this.deliver(b);
+      }
+      if (armIdleAfter) this.armIdle();
+    });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+}

@@ -1,0 +1,434 @@
+import type { BigIntStats } from 'node:fs';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
+import { describeFsError } from '../source-error.js';
+import { pollTrigger, type Trigger } from './triggers.js';
+
+/**
+ * What a follower reports. A followed name yields several byte streams over
+ * its life (the first file, the file after a rotation, the same file read
+ * again from 0 after a truncation); each is numbered, and bytes of different
+ * streams must never be joined into one line.
+ */
+export type FollowEvent =
+  | { kind: 'start'; stream: number; reason: StartReason }
+  | { kind: 'data'; stream: number; offset: number; data: Buffer }
+  | { kind: 'end'; stream: number }
+  | { kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+
+export type StartReason = 'opened' | 'rotated' | 'truncated' | 'appeared';
+
+/** Receives events in order; may return a promise to hold the reader back (output backpressure). */
+export type FollowSink = (event: FollowEvent) => void | Promise<void>;
+
+export interface FollowerOptions {
+  /** How often the path is stat'ed whatever the watcher says. */
+  pollMs?: number;
+  /** How long an old descriptor (rotated away) is kept, and read, after its last new byte. */
+  graceMs?: number;
+  chunkSize?: number;
+  /**
+   * Start a watcher that calls check() on changes (the poll is the follower's
+   * own). Called again when the file appears after being missing: a watcher
+   * set up before its directory existed sees nothing.
+   */
+  watch?: (
+    check: () => void,
+    notice: (level: 'info' | 'warning' | 'error', message: string) => void,
+    /** True while rotated-away files are kept: changes to any file in the directory may be theirs. */
+    holdsOldFiles: () => boolean,
+  ) => Trigger;
+}
+
+export const DEFAULT_POLL_MS = 250;
+export const DEFAULT_GRACE_MS = 5000;
+const CHUNK = 1024 * 1024;
+/** Bytes compared before the read offset (truncation) and at the start (rewrite). */
+const PRINT_LEN = 64;
+/** Reads smaller than this are copied out so a 1 MiB buffer isn't pinned by one line. */
+const COPY_BELOW = 64 * 1024;
+
+interface Identity {
+  dev: bigint;
+  ino: bigint;
+  /** 0n where the filesystem gives no birth time. */
+  birth: bigint;
+}
+
+/** One open descriptor being read. */
+interface Tracked {
+  fh: FileHandle;
+  id: Identity;
+  stream: number;
+  /** Next byte to read. */
+  pos: number;
+  /** The stream's first bytes as read (up to PRINT_LEN): catches a rewrite that keeps the size. */
+  head: Buffer;
+  /** The PRINT_LEN bytes just before pos: catches truncate-then-longer-write. */
+  tail: Buffer;
+  /** Leading NULs of a stream are a copytruncate hole (writer without O_APPEND): skipped, never shown. */
+  skipNul: boolean;
+  lastData: number;
+  /** A read error already reported (reported once until a read succeeds). */
+  readError: boolean;
+}
+
+function identityOf(st: BigIntStats): Identity {
+  return { dev: st.dev, ino: st.ino, birth: st.birthtimeNs };
+}
+
+function sameFile(a: Identity, b: Identity): boolean {
+  // (dev, ino) can name a different file once the old one is gone (inode
+  // reuse); the birth time, where the filesystem keeps one, tells them apart.
+  return a.dev === b.dev && a.ino === b.ino && (a.birth === 0n || b.birth === 0n || a.birth === b.birth);
+}
+
+const MISSING = new Set(['ENOENT', 'ENOTDIR']);
+
+async function isSymlink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Follows one file NAME like `tail -F`, losing no line and repeating none:
+ *
+ * - rotation (another file at the path, or the path gone): the old descriptor
+ *   is drained to its end first, then the new file is read from 0; the old one
+ *   is kept and read for a grace period (a daemon not yet HUPed still writes to it);
+ * - truncation: size below the offset, or the bytes just before the offset (or
+ *   the first bytes) changed -> the same file is read again from 0;
+ * - missing, a directory, unreadable: reported once, retried on every check;
+ * - reads go until read() returns 0, never up to a stat'ed size.
+ *
+ * check() is idempotent and cheap; triggers (watcher, poll) just call it.
+ */
+export class FileFollower {
+  private cur: Tracked | undefined;
+  private olds: Tracked[] = [];
+  private nextStream = 0;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private poll: Trigger | undefined;
+  private watcher: Trigger | undefined;
+  /** The problem last reported for the path, so each is reported once. */
+  private problem: string | undefined;
+  private missingSince = 0;
+  private everOpened = false;
+  private readBuf: Buffer | undefined;
+  private oldsDrained = false;
+  private readonly pollMs: number;
+  private readonly graceMs: number;
+  private readonly chunkSize: number;
+
+  constructor(
+    readonly path: string,
+    private readonly sink: FollowSink,
+    private readonly opts: FollowerOptions = {},
+  ) {
+    this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+    this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    this.chunkSize = opts.chunkSize ?? CHUNK;
+  }
+
+  start(): void {
+    this.poll = pollTrigger(this.pollMs, () => this.check());
+    this.startWatch();
+    this.check();
+  }
+
+  private startWatch(): void {
+    const notice = (level: 'info' | 'warning' | 'error', message: string) => void this.sink({ kind: 'notice', level, message });
+    this.watcher = this.opts.watch?.(() => this.check(), notice, () => this.olds.length > 0);
+  }
+
+  private async restartWatch(): Promise<void> {
+    const old = this.watcher;
+    this.watcher = undefined;
+    await old?.close();
+    if (!this.stopped) this.startWatch();
+  }
+
+  /** Look at the path and read what is new. Calls during a running check coalesce into one more pass. */
+  check(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again && !this.stopped);
+      this.running = undefined;
+    })();
+  }
+
+  /** Stop: no more reads; every open stream ends (its partial line is the consumer's to flush). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.poll?.close();
+    await this.watcher?.close();
+    await this.running;
+    for (const t of [...this.olds, ...(this.cur ? [this.cur] : [])]) await this.retire(t);
+    this.olds = [];
+    this.cur = undefined;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      this.oldsDrained = false;
+      await this.checkPath();
+      if (!this.oldsDrained) await this.drainOlds();
+      const now = Date.now();
+      for (const t of [...this.olds]) {
+        if (now - t.lastData >= this.graceMs) {
+          this.olds = this.olds.filter((o) => o !== t);
+          await this.retire(t);
+        }
+      }
+    } catch (err) {
+      // Never let one bad pass end following; say what happened, retry next trigger.
+      this.report('error', `${this.path}: ${describeFsError(err)}`);
+    }
+  }
+
+  /**
+   * Read what rotated-away files got since the last pass. Called just before
+   * the current file's first new bytes are delivered: a single writer puts its
+   * late lines in the old file before it reopens the name, so whatever it wrote
+   * there before the bytes we just read from the new file is already visible,
+   * and goes out first.
+   */
+  private readonly drainOlds = async (): Promise<void> => {
+    this.oldsDrained = true;
+    for (const t of [...this.olds]) {
+      if (this.stopped) return;
+      await this.readAvailable(t);
+    }
+  };
+
+  private async checkPath(): Promise<void> {
+    let st: BigIntStats;
+    try {
+      st = await stat(this.path, { bigint: true });
+    } catch (err) {
+      await this.pathUnavailable(err);
+      return;
+    }
+    if (st.isDirectory()) {
+      await this.leaveCurrent();
+      this.report('error', `${this.path}: Is a directory`);
+      return;
+    }
+    const cur = this.cur;
+    const id = identityOf(st);
+    if (cur && sameFile(id, cur.id)) {
+      await this.readCurrent(cur);
+      return;
+    }
+    // A file we still hold came back to the name (renamed back, or the path
+    // was briefly unreadable): carry on where we were, never from 0 again.
+    const back = this.olds.find((o) => sameFile(id, o.id));
+    if (back) {
+      await this.leaveCurrent();
+      this.olds = this.olds.filter((o) => o !== back);
+      this.cur = back;
+      this.problem = undefined;
+      this.missingSince = 0;
+      await this.readCurrent(back);
+      return;
+    }
+    // Another file at the name (or the first): open it before letting go of
+    // the old one, then drain the old one, then read the new one from 0.
+    let fh: FileHandle;
+    try {
+      fh = await open(this.path, 'r');
+    } catch (err) {
+      await this.pathUnavailable(err);
+      return;
+    }
+    const fst = await fh.stat({ bigint: true });
+    if (fst.isDirectory()) {
+      await fh.close();
+      await this.leaveCurrent();
+      this.report('error', `${this.path}: Is a directory`);
+      return;
+    }
+    await this.leaveCurrent();
+    const reason: StartReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
+    if (reason === 'rotated') this.report('info', `${this.path}: file replaced; following the new file`);
+    else if (reason === 'appeared') this.report('info', `${this.path}: file appeared; following it`);
+    const wasMissing = this.missingSince !== 0;
+    this.problem = undefined;
+    this.everOpened = true;
+    this.missingSince = 0;
+    // A watch set up before the directory existed, or on a symlink's old
+    // target directory, sees nothing of this file.
+    if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
+    const t = this.track(fh, identityOf(fst));
+    this.cur = t;
+    await this.sink({ kind: 'start', stream: t.stream, reason });
+    await this.readAvailable(t, this.drainOlds);
+  }
+
+  /** The current file is no longer at the path: read what is left, keep it for the grace period. */
+  private async leaveCurrent(): Promise<void> {
+    const cur = this.cur;
+    if (!cur) return;
+    this.cur = undefined;
+    await this.readAvailable(cur);
+    cur.lastData = Date.now();
+    this.olds.push(cur);
+  }
+
+  private async pathUnavailable(err: unknown): Promise<void> {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+    await this.leaveCurrent();
+    if (MISSING.has(code)) {
+      // A rotation leaves the name missing for a moment; say "waiting" only
+      // at start or when it stays missing past one poll.
+      const now = Date.now();
+      if (this.missingSince === 0) this.missingSince = now;
+      if (!this.everOpened || now - this.missingSince >= this.pollMs) this.report('warning', `waiting for ${this.path}`);
+      return;
+    }
+    this.missingSince = 0;
+    this.report('error', `${this.path}: ${describeFsError(err)}`);
+  }
+
+  private report(level: 'info' | 'warning' | 'error', message: string): void {
+    if (level !== 'info') {
+      if (this.problem === message) return;
+      this.problem = message;
+    }
+    void this.sink({ kind: 'notice', level, message });
+  }
+
+  private track(fh: FileHandle, id: Identity): Tracked {
+    return {
+      fh,
+      id,
+      stream: this.nextStream++,
+      pos: 0,
+      head: Buffer.alloc(0),
+      tail: Buffer.alloc(0),
+      skipNul: true,
+      lastData: Date.now(),
+      readError: false,
+    };
+  }
+
+  private async readCurrent(t: Tracked): Promise<void> {
+    const st = await t.fh.stat({ bigint: true });
+    if (st.size < BigInt(t.pos) || !(await this.headUnchanged(t))) {
+      await this.restart(t);
+    }
+    await this.readAvailable(t, this.drainOlds);
+  }
+
+  private async headUnchanged(t: Tracked): Promise<boolean> {
+    if (t.head.length === 0) return true;
+    const buf = Buffer.alloc(t.head.length);
+    const { bytesRead } = await t.fh.read(buf, 0, buf.length, 0);
+    return bytesRead === buf.length && buf.equals(t.head);
+  }
+
+  /** The file was truncated (or rewritten): end the stream, read the same descriptor again from 0. */
+  private async restart(t: Tracked): Promise<void> {
+    await this.sink({ kind: 'end', stream: t.stream });
+    t.stream = this.nextStream++;
+    t.pos = 0;
+    t.head = Buffer.alloc(0);
+    t.tail = Buffer.alloc(0);
+    t.skipNul = true;
+    if (t === this.cur) this.report('info', `${this.path}: file truncated`);
+    await this.sink({ kind: 'start', stream: t.stream, reason: 'truncated' });
+  }
+
+  /**
+   * Read until read() returns 0. Each read starts PRINT_LEN bytes before the
+   * offset and checks those bytes are still what was read there: if not, the
+   * file was truncated and rewritten under us (in the same syscall, so no
+   * window between check and read) and the stream restarts from 0.
+   */
+  private async readAvailable(t: Tracked, beforeFirstData?: () => Promise<void>): Promise<boolean> {
+    let got = false;
+    let before = beforeFirstData;
+    while (!this.stopped) {
+      const back = t.tail.length;
+      const want = back + this.chunkSize;
+      if (!this.readBuf || this.readBuf.length < want) this.readBuf = Buffer.allocUnsafe(want);
+      const buf = this.readBuf;
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await t.fh.read(buf, 0, want, t.pos - back));
+      } catch (err) {
+        if (!t.readError) this.report('error', `${this.path}: ${describeFsError(err)}`);
+        t.readError = true;
+        return got;
+      }
+      if (t.readError) {
+        t.readError = false;
+        this.problem = undefined;
+      }
+      if (bytesRead < back || !buf.subarray(0, back).equals(t.tail)) {
+        await this.restart(t);
+        continue;
+      }
+      const n = bytesRead - back;
+      if (n === 0) break;
+      let data: Buffer;
+      if (n < COPY_BELOW) {
+        data = Buffer.from(buf.subarray(back, bytesRead));
+      } else {
+        data = buf.subarray(back, bytesRead);
+        this.readBuf = undefined; // handed on: lines may keep slices of it
+      }
+      this.remember(t, data);
+      let offset = t.pos;
+      t.pos += n;
+      got = true;
+      t.lastData = Date.now();
+      if (t.skipNul) {
+        let i = 0;
+        while (i < data.length && data[i] === 0) i++;
+        if (i === data.length) continue;
+        data = data.subarray(i);
+        offset += i;
+        t.skipNul = false;
+      }
+      if (before) {
+        // (data never aliases readBuf, which the nested reads reuse.)
+        const b = before;
+        before = undefined;
+        await b();
+      }
+      await this.sink({ kind: 'data', stream: t.stream, offset, data });
+      // Let the UI breathe between chunks of a large backlog.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return got;
+  }
+
+  private remember(t: Tracked, data: Buffer): void {
+    if (t.head.length < PRINT_LEN) {
+      t.head = Buffer.concat([t.head, data.subarray(0, PRINT_LEN - t.head.length)]);
+    }
+    if (data.length >= PRINT_LEN) {
+      t.tail = Buffer.from(data.subarray(data.length - PRINT_LEN));
+    } else {
+      const both = Buffer.concat([t.tail, data]);
+      t.tail = both.subarray(Math.max(0, both.length - PRINT_LEN));
+    }
+  }
+
+  private async retire(t: Tracked): Promise<void> {
+    await this.sink({ kind: 'end', stream: t.stream });
+    await t.fh.close().catch(() => {});
+  }
+}
