@@ -49,10 +49,14 @@ export async function benchPrint() {
     console.log('lnav: not installed (apt-get install lnav) - skipped');
   }
 
-  // Memory must not grow with file size in print mode.
-  const half = await file(Math.max(1, Math.round(sizeMB / 4)));
-  const small = await best(1, process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', half]);
-  console.log(`peak RSS: ${small.peakRssMiB.toFixed(0)} MiB on ${(statSync(half).size / MB).toFixed(0)} MiB input, ${lv.peakRssMiB.toFixed(0)} MiB on ${(bytes / MB).toFixed(0)} MiB input`);
+  // Memory must not grow with file size in print mode: peak RSS at 1/4x, 1x and 4x the size.
+  const rss = [];
+  for (const mb of [Math.max(1, Math.round(sizeMB / 4)), sizeMB, sizeMB * 4]) {
+    const f = await file(mb);
+    const r = mb === sizeMB ? lv : await best(1, process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', f]);
+    rss.push(`${r.peakRssMiB.toFixed(0)} MiB on ${(statSync(f).size / MB).toFixed(0)} MiB`);
+  }
+  console.log(`peak RSS of logview --print -o raw -l error: ${rss.join(', ')}`);
   return { grep, lv };
 }
 
