@@ -1,4 +1,5 @@
 import type { LogRecord } from '../model/record.js';
+import { TimeMerger } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
@@ -22,6 +23,8 @@ export interface IngestOptions {
   /** Followed files: use chokidar besides polling (default true). */
   watch?: boolean;
 }
+
+type RecordSink = (records: LogRecord[]) => void | Promise<void>;
 
 export type NoticeKind = 'error' | 'warning' | 'info';
 
@@ -76,10 +79,10 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     }
   }
 
-  async function readFile(id: number): Promise<void> {
+  async function readFile(id: number, sink: RecordSink = (b) => handlers.onRecords(b)): Promise<void> {
     const name = names[id]!;
     try {
-      await streamRecords(guarded(readFileChunks(name)), id, (batch) => handlers.onRecords(batch), parseOpts);
+      await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts);
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed = true;
@@ -91,8 +94,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * stdin to EOF (or stop()). A pipe is live even without --follow, so records
    * are delivered as they complete, and the idle flush shows the last one.
    */
-  async function readStdin(id: number): Promise<void> {
-    const live = new LiveRecords(id, (b) => handlers.onRecords(b), idleMs, parseOpts);
+  async function readStdin(id: number, sink: RecordSink = (b) => handlers.onRecords(b)): Promise<void> {
+    const live = new LiveRecords(id, sink, idleMs, parseOpts);
     const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
     let offset = 0;
     const stop = stopSignal.then(() => undefined);
@@ -139,10 +142,23 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   }
 
   const done = (async () => {
+    if (!opts.follow && names.length > 1) {
+      // Several sources read to their end: one stream ordered by time.
+      const merger = new TimeMerger(names.length, (b) => handlers.onRecords(b));
+      await Promise.all(
+        names.map(async (name, id) => {
+          const sink = (b: LogRecord[]) => merger.push(id, b);
+          try {
+            await (name === '-' ? readStdin(id, sink) : readFile(id, sink));
+          } finally {
+            await merger.end(id);
+          }
+        }),
+      );
+      return;
+    }
     if (!opts.follow) {
-      for (let id = 0; id < names.length && !stopped; id++) {
-        await (names[id] === '-' ? readStdin(id) : readFile(id));
-      }
+      await (names[0] === '-' ? readStdin(0) : readFile(0));
       return;
     }
     await Promise.all(names.map((name, id) => (name === '-' ? readStdin(id) : followFile(id))));

@@ -1,0 +1,92 @@
+import type { LogRecord } from '../model/record.js';
+
+interface Lane {
+  batch: LogRecord[];
+  pos: number;
+  /** Resolves the producer's push() once its batch is used up. */
+  release: (() => void) | undefined;
+  /** Time of the lane's last record that had one: untimed records sort with it. */
+  lastTime: number;
+  ended: boolean;
+}
+
+/**
+ * Several sources' records merged into one stream ordered by time, as lnav
+ * shows several files. Each source pushes its batches in its own order; a
+ * record is released only when every source still running has a record
+ * waiting, so the smallest time is known. Producers wait until their batch is
+ * used up, so at most one batch per source is held. Records without a time
+ * keep their place after their source's previous record; ties go to the
+ * source given first.
+ */
+export class TimeMerger {
+  private readonly lanes: Lane[];
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    count: number,
+    private readonly deliver: (records: LogRecord[]) => void | Promise<void>,
+  ) {
+    this.lanes = Array.from({ length: count }, () => ({ batch: [], pos: 0, release: undefined, lastTime: -Infinity, ended: false }));
+  }
+
+  /** Source `id`'s next records; resolves when the merge has used them all. */
+  push(id: number, records: LogRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const lane = this.lanes[id]!;
+    return new Promise<void>((resolve) => {
+      lane.batch = records;
+      lane.pos = 0;
+      lane.release = resolve;
+      this.schedulePump();
+    });
+  }
+
+  /** Source `id` has no more records (its end, or it failed). */
+  end(id: number): Promise<void> {
+    this.lanes[id]!.ended = true;
+    return this.schedulePump();
+  }
+
+  private schedulePump(): Promise<void> {
+    this.queue = this.queue.then(() => this.pump());
+    return this.queue;
+  }
+
+  /** Emit records in time order until a running source's lane runs dry. */
+  private async pump(): Promise<void> {
+    const out: LogRecord[] = [];
+    for (;;) {
+      let best: Lane | undefined;
+      let bestKey = Infinity;
+      for (const lane of this.lanes) {
+        if (lane.pos < lane.batch.length) {
+          const t = lane.batch[lane.pos]!.time;
+          const key = Number.isNaN(t) ? lane.lastTime : t;
+          if (best === undefined || key < bestKey) {
+            best = lane;
+            bestKey = key;
+          }
+        } else if (!lane.ended) {
+          best = undefined;
+          break; // its next record could be the earliest: wait for it
+        }
+      }
+      if (best === undefined) break;
+      const r = best.batch[best.pos++]!;
+      if (!Number.isNaN(r.time)) best.lastTime = r.time;
+      out.push(r);
+      if (best.pos === best.batch.length) {
+        // Used up: hand the batch back so its producer pushes the next one.
+        best.batch = [];
+        best.pos = 0;
+        const release = best.release;
+        best.release = undefined;
+        await this.deliver(out);
+        release?.();
+        return;
+      }
+    }
+    if (out.length > 0) await this.deliver(out);
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LogRecord } from '../src/model/record.js';
+import { TimeMerger } from '../src/pipeline/time-merge.js';
+import { parseText } from './helpers/records.js';
+import { jsonLines, runCli } from './helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'logview-merge-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('TimeMerger', () => {
+  it('interleaves sources by time, pulling one batch at a time from each', async () => {
+    const a = parseText('2024-01-01 00:00:01,000 INFO a a1\n2024-01-01 00:00:03,000 INFO a a3\n2024-01-01 00:00:05,000 INFO a a5\n');
+    const b = parseText('2024-01-01 00:00:02,000 INFO b b2\n2024-01-01 00:00:04,000 INFO b b4\n');
+    const out: string[] = [];
+    const m = new TimeMerger(2, (rs) => {
+      out.push(...rs.map((r) => r.message));
+    });
+    const feed = async (id: number, recs: LogRecord[]) => {
+      for (const r of recs) await m.push(id, [r]);
+      await m.end(id);
+    };
+    await Promise.all([feed(0, a), feed(1, b)]);
+    expect(out).toEqual(['a1', 'b2', 'a3', 'b4', 'a5']);
+  });
+
+  it('keeps untimed records after their predecessor and survives an empty source', async () => {
+    const a = parseText('2024-01-01 00:00:01,000 INFO a a1\n2024-01-01 00:00:09,000 INFO a a9\n');
+    const b = parseText('plain first\n');
+    const c = parseText('2024-01-01 00:00:05,000 INFO c c5\n');
+    const out: string[] = [];
+    const m = new TimeMerger(4, (rs) => {
+      out.push(...rs.map((r) => r.message));
+    });
+    await Promise.all([
+      m.push(0, a).then(() => m.end(0)),
+      m.push(1, b).then(() => m.end(1)),
+      m.push(2, c).then(() => m.end(2)),
+      m.end(3),
+    ]);
+    expect(out).toEqual(['plain first', 'a1', 'c5', 'a9']);
+  });
+});
+
+describe('logview with several files', () => {
+  it('prints them merged by time, each record naming its source', async () => {
+    const f1 = join(dir, 'one.log');
+    const f2 = join(dir, 'two.log');
+    writeFileSync(f1, '2024-01-01 00:00:01,000 INFO nova.api first\n2024-01-01 00:00:03,000 ERROR nova.api third\nTraceback (most recent call last):\n  File "x", line 1\nValueError: v\n');
+    writeFileSync(f2, '{"time":"2024-01-01T00:00:02","level":"info","name":"swift","msg":"second"}\n{"time":"2024-01-01T00:00:04","level":"warn","name":"swift","msg":"fourth"}\n');
+    const r = await runCli(['-o', 'json', f1, f2]);
+    expect(r.code).toBe(0);
+    const recs = jsonLines(r.stdout);
+    expect(recs.map((x) => x.message)).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(recs.map((x) => x.source)).toEqual([f1, f2, f1, f2]);
+    expect((recs[2]!.body as string[]).at(-1)).toBe('ValueError: v');
+  });
+});
