@@ -1,0 +1,77 @@
+import { Level, levelName } from '../model/level.js';
+import type { FieldValue, LogRecord } from '../model/record.js';
+import { formatLocalTime } from '../render/format-time.js';
+import type { Theme } from '../render/theme.js';
+import { cleanText, type Seg } from './text-fit.js';
+
+const MAX_PRETTY = 64 * 1024;
+
+function label(theme: Theme, text: string): Seg {
+  return { text: text.padEnd(8), open: theme.dim.open };
+}
+
+/** JSON text pretty-printed, or undefined if the text is not a JSON object/array. */
+function prettyJson(text: string): string[] | undefined {
+  const t = text.trim();
+  if (t.length > MAX_PRETTY || !((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']')))) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(t) as FieldValue, null, 2).split('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+function heading(theme: Theme, text: string): Seg[] {
+  return [{ text, open: theme.enabled ? '\x1b[1m' : '' }];
+}
+
+/**
+ * Everything about one record, as lines for the details pane: header
+ * fields, the message, the HTTP request/status line and headers, the body
+ * (tracebacks) and fields, JSON pretty-printed. All log text is sanitised.
+ */
+export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg[][] {
+  const lines: Seg[][] = [];
+  if (!Number.isNaN(r.time)) {
+    lines.push([label(theme, 'time'), { text: `${formatLocalTime(r.time)}  (${new Date(r.time).toISOString()})`, open: theme.dim.open }]);
+  }
+  if (r.level !== Level.none) {
+    lines.push([label(theme, 'level'), { text: levelName(r.level)!.toUpperCase(), open: theme.level(r.level).open }]);
+  }
+  if (r.logger !== '') lines.push([label(theme, 'logger'), { text: cleanText(r.logger), open: theme.logger(r.logger).open }]);
+  lines.push([label(theme, 'source'), { text: `${cleanText(sourceName)}:${r.line}` }]);
+  lines.push([]);
+
+  const pretty = prettyJson(r.message);
+  if (pretty) {
+    lines.push(heading(theme, 'message (JSON)'));
+    for (const l of pretty) lines.push([{ text: '  ' + cleanText(l) }]);
+  } else {
+    lines.push([{ text: cleanText(r.message) }]);
+  }
+
+  if (r.http) {
+    const h = r.http;
+    lines.push([], heading(theme, h.direction === 'request' ? 'HTTP request' : 'HTTP response'));
+    const first = h.direction === 'request' ? `${h.method} ${h.url}` : `${h.status} ${h.reason}`;
+    const open = h.direction === 'response' && h.status >= 400 ? theme.level(Level.error).open : '';
+    lines.push([{ text: '  ' + cleanText(first), open }]);
+    for (const [k, v] of Object.entries(h.headers)) {
+      lines.push([{ text: '  ' + cleanText(k), open: theme.dim.open }, { text: ': ' + cleanText(v) }]);
+    }
+    if (h.size !== undefined) lines.push([{ text: `  data size: ${h.size}`, open: theme.dim.open }]);
+  }
+
+  if (r.body.length > 0) {
+    lines.push([], heading(theme, r.http ? 'lines' : 'body'));
+    const joined = r.body.join('\n');
+    const prettyBody = prettyJson(joined);
+    for (const l of prettyBody ?? r.body) lines.push([{ text: '  ' + cleanText(l) }]);
+  }
+
+  if (r.fields && Object.keys(r.fields).length > 0) {
+    lines.push([], heading(theme, 'fields'));
+    for (const l of JSON.stringify(r.fields, null, 2).split('\n')) lines.push([{ text: '  ' + cleanText(l) }]);
+  }
+  return lines;
+}
