@@ -27,7 +27,7 @@ export function compileSearch(text: string): SearchPattern {
   try {
     return { text, test: new RegExp(text, flags), all: new RegExp(text, flags + 'g') };
   } catch (err) {
-    const message = (err as Error).message.replace(/^Invalid regular expression: /, '');
+    const message = (err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '');
     return { text, error: message };
   }
 }

@@ -137,7 +137,7 @@ export function statusLine(v: Viewer): string {
   if (filters.length > 0) segs.push({ text: '  ' + filters.join('  '), open: bar() });
   const notes = [...v.notices.values()];
   if (v.message) segs.push({ text: '  ' + v.message.text, open: v.message.error && color ? bar('1;31;') : bar('1;') });
-  else if (notes.length > 0) {
+  if (notes.length > 0) {
     const err = notes.some((n) => n.kind === 'error');
     segs.push({ text: '  ' + notes.map((n) => cleanText(n.text)).join('; '), open: err && color ? bar('1;31;') : bar() });
   }

@@ -881,9 +881,12 @@ export class Viewer {
         this.tree.collapseOrParent(h);
         return this.tree.scrollIntoView(h);
       case ' ': {
-        const hidden = !this.rules.isHidden(name);
-        this.rules.set(name, { ...this.rules.rule(name), hidden });
-        this.say(`${hidden ? 'hiding' : 'showing'} ${name === '' ? 'all loggers' : name}`);
+        const hide = !this.rules.isHidden(name);
+        const { hidden: _own, ...rest } = this.rules.rule(name) ?? {};
+        // Showing drops our own "hidden" first; only if an ancestor still hides it, say "shown".
+        this.rules.set(name, hide ? { ...rest, hidden: true } : rest);
+        if (!hide && this.rules.isHidden(name)) this.rules.set(name, { ...rest, hidden: false });
+        this.say(`${hide ? 'hiding' : 'showing'} ${name === '' ? 'all loggers' : name}`);
         return this.refilter();
       }
       case '+':
@@ -898,6 +901,10 @@ export class Viewer {
         return this.refilter();
       }
       case 'o':
+        for (const [p, r] of [...this.rules.entries()]) {
+          const { hidden: _h, ...rest } = r;
+          this.rules.set(p, rest);
+        }
         this.rules.set('', { ...this.rules.rule(''), hidden: true });
         this.rules.set(name, { ...this.rules.rule(name), hidden: false });
         this.say(`only ${name === '' ? 'all loggers' : name}`);
