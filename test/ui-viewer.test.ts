@@ -32,10 +32,16 @@ describe('moving', () => {
     v.keys(decodeKeys('jjj', noKey()));
     expect(v.sel).toBe(3);
     v.key('pagedown');
+    // A page scrolls the view and the selection together, like less.
     expect(v.sel).toBe(3 + v.bodyHeight - 1);
-    expect(v.top).toBeGreaterThan(0);
+    expect(v.top).toBe(v.bodyHeight - 1);
     v.key('k');
     expect(v.sel).toBe(2 + v.bodyHeight - 1);
+    v.key('pageup');
+    expect(v.top).toBe(0);
+    expect(v.sel).toBe(2);
+    v.key('pageup');
+    expect(v.sel).toBe(0);
     v.key('G');
     expect(v.sel).toBe(99);
     expect(v.follow).toBe(true);

@@ -117,8 +117,7 @@ export function statusLine(v: Viewer): string {
   const segs: Seg[] = [];
   const mode = v.follow ? ' FOLLOW ' : v.newCount > 0 ? ` PAUSED +${num(v.newCount)} ` : ' PAUSED ';
   segs.push({ text: mode, open: color ? (v.follow ? '\x1b[1;42;30m' : '\x1b[1;43;30m') : '\x1b[1m' });
-  const names = v.sourceNames.map((n) => (n === '-' ? 'stdin' : n));
-  segs.push({ text: ' ' + cleanText(names.join(', ')), open: bar('1;') });
+  segs.push({ text: ' ' + ellipsize(cleanText(sourceLabel(v.sourceNames)), Math.max(12, Math.floor(width / 4))), open: bar('1;') });
   const shown = v.view.complete ? num(v.view.length) : `${num(v.view.length)}…`;
   segs.push({ text: `  ${shown}/${num(v.store.size)}`, open: bar() });
   const filters: string[] = [];
@@ -146,6 +145,14 @@ export function statusLine(v: Viewer): string {
   const left = fitSegments(segs, room);
   const pad = room - Math.min(room, segsWidthOf(segs));
   return left + (pad > 0 ? INVERSE + ' '.repeat(pad) + RESET : '') + (width >= hint.length ? INVERSE + hint + RESET : '');
+}
+
+/** Source names as short as they can be and still tell the sources apart. */
+export function sourceLabel(names: readonly string[]): string {
+  const base = (n: string): string => (n === '-' ? 'stdin' : n.slice(n.lastIndexOf('/') + 1) || n);
+  const short = names.map(base);
+  const unique = new Set(short).size === short.length;
+  return (unique ? short : names.map((n) => (n === '-' ? 'stdin' : n))).join(', ');
 }
 
 function segsWidthOf(segs: readonly Seg[]): number {

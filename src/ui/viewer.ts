@@ -396,6 +396,18 @@ export class Viewer {
     this.select(this.sel + delta);
   }
 
+  /** Scroll the view and the selection together, like less; at an end, go to the end. */
+  private pageBy(delta: number): void {
+    const len = this.view.length;
+    if (len === 0) return;
+    if (this.wrap) return this.moveBy(delta);
+    const maxTop = Math.max(0, len - this.bodyHeight);
+    const top = Math.max(0, Math.min(maxTop, this.top + delta));
+    const sel = top === this.top ? (delta > 0 ? len - 1 : 0) : this.sel + (top - this.top);
+    this.top = top;
+    this.select(sel);
+  }
+
   private toBottom(): void {
     this.pendingAnchor = undefined;
     this.follow = true;
@@ -721,15 +733,15 @@ export class Viewer {
       case ' ':
       case 'ctrl-f':
       case 'f':
-        return this.moveBy(this.page());
+        return this.pageBy(this.page());
       case 'pageup':
       case 'b':
       case 'ctrl-b':
-        return this.moveBy(-this.page());
+        return this.pageBy(-this.page());
       case 'ctrl-d':
-        return this.moveBy(Math.ceil(this.bodyHeight / 2));
+        return this.pageBy(Math.ceil(this.bodyHeight / 2));
       case 'ctrl-u':
-        return this.moveBy(-Math.ceil(this.bodyHeight / 2));
+        return this.pageBy(-Math.ceil(this.bodyHeight / 2));
       case 'g':
       case 'home':
         return this.select(0);
