@@ -302,6 +302,8 @@ describe('details, help, quit', () => {
     expect(text).toContain('  POST https://accounts.example.org/identity/v2.0/tokens');
     expect(text).toContain('  Content-Type: application/json');
     expect(text).toContain('  data size: 67');
+    // Headers are shown once, in the HTTP block, not again as body lines.
+    expect(text.filter((l) => l.includes('Content-Type')).length).toBe(1);
     v.key('q');
     expect(v.overlay).toBeUndefined();
   });

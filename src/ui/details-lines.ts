@@ -21,6 +21,14 @@ function prettyJson(text: string): string[] | undefined {
   }
 }
 
+function payloadLines(r: LogRecord): string[] {
+  const headers = new Set(Object.entries(r.http?.headers ?? {}).map(([k, v]) => `${k}: ${v}`.trim()));
+  return r.body.filter((l) => {
+    const t = l.trim();
+    return t !== '' && !headers.has(t) && !/^data size:?\s*\d+$/.test(t);
+  });
+}
+
 function heading(theme: Theme, text: string): Seg[] {
   return [{ text, open: theme.enabled ? '\x1b[1m' : '' }];
 }
@@ -43,7 +51,9 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
   lines.push([]);
 
   const pretty = prettyJson(r.message);
-  if (pretty) {
+  if (r.http) {
+    // The HTTP block below starts with the message (request or status line).
+  } else if (pretty) {
     lines.push(heading(theme, 'message (JSON)'));
     for (const l of pretty) lines.push([{ text: '  ' + cleanText(l) }]);
   } else {
@@ -52,7 +62,8 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
 
   if (r.http) {
     const h = r.http;
-    lines.push([], heading(theme, h.direction === 'request' ? 'HTTP request' : 'HTTP response'));
+    if (lines[lines.length - 1]!.length > 0) lines.push([]);
+    lines.push(heading(theme, h.direction === 'request' ? 'HTTP request' : 'HTTP response'));
     const first = h.direction === 'request' ? `${h.method} ${h.url}` : `${h.status} ${h.reason}`;
     const open = h.direction === 'response' && h.status >= 400 ? theme.level(Level.error).open : '';
     lines.push([{ text: '  ' + cleanText(first), open }]);
@@ -62,11 +73,12 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
     if (h.size !== undefined) lines.push([{ text: `  data size: ${h.size}`, open: theme.dim.open }]);
   }
 
-  if (r.body.length > 0) {
-    lines.push([], heading(theme, r.http ? 'lines' : 'body'));
-    const joined = r.body.join('\n');
-    const prettyBody = prettyJson(joined);
-    for (const l of prettyBody ?? r.body) lines.push([{ text: '  ' + cleanText(l) }]);
+  // For HTTP, the body lines left once headers and size are shown: the payload.
+  const body = r.http ? payloadLines(r) : r.body;
+  if (body.length > 0) {
+    lines.push([], heading(theme, 'body'));
+    const prettyBody = prettyJson(body.join('\n'));
+    for (const l of prettyBody ?? body) lines.push([{ text: '  ' + cleanText(l) }]);
   }
 
   if (r.fields && Object.keys(r.fields).length > 0) {

@@ -74,7 +74,8 @@ export function rowSegments(cols: RowColumns, data: RowData, layout: RowLayout, 
   segs.push({ text: LEVEL_LABELS[cols.level], open: cols.level === Level.none ? '' : theme.level(cols.level).open }, { text: ' ' });
   if (layout.loggerWidth > 0) {
     const name = ellipsizeStart(cleanText(cols.logger), layout.loggerWidth);
-    segs.push({ text: name, open: theme.logger(cols.logger).open }, { text: ' '.repeat(Math.max(0, layout.loggerWidth - displayWidth(name)) + 1) });
+    pushHighlighted(segs, name, highlight, theme.logger(cols.logger).open);
+    segs.push({ text: ' '.repeat(Math.max(0, layout.loggerWidth - displayWidth(name)) + 1) });
   }
   segs.push({ text: data.bodyLines > 0 ? '+' : ' ', open: theme.dim.open }, { text: ' ' });
   pushHighlighted(segs, data.message, highlight);

@@ -117,9 +117,9 @@ export function statusLine(v: Viewer): string {
   const segs: Seg[] = [];
   const mode = v.follow ? ' FOLLOW ' : v.newCount > 0 ? ` PAUSED +${num(v.newCount)} ` : ' PAUSED ';
   segs.push({ text: mode, open: color ? (v.follow ? '\x1b[1;42;30m' : '\x1b[1;43;30m') : '\x1b[1m' });
-  segs.push({ text: ' ' + ellipsize(cleanText(sourceLabel(v.sourceNames)), Math.max(12, Math.floor(width / 4))), open: bar('1;') });
+  const rest: Seg[] = [];
   const shown = v.view.complete ? num(v.view.length) : `${num(v.view.length)}…`;
-  segs.push({ text: `  ${shown}/${num(v.store.size)}`, open: bar() });
+  rest.push({ text: `  ${shown}/${num(v.store.size)}`, open: bar() });
   const filters: string[] = [];
   if (v.rules.globalLevel !== Level.none) filters.push(`≥${levelShort(v.rules.globalLevel)}`);
   let hidden = 0;
@@ -128,20 +128,24 @@ export function statusLine(v: Viewer): string {
     if (r.hidden === true) hidden++;
     if (r.minLevel !== undefined) levels++;
   }
-  if (hidden > 0 || levels > 0) filters.push(`loggers: ${[hidden > 0 ? `${hidden} hidden` : '', levels > 0 ? `${levels} levels` : ''].filter(Boolean).join(', ')}`);
+  const parts = [hidden > 0 ? `${hidden} hidden` : '', levels > 0 ? `${levels} level${levels === 1 ? '' : 's'}` : ''].filter(Boolean);
+  if (parts.length > 0) filters.push(`loggers: ${parts.join(', ')}`);
   if (v.search?.test) {
     const count = v.countComplete ? num(v.matchCount) : `${num(v.matchCount)}…`;
     filters.push(`/${cleanText(v.search.text)}/ ${count} match${v.matchCount === 1 && v.countComplete ? '' : 'es'}${v.matchesOnly ? ' (only)' : ''}`);
   }
-  if (filters.length > 0) segs.push({ text: '  ' + filters.join('  '), open: bar() });
+  if (filters.length > 0) rest.push({ text: '  ' + filters.join('  '), open: bar() });
   const notes = [...v.notices.values()];
-  if (v.message) segs.push({ text: '  ' + v.message.text, open: v.message.error && color ? bar('1;31;') : bar('1;') });
+  if (v.message) rest.push({ text: '  ' + v.message.text, open: v.message.error && color ? bar('1;31;') : bar('1;') });
   if (notes.length > 0) {
     const err = notes.some((n) => n.kind === 'error');
-    segs.push({ text: '  ' + notes.map((n) => cleanText(n.text)).join('; '), open: err && color ? bar('1;31;') : bar() });
+    rest.push({ text: '  ' + notes.map((n) => cleanText(n.text)).join('; '), open: err && color ? bar('1;31;') : bar() });
   }
   const hint = width >= 60 ? ' ? help  q quit ' : ' ? help ';
   const room = Math.max(0, width - hint.length);
+  // Sources get what the rest leaves (at least a little).
+  const sourceRoom = Math.max(12, room - displayWidth(mode) - 1 - segsWidthOf(rest));
+  segs.push({ text: ' ' + ellipsize(cleanText(sourceLabel(v.sourceNames)), sourceRoom), open: bar('1;') }, ...rest);
   const left = fitSegments(segs, room);
   const pad = room - Math.min(room, segsWidthOf(segs));
   return left + (pad > 0 ? INVERSE + ' '.repeat(pad) + RESET : '') + (width >= hint.length ? INVERSE + hint + RESET : '');
