@@ -176,5 +176,18 @@ await new Promise((resolve) => {
   poll();
 });
 console.log(`  level filter over all records: view rebuilt in ${(performance.now() - tFilter).toFixed(1)} ms`);
+
+// A text search over every record, in slices between keys: time to the full match count.
+stdin.type('-');
+await sleep(50);
+const tSearch = performance.now();
+stdin.type('/');
+await sleep(20);
+stdin.type('servers/42\r');
+await new Promise((resolve) => {
+  const poll = () => (viewer.countComplete ? resolve() : setTimeout(poll, 5));
+  poll();
+});
+console.log(`  search /servers/42/ over all records: ${viewer.matchCount.toLocaleString('en-US')} matches counted in ${(performance.now() - tSearch).toFixed(0)} ms (keys answered meanwhile)`);
 instance.unmount();
 process.exit(0);
