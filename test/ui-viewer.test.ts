@@ -343,3 +343,16 @@ describe('terminal safety', () => {
   });
 });
 
+
+describe('huge lines', () => {
+  it('keeps rows and details bounded for a 1 MiB message', () => {
+    const v = makeViewer([`2024-05-16 00:00:01,000 INFO big ${'x'.repeat(1 << 20)}`, line(2)]);
+    v.key('k');
+    const row = stripAnsi(listLines(v)[0]!);
+    expect(row.length).toBeLessThanOrEqual(100);
+    v.key('enter');
+    const text = v.overlayLines().map((l) => l.map((s) => s.text).join(''));
+    expect(text.length).toBeLessThan(1000);
+    expect(text.some((l) => l.includes('more characters)'))).toBe(true);
+  });
+});

@@ -5,6 +5,16 @@ import type { Theme } from '../render/theme.js';
 import { cleanText, type Seg } from './text-fit.js';
 
 const MAX_PRETTY = 64 * 1024;
+/** Beyond this a message is cut in the details pane (a 10 MB line would be 50,000 screen lines). */
+const MAX_DETAIL = 64 * 1024;
+/** Body lines beyond these are cut too. */
+const MAX_BODY_LINE = 16 * 1024;
+const MAX_BODY_LINES = 5000;
+const MAX_BODY_CHARS = 256 * 1024;
+
+function cut(line: string, max: number): string {
+  return line.length > max ? `${line.slice(0, max)} … (${(line.length - max).toLocaleString('en-US')} more characters)` : line;
+}
 
 function label(theme: Theme, text: string): Seg {
   return { text: text.padEnd(8), open: theme.dim.open };
@@ -57,7 +67,7 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
     lines.push(heading(theme, 'message (JSON)'));
     for (const l of pretty) lines.push([{ text: '  ' + cleanText(l) }]);
   } else {
-    lines.push([{ text: cleanText(r.message) }]);
+    lines.push([{ text: cleanText(cut(r.message, MAX_DETAIL)) }]);
   }
 
   if (r.http) {
@@ -77,8 +87,16 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
   const body = r.http ? payloadLines(r) : r.body;
   if (body.length > 0) {
     lines.push([], heading(theme, 'body'));
-    const prettyBody = prettyJson(body.join('\n'));
-    for (const l of prettyBody ?? body) lines.push([{ text: '  ' + cleanText(l) }]);
+    const joined = body.length <= MAX_BODY_LINES ? body.join('\n') : '';
+    const shown = prettyJson(joined) ?? body;
+    let chars = 0;
+    let k = 0;
+    for (; k < shown.length && k < MAX_BODY_LINES && chars < MAX_BODY_CHARS; k++) {
+      const l = cut(shown[k]!, MAX_BODY_LINE);
+      chars += l.length;
+      lines.push([{ text: '  ' + cleanText(l) }]);
+    }
+    if (k < shown.length) lines.push([{ text: `  … ${(shown.length - k).toLocaleString('en-US')} more lines`, open: theme.dim.open }]);
   }
 
   if (r.fields && Object.keys(r.fields).length > 0) {

@@ -17,6 +17,8 @@ export interface RecordSource {
   get(i: number): LogRecord;
 }
 
+const ROW_CHARS = 8192;
+
 /** Row data per record index, bounded: only rows near the screen are asked for. */
 export class RowCache {
   private map = new Map<number, RowData>();
@@ -30,7 +32,9 @@ export class RowCache {
     let d = this.map.get(i);
     if (!d) {
       const r = this.source.get(i);
-      d = { message: cleanText(r.message), bodyLines: r.body.length };
+      // A row shows at most a few screens of a huge line (sideways scrolling, wrapping).
+      const m = r.message.length > ROW_CHARS ? r.message.slice(0, ROW_CHARS) + '…' : r.message;
+      d = { message: cleanText(m), bodyLines: r.body.length };
       if (this.map.size >= this.limit) this.map.clear();
       this.map.set(i, d);
     }

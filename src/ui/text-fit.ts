@@ -41,13 +41,34 @@ export function displayWidth(s: string): number {
   return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
 }
 
-/** Graphemes with their widths; ASCII takes the fast path. */
+const ASCII_RUN = /[\x20-\x7e]+|[^\x20-\x7e]+/g;
+
+/**
+ * Graphemes with their widths. Printable ASCII runs take the fast path; only
+ * the runs between them go through Intl.Segmenter (whose iteration gets
+ * slower the longer the string, so it never sees a whole long line).
+ */
 function* cells(s: string): Generator<[string, number]> {
   if (PRINTABLE_ASCII.test(s)) {
     for (let i = 0; i < s.length; i++) yield [s[i]!, 1];
     return;
   }
-  for (const { segment } of segmenter.segment(s)) yield [segment, stringWidth(segment)];
+  ASCII_RUN.lastIndex = 0;
+  for (let m = ASCII_RUN.exec(s); m !== null; m = ASCII_RUN.exec(s)) {
+    const run = m[0];
+    if (PRINTABLE_ASCII.test(run)) {
+      for (let i = 0; i < run.length; i++) yield [run[i]!, 1];
+    } else {
+      // Long runs in pieces (never splitting a surrogate pair).
+      for (let at = 0; at < run.length; ) {
+        let end = Math.min(run.length, at + 256);
+        const c = run.charCodeAt(end - 1);
+        if (end < run.length && c >= 0xd800 && c <= 0xdbff) end++;
+        for (const { segment } of segmenter.segment(run.slice(at, end))) yield [segment, stringWidth(segment)];
+        at = end;
+      }
+    }
+  }
 }
 
 export function segsWidth(segs: readonly Seg[]): number {
