@@ -172,7 +172,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     await t.waitFor('EXITED 0');
   });
 
-  it('quits on Ctrl-C and on SIGTERM, restoring the normal screen', async () => {
+  it('quits on Ctrl-C, SIGTERM and SIGHUP, restoring the normal screen', async () => {
     const t = logview(FIXTURE);
     await t.waitFor('13/13');
     t.send('C-c');
@@ -180,14 +180,19 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     expect(t.alternateOn()).toBe(false);
 
     // In the background (keys then come from /dev/tty), so the test knows its pid.
-    const pidFile = tempLog('pid', '');
-    const u = new Tmux(`cd ${ROOT} && node bin/logview.js ${FIXTURE} & echo $! > ${pidFile}; wait $!; echo "EXITED $?"; sleep 60`);
-    open.push(u);
-    await u.waitFor('13/13');
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    process.kill(pid, 'SIGTERM');
-    await u.waitFor('EXITED 143', 5000);
-    expect(u.alternateOn()).toBe(false);
+    for (const [signal, status] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
+      const pidFile = tempLog('pid', '');
+      const u = new Tmux(`cd ${ROOT} && node bin/logview.js ${FIXTURE} & echo $! > ${pidFile}; wait $!; echo "EXITED $?"; sleep 60`);
+      open.push(u);
+      await u.waitFor('13/13');
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      process.kill(pid, signal);
+      await u.waitFor(`EXITED ${status}`, 5000);
+      expect(u.alternateOn()).toBe(false);
+    }
   });
 
   it('falls back to print mode when there is no terminal to read keys from', async () => {
