@@ -35,6 +35,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  let demo: { path: string; stop(): void } | undefined;
+  if (opts.demo) {
+    const { startDemo } = await import('./demo/demo-writer.js');
+    demo = await startDemo();
+    opts.files = [demo.path];
+  }
+  try {
+    return await run(opts);
+  } finally {
+    demo?.stop();
+  }
+}
+
+async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, or pipe into logview (see logview --help)');
@@ -43,6 +57,13 @@ export async function main(argv: string[]): Promise<number> {
   if (files.filter((f) => f === '-').length > 1) {
     fail('stdin ("-") can be given only once');
     return 2;
+  }
+  // The TUI when a person watches (stdout is a terminal) and keys can be read;
+  // otherwise print mode.
+  if (!opts.print && process.stdout.isTTY) {
+    const { startTui } = await import('./ui/start-tui.js');
+    const code = await startTui(opts, files);
+    if (code !== undefined) return code;
   }
   return runPrint(opts, files);
 }

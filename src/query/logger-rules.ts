@@ -1,0 +1,149 @@
+import { Level } from '../model/level.js';
+import type { LoggerTree } from '../store/logger-tree.js';
+
+/** What the user set on one logger subtree; unset fields inherit from ancestors. */
+export interface SubtreeRule {
+  hidden?: boolean;
+  minLevel?: Level;
+}
+
+/** In a threshold table: the logger is hidden whatever the level. */
+export const HIDDEN = 255;
+
+function parentOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(0, dot);
+}
+
+function normalise(prefix: string): string {
+  return prefix === 'root' ? '' : prefix;
+}
+
+/**
+ * Per-subtree visibility and level thresholds with Python's semantics: a rule
+ * on `a.b` covers `a.b` and `a.b.*`, and the deepest rule that sets a field
+ * wins (like a child logger's own level overriding its parent's). Without any
+ * level rule the global threshold applies.
+ */
+export class LoggerRules {
+  private readonly rules = new Map<string, SubtreeRule>();
+  private global: Level = Level.none;
+  /** Bumped on every change, so cached decisions know when to go. */
+  version = 0;
+
+  /** Rules from the command line: -L shows only those subtrees, -x hides (and wins over -L). */
+  static fromOptions(minLevel: Level, include: readonly string[], exclude: readonly string[]): LoggerRules {
+    const r = new LoggerRules();
+    r.global = minLevel;
+    const ex = exclude.map(normalise);
+    if (include.length > 0) {
+      r.set('', { hidden: true });
+      for (const p of include.map(normalise)) {
+        const excluded = ex.some((e) => e === '' || p === e || p.startsWith(e + '.'));
+        if (!excluded) r.set(p, { ...r.rule(p), hidden: false });
+      }
+    }
+    for (const e of ex) r.set(e, { ...r.rule(e), hidden: true });
+    return r;
+  }
+
+  get globalLevel(): Level {
+    return this.global;
+  }
+
+  set globalLevel(level: Level) {
+    if (level === this.global) return;
+    this.global = level;
+    this.version++;
+  }
+
+  rule(prefix: string): SubtreeRule | undefined {
+    return this.rules.get(normalise(prefix));
+  }
+
+  /** Replace the rule of a subtree (an empty rule removes it). */
+  set(prefix: string, rule: SubtreeRule): void {
+    const p = normalise(prefix);
+    if (rule.hidden === undefined && rule.minLevel === undefined) this.rules.delete(p);
+    else this.rules.set(p, { ...rule });
+    this.version++;
+  }
+
+  clear(prefix: string): void {
+    if (this.rules.delete(normalise(prefix))) this.version++;
+  }
+
+  clearAll(): void {
+    this.rules.clear();
+    this.global = Level.none;
+    this.version++;
+  }
+
+  get size(): number {
+    return this.rules.size;
+  }
+
+  entries(): IterableIterator<[string, SubtreeRule]> {
+    return this.rules.entries();
+  }
+
+  /** Is the subtree shown, all rules considered. */
+  isHidden(name: string): boolean {
+    return this.threshold(name) === HIDDEN;
+  }
+
+  /** The level threshold that applies to a logger, ignoring visibility. */
+  effectiveLevel(name: string): Level {
+    for (let p = name; ; p = parentOf(p)) {
+      const r = this.rules.get(p);
+      if (r?.minLevel !== undefined) return r.minLevel;
+      if (p === '') return this.global;
+    }
+  }
+
+  /** HIDDEN, or the minimum level a record of this logger needs. */
+  threshold(name: string): number {
+    let hidden: boolean | undefined;
+    for (let p = name; ; p = parentOf(p)) {
+      const r = this.rules.get(p);
+      if (r?.hidden !== undefined) {
+        hidden = r.hidden;
+        break;
+      }
+      if (p === '') break;
+    }
+    return hidden === true ? HIDDEN : this.effectiveLevel(name);
+  }
+}
+
+/**
+ * Thresholds per logger id, so filtering a record is two array reads. Refilled
+ * when the rules change; extended when new loggers appear.
+ */
+export class ThresholdTable {
+  private table = new Uint8Array(64);
+  private filled = 0;
+  private rulesVersion = -1;
+
+  constructor(
+    private readonly rules: LoggerRules,
+    private readonly tree: LoggerTree,
+  ) {}
+
+  /** The table, valid for every logger id the tree has now. */
+  current(): Uint8Array {
+    if (this.rulesVersion !== this.rules.version) {
+      this.rulesVersion = this.rules.version;
+      this.filled = 0;
+    }
+    const n = this.tree.size;
+    if (n > this.table.length) {
+      const t = new Uint8Array(Math.max(n, this.table.length * 2));
+      t.set(this.table.subarray(0, this.filled));
+      this.table = t;
+    }
+    for (let id = this.filled; id < n; id++) this.table[id] = this.rules.threshold(this.tree.name(id));
+    this.filled = n;
+    return this.table;
+  }
+}

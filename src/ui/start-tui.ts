@@ -1,0 +1,41 @@
+import { openSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
+import type { Options } from '../cli/options.js';
+
+/**
+ * Where keys come from: the terminal on stdin, or /dev/tty when stdin carries
+ * the log (`kamaki ... 2>&1 | logview`). Undefined when there is no terminal.
+ */
+export function openKeyInput(files: readonly string[]): NodeJS.ReadStream | undefined {
+  if (process.stdin.isTTY && !files.includes('-')) return process.stdin;
+  try {
+    const fd = openSync('/dev/tty', 'r');
+    return new ReadStream(fd) as unknown as NodeJS.ReadStream;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run the TUI; resolves to the exit status, or undefined when there is no
+ * terminal to read keys from (the caller falls back to print mode).
+ */
+export async function startTui(opts: Options, files: string[]): Promise<number | undefined> {
+  const keys = openKeyInput(files);
+  if (!keys) return undefined;
+  // Ink decides once, when loaded, whether it runs in CI (then it draws
+  // nothing until exit). The TUI only runs on a terminal someone watches,
+  // so load Ink with the CI markers out of sight.
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  // React's development build checks every render; a viewer wants the fast one.
+  process.env.NODE_ENV ??= 'production';
+  let runTui: typeof import('./run-tui.js').runTui;
+  try {
+    ({ runTui } = await import('./run-tui.js'));
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+  }
+  return runTui({ opts, files, keys, out: process.stdout });
+}

@@ -1,0 +1,159 @@
+import Fuse from 'fuse.js';
+import type { LoggerNode, LoggerTree } from '../store/logger-tree.js';
+
+export interface TreeRow {
+  node: LoggerNode;
+  depth: number;
+  expanded: boolean;
+  hasChildren: boolean;
+}
+
+function sortedChildren(n: LoggerNode): LoggerNode[] {
+  return [...n.children.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/**
+ * The logger tree pane's state: which nodes are open, where the cursor is,
+ * and the tree flattened into rows. Counts are read live from the nodes.
+ */
+export class TreeModel {
+  /** Nodes opened or closed by the user; others are open down to depth 1. */
+  private readonly opened = new Set<string>();
+  private readonly closed = new Set<string>();
+  private cache: TreeRow[] = [];
+  private cacheKey = '';
+  private expandVersion = 0;
+  cursor = 0;
+  top = 0;
+
+  constructor(private readonly tree: LoggerTree) {}
+
+  isOpen(name: string, depth: number): boolean {
+    if (this.closed.has(name)) return false;
+    return this.opened.has(name) || depth <= 1;
+  }
+
+  rows(): TreeRow[] {
+    const key = `${this.tree.shapeVersion}:${this.expandVersion}`;
+    if (key === this.cacheKey) return this.cache;
+    const out: TreeRow[] = [];
+    const walk = (n: LoggerNode, depth: number): void => {
+      const open = this.isOpen(n.name, depth);
+      out.push({ node: n, depth, expanded: open, hasChildren: n.children.size > 0 });
+      if (open) for (const c of sortedChildren(n)) walk(c, depth + 1);
+    };
+    walk(this.tree.root, 0);
+    // Keep the cursor on the same node when rows appear above it.
+    const at = this.cache[this.cursor]?.node.name;
+    this.cache = out;
+    this.cacheKey = key;
+    if (at !== undefined) {
+      const k = out.findIndex((r) => r.node.name === at);
+      if (k >= 0) this.cursor = k;
+    }
+    this.cursor = Math.min(this.cursor, out.length - 1);
+    return out;
+  }
+
+  current(): TreeRow | undefined {
+    return this.rows()[this.cursor];
+  }
+
+  move(delta: number, height: number): void {
+    const n = this.rows().length;
+    this.cursor = Math.max(0, Math.min(n - 1, this.cursor + delta));
+    this.scrollIntoView(height);
+  }
+
+  moveTo(pos: number, height: number): void {
+    this.move(pos - this.cursor, height);
+  }
+
+  scrollIntoView(height: number): void {
+    const h = Math.max(1, height);
+    if (this.cursor < this.top) this.top = this.cursor;
+    if (this.cursor >= this.top + h) this.top = this.cursor - h + 1;
+    const n = this.rows().length;
+    this.top = Math.max(0, Math.min(this.top, Math.max(0, n - h)));
+  }
+
+  setExpanded(name: string, open: boolean): void {
+    if (open) {
+      this.closed.delete(name);
+      this.opened.add(name);
+    } else {
+      this.opened.delete(name);
+      this.closed.add(name);
+    }
+    this.expandVersion++;
+  }
+
+  /** Left: close an open node, else go to the parent. */
+  collapseOrParent(height: number): void {
+    const row = this.current();
+    if (!row) return;
+    if (row.expanded && row.hasChildren) {
+      this.setExpanded(row.node.name, false);
+      return;
+    }
+    const parent = row.node.parent;
+    if (!parent) return;
+    const k = this.rows().findIndex((r) => r.node === parent);
+    if (k >= 0) this.moveTo(k, height);
+  }
+
+  /** Open every ancestor of a logger and put the cursor on it. */
+  reveal(name: string, height: number): boolean {
+    const node = this.tree.node(name);
+    if (!node) return false;
+    for (let p = node.parent; p; p = p.parent) this.setExpanded(p.name, true);
+    const k = this.rows().findIndex((r) => r.node === node);
+    if (k < 0) return false;
+    this.cursor = k;
+    // Centre it, so its surroundings show.
+    this.top = Math.max(0, k - Math.floor(height / 2));
+    this.scrollIntoView(height);
+    return true;
+  }
+}
+
+/** Every node's name, loggers and the prefixes between them (`kamaki.clients`). */
+function allNodeNames(tree: LoggerTree): string[] {
+  const out: string[] = [];
+  const walk = (n: LoggerNode): void => {
+    if (n.name !== '') out.push(n.name);
+    for (const c of n.children.values()) walk(c);
+  };
+  walk(tree.root);
+  return out;
+}
+
+/** Fuzzy finder over logger names (fuse.js); the index follows the tree's shape. */
+export class LoggerFinder {
+  private fuse: Fuse<string> | undefined;
+  private shape = -1;
+  query = '';
+  results: string[] = [];
+  cursor = 0;
+
+  constructor(private readonly tree: LoggerTree) {}
+
+  setQuery(q: string, limit = 50): void {
+    this.query = q;
+    if (this.shape !== this.tree.shapeVersion || !this.fuse) {
+      this.fuse = new Fuse(allNodeNames(this.tree), { threshold: 0.4, ignoreLocation: true });
+      this.shape = this.tree.shapeVersion;
+    }
+    this.results = q === '' ? [] : this.fuse.search(q, { limit }).map((r) => r.item);
+    this.cursor = 0;
+  }
+
+  move(delta: number): void {
+    if (this.results.length === 0) return;
+    this.cursor = Math.max(0, Math.min(this.results.length - 1, this.cursor + delta));
+  }
+
+  selected(): string | undefined {
+    return this.results[this.cursor];
+  }
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { Level } from '../src/model/level.js';
+import { HIDDEN, LoggerRules, ThresholdTable } from '../src/query/logger-rules.js';
+import { RecordView } from '../src/query/record-view.js';
+import { compileSearch, matchRanges, MatchIndex } from '../src/query/text-search.js';
+import { parseBuffer } from '../src/parse/record-stream.js';
+import { RecordStore } from '../src/store/record-store.js';
+
+function storeOf(lines: string[]): RecordStore {
+  const s = new RecordStore();
+  s.append(parseBuffer(Buffer.from(lines.join('\n') + '\n')));
+  return s;
+}
+
+const LINES = [
+  '2024-05-16 00:00:01,000 DEBUG kamaki.clients.send GET https://a/1',
+  '2024-05-16 00:00:02,000 INFO kamaki.cli started',
+  '2024-05-16 00:00:03,000 ERROR kamaki.cli failed: boom',
+  '2024-05-16 00:00:04,000 WARNING kamakix.other not a child of kamaki',
+  '2024-05-16 00:00:05,000 INFO nova.compute.manager Instance spawned',
+  '2024-05-16 00:00:06,000 DEBUG kamaki.clients.recv 200 OK',
+];
+
+describe('LoggerRules', () => {
+  it('hides a subtree with Python prefix semantics (a.b covers a.b.c, not a.bc)', () => {
+    const r = new LoggerRules();
+    r.set('kamaki', { hidden: true });
+    expect(r.isHidden('kamaki')).toBe(true);
+    expect(r.isHidden('kamaki.clients.send')).toBe(true);
+    expect(r.isHidden('kamakix.other')).toBe(false);
+    expect(r.isHidden('nova')).toBe(false);
+  });
+
+  it('lets the deepest rule win, per field', () => {
+    const r = new LoggerRules();
+    r.set('kamaki', { hidden: true, minLevel: Level.error });
+    r.set('kamaki.clients', { hidden: false });
+    expect(r.threshold('kamaki.cli')).toBe(HIDDEN);
+    // Shown again below, still with the level inherited from kamaki.
+    expect(r.threshold('kamaki.clients.send')).toBe(Level.error);
+    r.set('kamaki.clients.send', { minLevel: Level.debug });
+    expect(r.threshold('kamaki.clients.send')).toBe(Level.debug);
+  });
+
+  it('falls back to the global level, and root covers everything', () => {
+    const r = new LoggerRules();
+    r.globalLevel = Level.warning;
+    expect(r.threshold('a.b')).toBe(Level.warning);
+    r.set('root', { hidden: true });
+    expect(r.threshold('a.b')).toBe(HIDDEN);
+    expect(r.threshold('')).toBe(HIDDEN);
+  });
+
+  it('builds from -L/-x with exclude winning over include', () => {
+    const r = LoggerRules.fromOptions(Level.info, ['kamaki.cli', 'nova'], ['kamaki', 'nova.compute']);
+    expect(r.globalLevel).toBe(Level.info);
+    expect(r.isHidden('kamaki.cli')).toBe(true); // under an excluded prefix
+    expect(r.isHidden('nova.api')).toBe(false);
+    expect(r.isHidden('nova.compute.manager')).toBe(true);
+    expect(r.isHidden('other')).toBe(true); // not included
+  });
+
+  it('keeps a per-logger-id table in step with rule changes and new loggers', () => {
+    const s = storeOf(LINES.slice(0, 2));
+    const r = new LoggerRules();
+    const t = new ThresholdTable(r, s.loggers);
+    const id = s.loggers.idOf('kamaki.cli')!;
+    expect(t.current()[id]).toBe(Level.none);
+    r.set('kamaki', { hidden: true });
+    expect(t.current()[id]).toBe(HIDDEN);
+    s.append(parseBuffer(Buffer.from(LINES[4] + '\n')));
+    expect(t.current()[s.loggers.idOf('nova.compute.manager')!]).toBe(Level.none);
+  });
+});
+
+describe('RecordView', () => {
+  it('filters by level (unknown levels always pass) and logger, and extends on append', () => {
+    const s = storeOf(['a plain line with no level', ...LINES]);
+    const r = new LoggerRules();
+    const t = new ThresholdTable(r, s.loggers);
+    r.globalLevel = Level.info;
+    r.set('nova', { hidden: true });
+    const v = new RecordView(s, { thresholds: () => t.current() });
+    v.advance(Infinity);
+    const shown = Array.from({ length: v.length }, (_, k) => s.get(v.at(k)).message);
+    expect(shown).toEqual(['a plain line with no level', 'started', 'failed: boom', 'not a child of kamaki']);
+    s.append(parseBuffer(Buffer.from('2024-05-16 00:00:09,000 ERROR x.y late\n')));
+    expect(v.complete).toBe(false);
+    v.advance(Infinity);
+    expect(s.get(v.at(v.length - 1)).message).toBe('late');
+  });
+
+  it('works in slices against a deadline and resumes where it stopped', () => {
+    const s = new RecordStore();
+    const batch = parseBuffer(Buffer.from(Array.from({ length: 3000 }, (_, i) => `2024-05-16 00:00:01,000 INFO a.b n${i}`).join('\n') + '\n'));
+    s.append(batch);
+    let calls = 0;
+    const v = new RecordView(s, {
+      thresholds: () => new Uint8Array(8),
+      text: (i) => {
+        calls++;
+        return i % 2 === 0;
+      },
+    });
+    expect(v.advance(0)).toBe(false); // past the deadline at once: one slice only
+    expect(v.scanned).toBeLessThan(3000);
+    while (!v.advance(Infinity));
+    expect(v.length).toBe(1500);
+    expect(calls).toBe(3000);
+  });
+
+  it('finds positions by store index', () => {
+    const s = storeOf(LINES);
+    const v = new RecordView(s, { thresholds: () => new Uint8Array(8), text: (i) => i % 2 === 1 });
+    v.advance(Infinity);
+    expect(v.positionOf(0)).toBe(0);
+    expect(v.positionOf(3)).toBe(1);
+    expect(v.positionOf(4)).toBe(2);
+    expect(v.positionOf(99)).toBe(v.length);
+  });
+});
+
+describe('search', () => {
+  it('uses smart case', () => {
+    expect(compileSearch('boom').test!.test('BOOM')).toBe(true);
+    expect(compileSearch('Boom').test!.test('boom')).toBe(false);
+    // \S is a class, not a capital
+    expect(compileSearch('b\\S+m').test!.test('BOOM')).toBe(true);
+  });
+
+  it('reports an invalid regex instead of throwing', () => {
+    const p = compileSearch('a(b');
+    expect(p.test).toBeUndefined();
+    expect(p.error).toMatch(/unterminated group/i);
+  });
+
+  it('lists match ranges, skipping empty matches', () => {
+    expect(matchRanges('abcabc', /b/g)).toEqual([
+      [1, 2],
+      [4, 5],
+    ]);
+    expect(matchRanges('abc', /x*/g)).toEqual([]);
+  });
+
+  it('remembers matches per record and counts them in slices', () => {
+    const s = storeOf(LINES);
+    const m = new MatchIndex(compileSearch('kamaki\\.cli\\b'), s);
+    expect(m.known(1)).toBeUndefined();
+    expect(m.test(1)).toBe(true);
+    expect(m.known(1)).toBe(true);
+    while (!m.scan(Infinity));
+    expect(m.count).toBe(2);
+  });
+});
