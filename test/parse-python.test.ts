@@ -88,4 +88,20 @@ describe('common Python logging formats', () => {
     const recs = parseText('2024-01-01 00:00:00,000 INFO a one\n2024-01-01 00:00:00,000 INFO a two');
     expect(recs.map((r) => r.message)).toEqual(['one', 'two']);
   });
+
+  it('leaves `time pid LEVEL name [context]` to oslo.log, even among Python lines', () => {
+    const recs = parseText(
+      [
+        '2024-05-16 00:00:11,927 INFO kamaki.cli start',
+        '2024-05-16 00:00:12,000 INFO kamaki.cli more',
+        '2024-05-16 00:00:24.805 25746 ERROR nova.compute.manager [req-38101a0b-2096-447d-96ea-a692162415ae 113d3a99 54fadb41 - - -] [instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] spawn failed',
+        '2024-05-16 00:00:24.805 25746 ERROR nova.compute.manager [instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] Traceback (most recent call last):',
+        '2024-05-16 00:00:24.805 25746 ERROR nova.compute.manager [instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] ValueError: x',
+        '',
+      ].join('\n'),
+    );
+    expect(recs).toHaveLength(3);
+    expect(recs[2]).toMatchObject({ format: 'oslo', logger: 'nova.compute.manager', message: 'spawn failed', body: ['Traceback (most recent call last):', 'ValueError: x'] });
+    expect(recs[2]!.fields).toMatchObject({ request_id: 'req-38101a0b-2096-447d-96ea-a692162415ae', instance: 'b9000564-fe1a-409b-b8cc-1e88b294cd1d' });
+  });
 });

@@ -88,15 +88,24 @@ function osloLine(r: Rng, t: number, pid: number): string {
   const name = pick(r, OSLO_LOGGERS);
   const [level, msg] = pick(r, OSLO_MESSAGES);
   const text = msg.replace(/\{n\}/g, () => String(Math.floor(r() * 9) + 1));
-  const ctx = r() < 0.6 ? `[req-${hex(r, 8)}-${hex(r, 4)} admin admin]` : '[-]';
-  return `${osloTime(t)} ${pid} ${level} ${name} ${ctx} ${text}\n`;
+  return `${osloTime(t)} ${pid} ${level} ${name} ${osloContext(r)} ${text}\n`;
 }
 
-/** An oslo.log exception: every traceback line carries the record's prefix. */
+/** oslo's context: `[request_id user project domain user_domain project_domain]`, or `[-]` without one. */
+function osloContext(r: Rng): string {
+  if (r() >= 0.6) return '[-]';
+  const uuid = `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${hex(r, 4)}-${hex(r, 12)}`;
+  return `[req-${uuid} ${hex(r, 32)} ${hex(r, 32)} - - -]`;
+}
+
+/**
+ * An oslo.log exception: the message record in the context format, then each
+ * traceback line under oslo's exception prefix (time, pid, ERROR, name, instance).
+ */
 function osloTraceback(r: Rng, t: number, pid: number): string {
-  const prefix = `${osloTime(t)} ${pid} ERROR nova.compute.manager [instance: ${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${hex(r, 4)}-${hex(r, 12)}]`;
+  const instance = `[instance: ${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${hex(r, 4)}-${hex(r, 12)}]`;
+  const head = `${osloTime(t)} ${pid} ERROR nova.compute.manager`;
   const lines = [
-    'Instance failed to spawn: libvirt.libvirtError: internal error: process exited while connecting to monitor',
     'Traceback (most recent call last):',
     '  File "/usr/lib/python3/dist-packages/nova/compute/manager.py", line 2644, in _build_resources',
     '    yield resources',
@@ -104,7 +113,8 @@ function osloTraceback(r: Rng, t: number, pid: number): string {
     '    self._create_guest_with_network(',
     'libvirt.libvirtError: internal error: process exited while connecting to monitor',
   ];
-  return lines.map((l) => `${prefix} ${l}\n`).join('');
+  const message = `${head} ${osloContext(r)} ${instance} Instance failed to spawn: libvirt.libvirtError: internal error: process exited while connecting to monitor\n`;
+  return message + lines.map((l) => `${head} ${instance} ${l}\n`).join('');
 }
 
 const PINO_NAMES = ['api', 'api.auth', 'api.db', 'worker', 'worker.queue'];

@@ -98,7 +98,7 @@ function skipSpaces(s: string, i: number): number {
   return i;
 }
 
-function afterTimestamp(s: string, ms: number, e: number): Head {
+function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
   let i = skipSpaces(s, e);
   // %(asctime)s - %(name)s - %(levelname)s - %(message)s
   if (s.charCodeAt(i) === 45 && s.charCodeAt(i + 1) === 32) {
@@ -112,10 +112,11 @@ function afterTimestamp(s: string, ms: number, e: number): Head {
     }
     return head(ms, Level.none, '', s.slice(i));
   }
-  // Optional process id (oslo's `%(process)d`).
+  // `time pid LEVEL name` is oslo.log's shape: its parser reads the context
+  // and folds exception lines, so Python leaves it alone.
   let j = i;
   while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-  if (j > i && s.charCodeAt(j) === 32) i = skipSpaces(s, j);
+  if (j > i && s.charCodeAt(j) === 32) return undefined;
   const lv = scanLevel(s, i);
   if (lv) {
     const k = skipSpaces(s, lv[1]);
