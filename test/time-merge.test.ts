@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
 import { TimeMerger } from '../src/pipeline/time-merge.js';
 import { parseText } from './helpers/records.js';
-import { jsonLines, runCli } from './helpers/run-cli.js';
+import { BIN, jsonLines, ROOT, runCli } from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-merge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,5 +57,35 @@ describe('logview with several files', () => {
     expect(recs.map((x) => x.message)).toEqual(['first', 'second', 'third', 'fourth']);
     expect(recs.map((x) => x.source)).toEqual([f1, f2, f1, f2]);
     expect((recs[2]!.body as string[]).at(-1)).toBe('ValueError: v');
+  });
+});
+
+describe('following several files', () => {
+  it('shows what they hold at start merged by time, then new lines as they come', async () => {
+    const f1 = join(dir, 'f1.log');
+    const f2 = join(dir, 'f2.log');
+    writeFileSync(f1, '2024-01-01 00:00:01,000 INFO a one\n2024-01-01 00:00:05,000 INFO a five\n2024-01-01 00:00:06,000 INFO a six\n');
+    writeFileSync(f2, '2024-01-01 00:00:02,000 INFO b two\n2024-01-01 00:00:03,000 INFO b three\n2024-01-01 00:00:04,000 INFO b four\n');
+    const child = spawn(process.execPath, [BIN, '--print', '--follow', '-o', 'json', f1, f2], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const messages = () => jsonLines(Buffer.from(out)).map((r) => r.message);
+    const waitFor = async (n: number) => {
+      const until = Date.now() + 5000;
+      while (messages().length < n) {
+        if (Date.now() > until) throw new Error(`timed out; got ${JSON.stringify(messages())}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    try {
+      await waitFor(6);
+      expect(messages()).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
+      appendFileSync(f2, '2024-01-01 00:00:07,000 INFO b seven\n');
+      await waitFor(7);
+      expect(messages()[6]).toBe('seven');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { LogRecord } from '../model/record.js';
-import { TimeMerger } from './time-merge.js';
+import { BacklogMerge, TimeMerger } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
@@ -109,9 +109,12 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     handlers.onNotice(id, 'stdin closed', 'info');
   }
 
+  // Several sources: what the files hold at start shows merged by time.
+  const backlog = opts.follow && names.length > 1 ? new BacklogMerge(names.length, (b) => handlers.onRecords(b)) : undefined;
+
   async function followFile(id: number): Promise<void> {
     const name = names[id]!;
-    const live = new LiveRecords(id, (b) => handlers.onRecords(b), idleMs, parseOpts);
+    const live = new LiveRecords(id, backlog ? backlog.sink(id) : (b) => handlers.onRecords(b), idleMs, parseOpts);
     const watchFn = opts.watch === false ? undefined : await loadChokidar().catch(() => undefined);
     const pollMs = opts.pollMs;
     const sink = (ev: FollowEvent): void | Promise<void> => {
@@ -133,12 +136,17 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       ...(watchFn
         ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS, holdsOld) }
         : {}),
+      ...(backlog ? { onCaughtUp: () => void live.flushHeld().then(() => backlog.caughtUp(id)) } : {}),
     });
-    if (stopped) return;
+    if (stopped) {
+      await backlog?.caughtUp(id);
+      return;
+    }
     follower.start();
     await stopSignal;
     await follower.stop();
     await live.finish();
+    await backlog?.caughtUp(id);
   }
 
   const done = (async () => {
@@ -161,7 +169,15 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       await (names[0] === '-' ? readStdin(0) : readFile(0));
       return;
     }
-    await Promise.all(names.map((name, id) => (name === '-' ? readStdin(id) : followFile(id))));
+    await Promise.all(
+      names.map(async (name, id) => {
+        if (name !== '-') return followFile(id);
+        // A pipe has no backlog to merge: its records flow once the files' backlog has.
+        const caught = backlog?.caughtUp(id);
+        await readStdin(id, backlog ? backlog.sink(id) : undefined);
+        await caught;
+      }),
+    );
   })();
 
   return {

@@ -80,6 +80,13 @@ export class LiveRecords {
     });
   }
 
+  /** Deliver the records held open for continuation lines now, as the idle flush would. */
+  flushHeld(): Promise<void> {
+    return this.run(() => {
+      for (const s of this.streams.values()) s.assembler.flush();
+    });
+  }
+
   private streamParse(stream: number, offset: number): StreamParse {
     let s = this.streams.get(stream);
     if (!s) {
@@ -102,10 +109,7 @@ export class LiveRecords {
     if (this.finished) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      void this.run(() => {
-        if (this.finished) return;
-        for (const s of this.streams.values()) s.assembler.flush();
-      });
+      if (!this.finished) void this.flushHeld();
     }, this.idleMs);
     this.idleTimer.unref();
   }

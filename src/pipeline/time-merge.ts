@@ -90,3 +90,51 @@ export class TimeMerger {
     if (out.length > 0) await this.deliver(out);
   }
 }
+
+/**
+ * Several followed sources opened together: what each held at start is merged
+ * by time (TimeMerger), then records flow in arrival order. A source's lane
+ * ends when it has caught up with its file; records that source produces
+ * after that wait until every lane has ended, so nothing new is shown before
+ * older records of the backlog.
+ */
+export class BacklogMerge {
+  private readonly merger: TimeMerger;
+  private readonly caught: boolean[];
+  private open: number;
+  private pending: LogRecord[][] = [];
+  private merged = false;
+
+  constructor(
+    count: number,
+    private readonly deliver: (records: LogRecord[]) => void | Promise<void>,
+  ) {
+    this.merger = new TimeMerger(count, deliver);
+    this.caught = new Array<boolean>(count).fill(false);
+    this.open = count;
+  }
+
+  /** Where source `id` delivers its records. */
+  sink(id: number): (records: LogRecord[]) => void | Promise<void> {
+    return (records) => {
+      if (!this.caught[id]) return this.merger.push(id, records);
+      if (!this.merged) {
+        this.pending.push(records);
+        return;
+      }
+      return this.deliver(records);
+    };
+  }
+
+  /** Source `id` has delivered everything it held at start (call after its last push resolved). */
+  async caughtUp(id: number): Promise<void> {
+    if (this.caught[id]) return;
+    this.caught[id] = true;
+    await this.merger.end(id);
+    if (--this.open > 0) return;
+    this.merged = true;
+    const pending = this.pending;
+    this.pending = [];
+    for (const b of pending) await this.deliver(b);
+  }
+}

@@ -37,6 +37,8 @@ export interface FollowerOptions {
     /** True while rotated-away files are kept: changes to any file in the directory may be theirs. */
     holdsOldFiles: () => boolean,
   ) => Trigger;
+  /** Called once, when the first look at the path is done: what the file held at start has been read. */
+  onCaughtUp?: () => void;
 }
 
 export const DEFAULT_POLL_MS = 250;
@@ -123,6 +125,7 @@ export class FileFollower {
   private readonly pollMs: number;
   private readonly graceMs: number;
   private readonly chunkSize: number;
+  private onCaughtUp: (() => void) | undefined;
 
   constructor(
     readonly path: string,
@@ -132,6 +135,7 @@ export class FileFollower {
     this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
     this.chunkSize = opts.chunkSize ?? CHUNK;
+    this.onCaughtUp = opts.onCaughtUp;
   }
 
   start(): void {
@@ -163,6 +167,9 @@ export class FileFollower {
       do {
         this.again = false;
         await this.pass();
+        const caughtUp = this.onCaughtUp;
+        this.onCaughtUp = undefined;
+        caughtUp?.();
       } while (this.again && !this.stopped);
       this.running = undefined;
     })();
