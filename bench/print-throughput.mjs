@@ -60,7 +60,12 @@ export async function benchPrint() {
   return { grep, lv };
 }
 
+/** Remove the generated logs (several hundred MB) unless BENCH_KEEP=1. */
+export function cleanBench() {
+  if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   await benchPrint();
-  if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  cleanBench();
 }

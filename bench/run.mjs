@@ -3,9 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { benchPrint } from './print-throughput.mjs';
+import { benchPrint, cleanBench } from './print-throughput.mjs';
 
 await benchPrint();
+cleanBench();
 
 // The other benchmarks are scripts of their own; each prints its table.
 for (const script of ['detect.mjs', 'follow-latency.mjs', 'tui-keypress.mjs']) {

@@ -1,5 +1,5 @@
 import { Level } from '../model/level.js';
-import type { Fields, LogRecord } from '../model/record.js';
+import type { LogRecord } from '../model/record.js';
 import type { Line } from '../lines/line-splitter.js';
 import type { Head, HeadParser } from './head.js';
 import { HttpBlock, RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
@@ -8,18 +8,8 @@ import { parsePythonHead } from './python-head.js';
 
 const TRACEBACK = 'Traceback (most recent call last):';
 
-/** A record under construction. */
-interface Builder {
-  line: number;
-  offset: number;
-  time: number;
-  level: Level;
-  logger: string;
-  message: string;
-  body: string[];
-  raw: Buffer[];
-  format: string;
-  fields?: Fields;
+/** A record under construction: the record's own fields, plus how it takes more lines. */
+interface Builder extends Omit<LogRecord, 'sourceId' | 'http'> {
   http?: HttpBlock;
   /** Plain records take only indented lines and tracebacks; logger calls take any line. */
   takesAnyLine: boolean;
