@@ -1,6 +1,6 @@
 import { Level, levelFromWord } from '../model/level.js';
 import type { Head } from './head.js';
-import { parseIsoLike } from './time.js';
+import { isoTimeAt, isoTimeEnd, parseIsoLike } from './time.js';
 
 /**
  * Head lines of Python `logging` output, in the shapes kamaki and common
@@ -44,32 +44,47 @@ function head(time: number, level: Level, logger: string, message: string | unde
   return { time, level, logger, message, format: FORMAT };
 }
 
-/** Length of a common upper-case level word at s[i], 0 if none: avoids slicing on the hot path. */
-function commonLevelAt(s: string, i: number): [Level, number] | undefined {
+/** Where the last scanLevel() that found a level ended (no tuple per line on the hot path). */
+let levelEnd = 0;
+
+/** Length of a common upper-case level word at s[i] (its level in levelOfCommon), 0 if none. */
+let levelOfCommon: Level = Level.none;
+function commonLevelAt(s: string, i: number): number {
   switch (s.charCodeAt(i)) {
     case 73: // I
-      return s.startsWith('INFO', i) ? [Level.info, 4] : undefined;
+      levelOfCommon = Level.info;
+      return s.startsWith('INFO', i) ? 4 : 0;
     case 68: // D
-      return s.startsWith('DEBUGV', i) ? [Level.debug, 6] : s.startsWith('DEBUG', i) ? [Level.debug, 5] : undefined;
+      levelOfCommon = Level.debug;
+      return s.startsWith('DEBUGV', i) ? 6 : s.startsWith('DEBUG', i) ? 5 : 0;
     case 87: // W
-      return s.startsWith('WARNING', i) ? [Level.warning, 7] : s.startsWith('WARN', i) ? [Level.warning, 4] : undefined;
+      levelOfCommon = Level.warning;
+      return s.startsWith('WARNING', i) ? 7 : s.startsWith('WARN', i) ? 4 : 0;
     case 69: // E
-      return s.startsWith('ERROR', i) ? [Level.error, 5] : undefined;
+      levelOfCommon = Level.error;
+      return s.startsWith('ERROR', i) ? 5 : 0;
     case 67: // C
-      return s.startsWith('CRITICAL', i) ? [Level.critical, 8] : undefined;
+      levelOfCommon = Level.critical;
+      return s.startsWith('CRITICAL', i) ? 8 : 0;
     default:
-      return undefined;
+      return 0;
   }
 }
 
-/** Level word at s[i..]: optional [brackets], letters; returns [level, end] or undefined. */
-function scanLevel(s: string, i: number): [Level, number] | undefined {
-  const common = commonLevelAt(s, i);
-  if (common) {
-    const end = i + common[1];
+/** Level word at s[i..] (optional [brackets], letters): its level, end in levelEnd; Level.none if none. */
+function scanLevel(s: string, i: number): Level {
+  const n = commonLevelAt(s, i);
+  if (n > 0) {
+    const end = i + n;
     const c = s.charCodeAt(end);
-    if (end === s.length || c === 32 || c === 9) return [common[0], end];
-    if (c === 58 && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) return [common[0], end + 1];
+    if (end === s.length || c === 32 || c === 9) {
+      levelEnd = end;
+      return levelOfCommon;
+    }
+    if (c === 58 && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) {
+      levelEnd = end + 1;
+      return levelOfCommon;
+    }
   }
   let j = i;
   const bracket = s.charCodeAt(j) === 91; /* [ */
@@ -80,17 +95,18 @@ function scanLevel(s: string, i: number): [Level, number] | undefined {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) j++;
     else break;
   }
-  if (j - start < 3 || j - start > 11) return undefined;
+  if (j - start < 3 || j - start > 11) return Level.none;
   const level = levelFromWord(s.slice(start, j));
-  if (level === Level.none) return undefined;
+  if (level === Level.none) return Level.none;
   if (bracket) {
-    if (s.charCodeAt(j) !== 93) return undefined;
+    if (s.charCodeAt(j) !== 93) return Level.none;
     j++;
   }
   if (s.charCodeAt(j) === 58 /* : */) j++;
   const c = s.charCodeAt(j);
-  if (j < s.length && c !== 32 && c !== 9) return undefined;
-  return [level, j];
+  if (j < s.length && c !== 32 && c !== 9) return Level.none;
+  levelEnd = j;
+  return level;
 }
 
 function skipSpaces(s: string, i: number): number {
@@ -106,8 +122,8 @@ function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
     const nameEnd = scanLoggerName(s, nameStart);
     if (nameEnd > 0 && s.startsWith(' - ', nameEnd)) {
       const lv = scanLevel(s, nameEnd + 3);
-      if (lv && s.startsWith(' - ', lv[1])) {
-        return head(ms, lv[0], s.slice(nameStart, nameEnd), s.slice(lv[1] + 3));
+      if (lv !== Level.none && s.startsWith(' - ', levelEnd)) {
+        return head(ms, lv, s.slice(nameStart, nameEnd), s.slice(levelEnd + 3));
       }
     }
     return head(ms, Level.none, '', s.slice(i));
@@ -118,20 +134,20 @@ function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
   while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
   if (j > i && s.charCodeAt(j) === 32) return undefined;
   const lv = scanLevel(s, i);
-  if (lv) {
-    const k = skipSpaces(s, lv[1]);
+  if (lv !== Level.none) {
+    const k = skipSpaces(s, levelEnd);
     const nameEnd = scanLoggerName(s, k);
     if (nameEnd > 0 && (nameEnd === s.length || s.charCodeAt(nameEnd) === 32)) {
       const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
-      return head(ms, lv[0], s.slice(k, nameEnd), rest);
+      return head(ms, lv, s.slice(k, nameEnd), rest);
     }
-    return head(ms, lv[0], '', s.slice(k));
+    return head(ms, lv, '', s.slice(k));
   }
   // %(asctime)s %(name)s %(levelname)s %(message)s
   const nameEnd = scanLoggerName(s, i);
   if (nameEnd > 0 && s.charCodeAt(nameEnd) === 32) {
     const lv2 = scanLevel(s, skipSpaces(s, nameEnd));
-    if (lv2) return head(ms, lv2[0], s.slice(i, nameEnd), s.slice(skipSpaces(s, lv2[1])));
+    if (lv2 !== Level.none) return head(ms, lv2, s.slice(i, nameEnd), s.slice(skipSpaces(s, levelEnd)));
   }
   return head(ms, Level.none, '', s.slice(i));
 }
@@ -146,9 +162,8 @@ export function parsePythonHead(s: string): Head | undefined {
     return undefined;
   }
   if (c0 >= 48 && c0 <= 57) {
-    const t = parseIsoLike(s, 0);
-    if (t) return afterTimestamp(s, t.ms, t.end);
-    return undefined;
+    const ms = isoTimeAt(s, 0);
+    return Number.isNaN(ms) ? undefined : afterTimestamp(s, ms, isoTimeEnd());
   }
   if (!isIdentStart(c0)) return undefined;
 

@@ -69,39 +69,66 @@ function zoneAt(s: string, j: number): [number, number] | undefined {
  * Returns undefined if there is none there.
  */
 export function parseIsoLike(s: string, i = 0): ParsedTime | undefined {
-  if (s.length < i + 19) return undefined;
+  const ms = isoTimeAt(s, i);
+  return Number.isNaN(ms) ? undefined : { ms, end: isoEnd };
+}
+
+let isoEnd = 0;
+
+/** Index just past the timestamp of the last isoTimeAt() that found one. */
+export function isoTimeEnd(): number {
+  return isoEnd;
+}
+
+/**
+ * parseIsoLike without allocating, for the per-line hot path: epoch ms or NaN;
+ * the end index is read with isoTimeEnd().
+ */
+export function isoTimeAt(s: string, i = 0): number {
+  if (s.length < i + 19) return NaN;
   let y: number, mo: number, d: number, h: number;
   let hourMs: number | undefined;
   if (lastHourText !== '' && s.startsWith(lastHourText, i)) {
-    [y, mo, d, h] = lastYmdh;
+    y = lastYmdh[0];
+    mo = lastYmdh[1];
+    d = lastYmdh[2];
+    h = lastYmdh[3];
     hourMs = lastHourMs;
   } else {
     y = digits(s, i, 4);
-    if (y < 0 || s.charCodeAt(i + 4) !== 45 /* - */) return undefined;
+    if (y < 0 || s.charCodeAt(i + 4) !== 45 /* - */) return NaN;
     mo = digits(s, i + 5, 2);
-    if (mo < 1 || mo > 12 || s.charCodeAt(i + 7) !== 45) return undefined;
+    if (mo < 1 || mo > 12 || s.charCodeAt(i + 7) !== 45) return NaN;
     d = digits(s, i + 8, 2);
     const sep = s.charCodeAt(i + 10);
-    if (d < 1 || d > 31 || (sep !== 32 && sep !== 84 /* T */)) return undefined;
+    if (d < 1 || d > 31 || (sep !== 32 && sep !== 84 /* T */)) return NaN;
     h = digits(s, i + 11, 2);
-    if (h < 0 || h > 23) return undefined;
+    if (h < 0 || h > 23) return NaN;
   }
-  if (s.charCodeAt(i + 13) !== 58 /* : */) return undefined;
+  if (s.charCodeAt(i + 13) !== 58 /* : */) return NaN;
   const mi = digits(s, i + 14, 2);
-  if (mi < 0 || mi > 59 || s.charCodeAt(i + 16) !== 58) return undefined;
+  if (mi < 0 || mi > 59 || s.charCodeAt(i + 16) !== 58) return NaN;
   const sec = digits(s, i + 17, 2);
-  if (sec < 0 || sec > 60) return undefined;
-  const [frac, j] = fractionAt(s, i + 19);
-  if (s.charCodeAt(j) === 90 /* Z */) return { ms: Date.UTC(y, mo - 1, d, h, mi, sec) + frac, end: j + 1 };
+  if (sec < 0 || sec > 60) return NaN;
+  const frac = fraction(s, i + 19);
+  const j = fracEnd;
+  if (s.charCodeAt(j) === 90 /* Z */) {
+    isoEnd = j + 1;
+    return Date.UTC(y, mo - 1, d, h, mi, sec) + frac;
+  }
   const zone = zoneAt(s, j);
-  if (zone) return { ms: Date.UTC(y, mo - 1, d, h, mi, sec) + frac - zone[0] * 60000, end: zone[1] };
+  if (zone) {
+    isoEnd = zone[1];
+    return Date.UTC(y, mo - 1, d, h, mi, sec) + frac - zone[0] * 60000;
+  }
   if (hourMs === undefined) {
     hourMs = localHourEpoch(y, mo, d, h);
     lastHourText = s.slice(i, i + 13);
     lastHourMs = hourMs;
     lastYmdh = [y, mo, d, h];
   }
-  return { ms: hourMs + (mi * 60 + sec) * 1000 + frac, end: j };
+  isoEnd = j;
+  return hourMs + (mi * 60 + sec) * 1000 + frac;
 }
 
 /** Forget cached zone offsets (tests that change TZ call this). */
@@ -134,10 +161,13 @@ export function clockAt(s: string, i: number): number {
   return h * 3600 + mi * 60 + sec;
 }
 
-/** `.fff...` or `,fff...` at s[i] -> [milliseconds, end]; [0, i] when there is no fraction. */
-export function fractionAt(s: string, i: number): [number, number] {
+let fracEnd = 0;
+
+/** Milliseconds of a `.fff...`/`,fff...` fraction at s[i] (0 if none); its end goes to fracEnd. */
+function fraction(s: string, i: number): number {
+  fracEnd = i;
   const c = s.charCodeAt(i);
-  if (c !== 46 && c !== 44) return [0, i];
+  if (c !== 46 && c !== 44) return 0;
   let j = i + 1;
   let frac = 0;
   let scale = 100;
@@ -148,8 +178,15 @@ export function fractionAt(s: string, i: number): [number, number] {
     scale /= 10;
     j++;
   }
-  if (j === i + 1) return [0, i];
-  return [Math.floor(frac * 1000) / 1000, j];
+  if (j === i + 1) return 0;
+  fracEnd = j;
+  return Math.floor(frac * 1000) / 1000;
+}
+
+/** `.fff...` or `,fff...` at s[i] -> [milliseconds, end]; [0, i] when there is no fraction. */
+export function fractionAt(s: string, i: number): [number, number] {
+  const ms = fraction(s, i);
+  return [ms, fracEnd];
 }
 
 let yearCache = { year: 0, until: 0 };
