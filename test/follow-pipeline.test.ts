@@ -2,11 +2,12 @@
 // print-mode contract around them: several files, stdin, signals, `| head`.
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
 import { LiveRecords } from '../src/pipeline/live-records.js';
+import { FileFollower } from '../src/source/follow/file-follower.js';
 import { watchTrigger, type WatcherLike } from '../src/source/follow/triggers.js';
 import { BIN, Follow, tempDir, cleanup } from './helpers/writers/follow-harness.js';
 import { seqLine as line, sleep } from './helpers/writers/seq-line.mjs';
@@ -160,4 +161,23 @@ describe.sequential('print --follow', () => {
     clearTimeout(timer);
     expect(err).toBe('');
   }, 20000);
+});
+
+describe('FileFollower notices', () => {
+  it('says when a file waited for appears, so a status line does not keep "waiting for"', async () => {
+    const dir = tempDir('notice');
+    const path = join(dir, 'later.log');
+    const notices: string[] = [];
+    const follower = new FileFollower(path, (ev) => {
+      if (ev.kind === 'notice') notices.push(`${ev.level}: ${ev.message}`);
+    }, { pollMs: 50 });
+    follower.start();
+    try {
+      await vi.waitFor(() => expect(notices).toEqual([`warning: waiting for ${path}`]), { timeout: 2000 });
+      writeFileSync(path, 'hello\n');
+      await vi.waitFor(() => expect(notices.at(-1)).toBe(`info: ${path}: file appeared; following it`), { timeout: 2000 });
+    } finally {
+      await follower.stop();
+    }
+  });
 });

@@ -245,7 +245,7 @@ export class FileFollower {
       await this.leaveCurrent();
       this.olds = this.olds.filter((o) => o !== back);
       this.cur = back;
-      this.problem = undefined;
+      this.recovered();
       this.missingSince = 0;
       await this.readCurrent(back);
       return;
@@ -269,7 +269,7 @@ export class FileFollower {
     await this.leaveCurrent();
     const reason: StartReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
     if (reason === 'rotated') this.report('info', `${this.path}: file replaced; following the new file`);
-    else if (reason === 'appeared') this.report('info', `${this.path}: file appeared; following it`);
+    else if (reason === 'appeared' || (reason === 'opened' && this.problem !== undefined)) this.report('info', `${this.path}: file appeared; following it`);
     const wasMissing = this.missingSince !== 0;
     this.problem = undefined;
     this.everOpened = true;
@@ -306,6 +306,13 @@ export class FileFollower {
     }
     this.missingSince = 0;
     this.report('error', `${this.path}: ${describeFsError(err)}`);
+  }
+
+  /** A reported problem is over: say so, so a status line showing it is replaced. */
+  private recovered(): void {
+    if (this.problem === undefined) return;
+    this.problem = undefined;
+    this.report('info', `${this.path}: readable again; following it`);
   }
 
   private report(level: 'info' | 'warning' | 'error', message: string): void {
@@ -381,7 +388,7 @@ export class FileFollower {
       }
       if (t.readError) {
         t.readError = false;
-        this.problem = undefined;
+        this.recovered();
       }
       if (bytesRead < back || !buf.subarray(0, back).equals(t.tail)) {
         await this.restart(t);
