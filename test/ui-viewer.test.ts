@@ -116,16 +116,18 @@ describe('follow', () => {
     expect(stripAnsi(statusLine(v))).toContain('FOLLOW');
   });
 
-  it('batches appends on a timer', () => {
+  it('stores appends at once but updates the view and the screen on a timer', () => {
     vi.useFakeTimers();
     try {
       const v = makeViewer([line(0)], { appendDelayMs: 60 });
       const seen = vi.fn();
       v.subscribe(seen);
       for (let i = 1; i <= 20; i++) v.enqueue(records([line(i)]));
-      expect(v.store.size).toBe(1);
-      vi.advanceTimersByTime(60);
       expect(v.store.size).toBe(21);
+      expect(v.view.length).toBe(1);
+      expect(seen).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(60);
+      expect(v.view.length).toBe(21);
       expect(seen).toHaveBeenCalledTimes(1);
     } finally {
       vi.useRealTimers();

@@ -57,11 +57,11 @@ export class RecordParser {
 }
 
 /**
- * Records are handed on every SLICE bytes rather than once per read chunk:
+ * Records are handed on every BATCH_BYTES bytes rather than once per read chunk:
  * a batch is alive until its consumer returns, and small batches keep that
  * live set small enough for V8's young-generation GC to stay cheap.
  */
-const SLICE = 64 * 1024;
+export const BATCH_BYTES = 64 * 1024;
 
 /**
  * bytes -> lines -> records for one source read to its end. `onBatch` may
@@ -78,8 +78,8 @@ export async function streamRecords(
   const parser = new RecordParser(sourceId, (r) => batch.push(r), opts);
   const splitter = new LineSplitter();
   for await (const chunk of chunks) {
-    for (let pos = 0; pos < chunk.length; pos += SLICE) {
-      splitter.push(pos === 0 && chunk.length <= SLICE ? chunk : chunk.subarray(pos, pos + SLICE), parser.push);
+    for (let pos = 0; pos < chunk.length; pos += BATCH_BYTES) {
+      splitter.push(pos === 0 && chunk.length <= BATCH_BYTES ? chunk : chunk.subarray(pos, pos + BATCH_BYTES), parser.push);
       parser.endChunk();
       if (batch.length > 0) {
         const b = batch;

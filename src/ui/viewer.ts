@@ -119,7 +119,8 @@ export class Viewer {
   private readonly schedule: (fn: () => void) => void;
   private readonly appendDelay: number;
   private readonly onQuit: () => void;
-  private pending: LogRecord[][] = [];
+  /** Records went into the store since the view last caught up. */
+  private appended = false;
   private appendTimer: ReturnType<typeof setTimeout> | undefined;
   private workScheduled = false;
   private lastNotify = 0;
@@ -245,21 +246,24 @@ export class Viewer {
 
   // ---- records coming in -------------------------------------------------
 
-  /** Records from ingest; appended to the store in batches, a few times a second. */
+  /**
+   * Records from ingest go into the store's columns at once (held as objects
+   * until a timer, they would outlive V8's young generation and cost major
+   * GCs); the view and the screen catch up a few times a second.
+   */
   enqueue(records: LogRecord[]): void {
     if (records.length === 0) return;
-    this.pending.push(records);
+    this.store.append(records);
+    this.appended = true;
     if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
   }
 
-  /** Append what is pending now (tests, and the end of input). */
+  /** Bring the view and the screen up to the store now (tests, and the end of input). */
   flushAppends(): void {
     if (this.appendTimer !== undefined) clearTimeout(this.appendTimer);
     this.appendTimer = undefined;
-    if (this.pending.length === 0) return;
-    const batches = this.pending;
-    this.pending = [];
-    for (const b of batches) this.store.append(b);
+    if (!this.appended) return;
+    this.appended = false;
     // Column-only filters take microseconds for a batch: extend the view at once.
     if (!this.view.hasTextTest) this.view.advance(now() + SLICE_MS);
     this.afterViewProgress();
