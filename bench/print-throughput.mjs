@@ -40,11 +40,13 @@ export async function benchPrint() {
   console.log(row('logview --print --color always (all records)', lvText, bytes, grep));
   const lvJson = await best(1, process.execPath, [BIN, '--print', '-o', 'json', '-l', 'error', big]);
   console.log(row('logview --print -o json -l error', lvJson, bytes, grep));
+  const store = await best(runs, process.execPath, [fileURLToPath(new URL('./ingest-store.mjs', import.meta.url)), big]);
+  console.log(row('ingest into the store (what the TUI holds)', store, bytes, grep));
   if (spawnSync('sh', ['-c', 'command -v lnav']).status === 0) {
     // lnav indexes the whole file, then answers a query headless.
     const ln = await best(1, 'lnav', ['-n', '-c', ";SELECT count(*) FROM all_logs WHERE log_level = 'error'", big]);
     console.log(row('lnav -n (index + count errors)', ln, bytes, grep));
-    console.log(`logview / lnav time ratio: ${(lv.seconds / ln.seconds).toFixed(2)} (lower is better; < 0.5 means twice lnav's speed)`);
+    console.log(`logview / lnav time ratio: print ${(lv.seconds / ln.seconds).toFixed(2)}, store ingest ${(store.seconds / ln.seconds).toFixed(2)} (lower is better; < 0.5 means twice lnav's speed)`);
   } else {
     console.log('lnav: not installed (apt-get install lnav) - skipped');
   }
