@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
+import { RawArena } from '../src/store/raw-arena.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { fixture } from './helpers/records.js';
 
@@ -60,5 +61,24 @@ describe('RecordStore', () => {
     const grown = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
     expect(grown).toBeLessThan(200 * 1024 * 1024);
     expect(store.get(999_999).message).toBe('some message text here');
+  });
+});
+
+describe('RawArena.appendMany', () => {
+  it('keeps each record contiguous and intact across runs, page breaks and huge records', () => {
+    const chunk = Buffer.from('aaaa\nbb\ncccccc\nd\neeeeeeeeeeeeeeeeeeee\nff\n');
+    const at = (s: string) => {
+      const i = chunk.indexOf(s);
+      return chunk.subarray(i, i + s.length);
+    };
+    const other = Buffer.from('zz\n');
+    const records = [[at('aaaa\n')], [at('bb\n'), at('cccccc\n')], [other], [at('d\n')], [at('eeeeeeeeeeeeeeeeeeee\n')], [at('ff\n'), other]];
+    const lengths = records.map((parts) => parts.reduce((n, b) => n + b.length, 0));
+    const arena = new RawArena(16);
+    const places: number[] = [];
+    arena.appendMany(records, lengths, places);
+    const got = records.map((_, k) => arena.get(places[2 * k]!, places[2 * k + 1]!, lengths[k]!).toString());
+    expect(got).toEqual(['aaaa\n', 'bb\ncccccc\n', 'zz\n', 'd\n', 'eeeeeeeeeeeeeeeeeeee\n', 'ff\nzz\n']);
+    expect(arena.size).toBe(lengths.reduce((a, b) => a + b, 0));
   });
 });

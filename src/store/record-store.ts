@@ -85,7 +85,19 @@ export class RecordStore {
   append(records: readonly LogRecord[]): void {
     if (records.length === 0) return;
     this.ensure(this.n + records.length);
-    for (const r of records) {
+    const lengths: number[] = new Array<number>(records.length);
+    const raws: Buffer[][] = new Array<Buffer[]>(records.length);
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k]!;
+      let len = 0;
+      for (const b of r.raw) len += b.length;
+      lengths[k] = len;
+      raws[k] = r.raw;
+    }
+    const places: number[] = [];
+    this.arena.appendMany(raws, lengths, places);
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k]!;
       const i = this.n++;
       this.times[i] = r.time;
       this.levels[i] = r.level;
@@ -96,13 +108,10 @@ export class RecordStore {
       this.sourceIds[i] = r.sourceId;
       this.lines[i] = r.line;
       this.offsets[i] = r.offset;
-      let len = 0;
-      for (const b of r.raw) len += b.length;
-      const [page, off] = this.arena.append(r.raw, len);
-      this.rawPage[i] = page;
-      this.rawOff[i] = off;
-      this.rawLen[i] = len;
       this.formatIds[i] = this.formatId(r.format);
+      this.rawPage[i] = places[2 * k]!;
+      this.rawOff[i] = places[2 * k + 1]!;
+      this.rawLen[i] = lengths[k]!;
     }
     this.version++;
     for (const l of this.listeners) l();
