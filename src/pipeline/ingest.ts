@@ -1,5 +1,5 @@
 import type { LogRecord } from '../model/record.js';
-import { BacklogMerge, TimeMerger } from './time-merge.js';
+import { BacklogMerge } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
@@ -57,10 +57,10 @@ export interface Ingest {
 
 /**
  * source -> lines -> records for every source given on the command line.
- * Without follow, sources are read one after the other to EOF. With follow,
- * every source runs at once: files are followed by name (FileFollower) until
- * stop(), stdin is read to its EOF. A source that fails is reported and the
- * others still go on.
+ * Every source runs at once: files are read to EOF, or with follow followed by
+ * name (FileFollower) until stop(); stdin is read to its EOF. With several
+ * sources, what they hold is merged by time (BacklogMerge) before records
+ * flow in arrival order. A source that fails is reported and the others go on.
  */
 export function ingestSources(names: readonly string[], opts: IngestOptions, handlers: IngestHandlers): Ingest {
   let stopped = false;
@@ -79,7 +79,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     }
   }
 
-  async function readFile(id: number, sink: RecordSink = (b) => handlers.onRecords(b)): Promise<void> {
+  async function readFile(id: number, sink: RecordSink): Promise<void> {
     const name = names[id]!;
     try {
       await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts);
@@ -94,7 +94,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * stdin to EOF (or stop()). A pipe is live even without --follow, so records
    * are delivered as they complete, and the idle flush shows the last one.
    */
-  async function readStdin(id: number, sink: RecordSink = (b) => handlers.onRecords(b)): Promise<void> {
+  async function readStdin(id: number, sink: RecordSink): Promise<void> {
     const live = new LiveRecords(id, sink, idleMs, parseOpts);
     const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
     let offset = 0;
@@ -109,12 +109,14 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     handlers.onNotice(id, 'stdin closed', 'info');
   }
 
-  // Several sources: what the files hold at start shows merged by time.
-  const backlog = opts.follow && names.length > 1 ? new BacklogMerge(names.length, (b) => handlers.onRecords(b)) : undefined;
+  const deliver: RecordSink = (b) => handlers.onRecords(b);
+  // Several sources: what they hold (a file to its end, or at start when
+  // followed) shows merged by time.
+  const merge = names.length > 1 ? new BacklogMerge(names.length, deliver) : undefined;
 
-  async function followFile(id: number): Promise<void> {
+  async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
-    const live = new LiveRecords(id, backlog ? backlog.sink(id) : (b) => handlers.onRecords(b), idleMs, parseOpts);
+    const live = new LiveRecords(id, out, idleMs, parseOpts);
     const watchFn = opts.watch === false ? undefined : await loadChokidar().catch(() => undefined);
     const pollMs = opts.pollMs;
     const sink = (ev: FollowEvent): void | Promise<void> => {
@@ -136,49 +138,30 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       ...(watchFn
         ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS, holdsOld) }
         : {}),
-      ...(backlog ? { onCaughtUp: () => void live.flushHeld().then(() => backlog.caughtUp(id)) } : {}),
+      ...(merge ? { onCaughtUp: () => void live.flushHeld().then(() => merge.caughtUp(id)) } : {}),
     });
-    if (stopped) {
-      await backlog?.caughtUp(id);
-      return;
-    }
+    if (stopped) return;
     follower.start();
     await stopSignal;
     await follower.stop();
     await live.finish();
-    await backlog?.caughtUp(id);
   }
 
-  const done = (async () => {
-    if (!opts.follow && names.length > 1) {
-      // Several sources read to their end: one stream ordered by time.
-      const merger = new TimeMerger(names.length, (b) => handlers.onRecords(b));
-      await Promise.all(
-        names.map(async (name, id) => {
-          const sink = (b: LogRecord[]) => merger.push(id, b);
-          try {
-            await (name === '-' ? readStdin(id, sink) : readFile(id, sink));
-          } finally {
-            await merger.end(id);
-          }
-        }),
-      );
-      return;
+  async function runSource(name: string, id: number): Promise<void> {
+    const out = merge?.sink(id) ?? deliver;
+    // A followed pipe has no backlog to merge: its records flow once the files' have.
+    const early = opts.follow && name === '-' ? merge?.caughtUp(id) : undefined;
+    try {
+      if (name === '-') await readStdin(id, out);
+      else if (opts.follow) await followFile(id, out);
+      else await readFile(id, out);
+    } finally {
+      // Idempotent: a source already caught up (or followed to stop()) just returns.
+      await (early ?? merge?.caughtUp(id));
     }
-    if (!opts.follow) {
-      await (names[0] === '-' ? readStdin(0) : readFile(0));
-      return;
-    }
-    await Promise.all(
-      names.map(async (name, id) => {
-        if (name !== '-') return followFile(id);
-        // A pipe has no backlog to merge: its records flow once the files' backlog has.
-        const caught = backlog?.caughtUp(id);
-        await readStdin(id, backlog ? backlog.sink(id) : undefined);
-        await caught;
-      }),
-    );
-  })();
+  }
+
+  const done = Promise.all(names.map((name, id) => runSource(name, id))).then(() => {});
 
   return {
     done,

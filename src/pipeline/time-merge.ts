@@ -92,9 +92,10 @@ export class TimeMerger {
 }
 
 /**
- * Several followed sources opened together: what each held at start is merged
- * by time (TimeMerger), then records flow in arrival order. A source's lane
- * ends when it has caught up with its file; records that source produces
+ * Several sources opened together: what each holds (a file read to its end,
+ * or what a followed file held at start) is merged by time (TimeMerger), then
+ * records flow in arrival order. A source's lane ends when it has caught up
+ * with its input; records that source produces
  * after that wait until every lane has ended, so nothing new is shown before
  * older records of the backlog.
  */
