@@ -310,6 +310,19 @@ describe('details, help, quit', () => {
     expect(v.overlay).toBeUndefined();
   });
 
+  it('shows the record now selected, not the one opened before', () => {
+    const v = makeViewer(['2024-01-01 00:00:00,000 INFO a first', '2024-01-01 00:00:01,000 INFO a second']);
+    v.key('g');
+    v.key('enter');
+    const shown = () => v.overlayLines().map((l) => l.map((s) => s.text).join('')).join('\n');
+    expect(shown()).toContain('first');
+    v.key('escape');
+    v.key('j');
+    v.key('enter');
+    expect(shown()).toContain('second');
+    expect(shown()).not.toContain('first');
+  });
+
   it('pretty-prints JSON and escapes control characters', () => {
     const v = makeViewer(['{"msg":"hi","nested":{"a":[1,2]},"evil":"\\u001b[2J"}']);
     v.key('enter');

@@ -132,7 +132,7 @@ export class Viewer {
   private countKey = '';
   private viewGeneration = 0;
   private layoutCache: { key: string; layout: RowLayout } | undefined;
-  private wrapCache: { key: string; lines: Seg[][] } | undefined;
+  private wrapCache: { overlay: Overlay; columns: number; lines: Seg[][] } | undefined;
   private quitting = false;
 
   constructor(o: ViewerOptions) {
@@ -667,14 +667,14 @@ export class Viewer {
   overlayLines(): Seg[][] {
     const o = this.overlay;
     if (!o) return [];
-    const key = `${this.columns}:${o.kind}:${o.title}:${o.lines.length}`;
-    if (this.wrapCache?.key !== key) {
+    // Keyed on the overlay itself: each opening builds a new one.
+    if (this.wrapCache?.overlay !== o || this.wrapCache.columns !== this.columns) {
       const out: Seg[][] = [];
       for (const l of o.lines) {
         if (l.length === 0) out.push([]);
         else out.push(...wrapSegments(l, this.columns));
       }
-      this.wrapCache = { key, lines: out };
+      this.wrapCache = { overlay: o, columns: this.columns, lines: out };
     }
     return this.wrapCache.lines;
   }
