@@ -136,6 +136,19 @@ describe('follow', () => {
 });
 
 describe('filters', () => {
+  it('--grep filters as in print mode: message and body lines, the regex as given', () => {
+    const lines = ['2024-01-01 00:00:00,000 INFO a hello', '2024-01-01 00:00:01,000 ERROR b foo-bar', 'Traceback (most recent call last):', 'ValueError: deep'];
+    const shown = (grep: RegExp) => {
+      const v = makeViewer(lines, { grep });
+      v.drain();
+      return Array.from({ length: v.view.length }, (_, k) => v.store.get(v.view.at(k)).message);
+    };
+    expect(shown(/INFO/)).toEqual([]); // the level word is not part of the message
+    expect(shown(/foo\-bar/)).toEqual(['foo-bar']); // valid without the u flag
+    expect(shown(/deep$/)).toEqual(['foo-bar']); // a body line, anchored on its own
+    expect(shown(/Hello/)).toEqual([]); // case as given, no smart case
+  });
+
   it('raises and lowers the level threshold over history and later records', () => {
     const v = makeViewer(KAMAKI);
     v.key('+');

@@ -16,7 +16,12 @@ export interface QueryOptions {
   until?: number;
 }
 
-export const EMPTY_QUERY: QueryOptions = { minLevel: Level.none, include: [], exclude: [] };
+/** `--grep`: the regex matches the message or any body line (each tested on its own). */
+export function textMatches(re: RegExp, message: string, body: readonly string[]): boolean {
+  if (re.test(message)) return true;
+  for (const line of body) if (re.test(line)) return true;
+  return false;
+}
 
 /**
  * Which records show. Logger decisions are cached per name, since a log has
@@ -55,10 +60,7 @@ export class RecordFilter {
 
   matchesText(message: string, body: readonly string[]): boolean {
     const re = this.query.grep;
-    if (!re) return true;
-    if (re.test(message)) return true;
-    for (const line of body) if (re.test(line)) return true;
-    return false;
+    return !re || textMatches(re, message, body);
   }
 
   matches(r: LogRecord): boolean {

@@ -57,62 +57,38 @@ const YES = 1;
 const NO = 2;
 
 /**
- * Which records match one search pattern, remembered per record. A plain scan
- * of each record's raw text (fuzzy matching is far too slow for messages);
- * `scan` works in slices against a deadline so keys stay responsive.
+ * A yes/no per record, computed on first ask and remembered: stored records
+ * never change, so a filter over a million of them tests each one once.
  */
-export class MatchIndex {
+export class RecordMemo {
   private states = new Uint8Array(0);
-  /** Records below this index all have a known state. */
-  scanned = 0;
-  /** Matches among the scanned records. */
-  count = 0;
 
-  constructor(
-    readonly pattern: SearchPattern,
-    private readonly source: TextSource,
-  ) {}
+  constructor(private readonly compute: (i: number) => boolean) {}
 
-  get complete(): boolean {
-    return this.scanned >= this.source.size;
-  }
-
-  private grow(): void {
-    const n = this.source.size;
-    if (n <= this.states.length) return;
-    const s = new Uint8Array(Math.max(n, this.states.length * 2, 1024));
-    s.set(this.states);
-    this.states = s;
-  }
-
-  /** Does record i match (computed and remembered on first ask). */
   test(i: number): boolean {
-    const re = this.pattern.test;
-    if (!re) return false;
-    if (i >= this.states.length) this.grow();
+    if (i >= this.states.length) {
+      const s = new Uint8Array(Math.max(i + 1, this.states.length * 2, 1024));
+      s.set(this.states);
+      this.states = s;
+    }
     const s = this.states[i]!;
     if (s !== UNKNOWN) return s === YES;
-    const yes = re.test(this.source.rawText(i));
+    const yes = this.compute(i);
     this.states[i] = yes ? YES : NO;
     return yes;
   }
+}
 
-  /** State without computing: true, false, or undefined when not known yet. */
-  known(i: number): boolean | undefined {
-    const s = i < this.states.length ? this.states[i]! : UNKNOWN;
-    return s === UNKNOWN ? undefined : s === YES;
-  }
-
-  /** Scan on in record order until done or past the deadline (performance.now()). */
-  scan(deadline: number): boolean {
-    this.grow();
-    const n = this.source.size;
-    while (this.scanned < n) {
-      const end = Math.min(n, this.scanned + 512);
-      for (let i = this.scanned; i < end; i++) if (this.test(i)) this.count++;
-      this.scanned = end;
-      if (performance.now() > deadline) break;
-    }
-    return this.scanned >= n;
+/**
+ * Which records match one search pattern: a plain scan of each record's raw
+ * text (fuzzy matching is far too slow for messages), remembered per record.
+ */
+export class MatchIndex extends RecordMemo {
+  constructor(
+    readonly pattern: SearchPattern,
+    source: TextSource,
+  ) {
+    const re = pattern.test;
+    super((i) => re !== undefined && re.test(source.rawText(i)));
   }
 }

@@ -51,7 +51,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
-    ...(opts.grep ? { search: opts.grep.source } : {}),
+    ...(opts.grep ? { grep: opts.grep } : {}),
     columns: out.columns || 80,
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed ? 1 : 0),

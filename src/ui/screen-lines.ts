@@ -130,6 +130,7 @@ export function statusLine(v: Viewer): string {
   }
   const parts = [hidden > 0 ? `${hidden} hidden` : '', levels > 0 ? `${levels} level${levels === 1 ? '' : 's'}` : ''].filter(Boolean);
   if (parts.length > 0) filters.push(`loggers: ${parts.join(', ')}`);
+  if (v.grep) filters.push(`grep /${cleanText(v.grep.source)}/`);
   if (v.search?.test) {
     const count = v.countComplete ? num(v.matchCount) : `${num(v.matchCount)}…`;
     filters.push(`/${cleanText(v.search.text)}/ ${count} match${v.matchCount === 1 && v.countComplete ? '' : 'es'}${v.matchesOnly ? ' (only)' : ''}`);

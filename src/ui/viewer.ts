@@ -2,7 +2,8 @@ import { Level, LEVEL_NAMES } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { LoggerRules, ThresholdTable } from '../query/logger-rules.js';
 import { RecordView, type ViewFilter } from '../query/record-view.js';
-import { compileSearch, MatchIndex, type SearchPattern } from '../query/text-search.js';
+import { textMatches } from '../query/record-filter.js';
+import { compileSearch, MatchIndex, RecordMemo, type SearchPattern } from '../query/text-search.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { NoticeKind } from '../pipeline/ingest.js';
@@ -20,8 +21,8 @@ export interface ViewerOptions {
   rules?: LoggerRules;
   since?: number;
   until?: number;
-  /** Initial search (--grep); also shows only its matches. */
-  search?: string;
+  /** `--grep`: only records whose message or a body line matches (as in print mode). */
+  grep?: RegExp;
   columns: number;
   rows: number;
   onQuit?: () => void;
@@ -106,6 +107,9 @@ export class Viewer {
   search: SearchPattern | undefined;
   matches: MatchIndex | undefined;
   matchesOnly = false;
+  /** The --grep filter, fixed for the session. */
+  readonly grep: RegExp | undefined;
+  private readonly grepMatches: RecordMemo | undefined;
   readonly notices = new Map<number, { text: string; kind: NoticeKind }>();
   /** Matches among view positions [0, countedTo). */
   matchCount = 0;
@@ -151,13 +155,13 @@ export class Viewer {
     this.rows = new RowCache(this.store);
     this.tree = new TreeModel(this.store.loggers);
     this.finder = new LoggerFinder(this.store.loggers);
-    if (o.search) {
-      const p = compileSearch(o.search);
-      if (p.test) {
-        this.search = p;
-        this.matches = new MatchIndex(p, this.store);
-        this.matchesOnly = true;
-      }
+    const grep = o.grep;
+    if (grep) {
+      this.grep = grep;
+      this.grepMatches = new RecordMemo((i) => {
+        const r = this.store.get(i);
+        return textMatches(grep, r.message, r.body);
+      });
     }
     this.view = new RecordView(this.store, this.makeFilter());
     this.scheduleWork();
@@ -289,8 +293,10 @@ export class Viewer {
     const f: ViewFilter = { thresholds: () => this.thresholds.current() };
     if (this.since !== undefined) f.since = this.since;
     if (this.until !== undefined) f.until = this.until;
-    const m = this.matches;
-    if (this.matchesOnly && m) f.text = (i) => m.test(i);
+    const m = this.matchesOnly ? this.matches : undefined;
+    const g = this.grepMatches;
+    if (m && g) f.text = (i) => g.test(i) && m.test(i);
+    else if (m || g) f.text = (i) => (m ?? g)!.test(i);
     return f;
   }
 
