@@ -133,8 +133,6 @@ export class Viewer {
   private storeSizeAtPause = 0;
   private find: FindJob | undefined;
   private searchSession: SearchSession | undefined;
-  private countKey = '';
-  private viewGeneration = 0;
   private layoutCache: { key: string; layout: RowLayout } | undefined;
   private wrapCache: { overlay: Overlay; columns: number; lines: Seg[][] } | undefined;
   private quitting = false;
@@ -304,7 +302,7 @@ export class Viewer {
   private refilter(): void {
     const anchor = this.follow || this.view.length === 0 ? undefined : this.view.at(Math.min(this.sel, this.view.length - 1));
     this.view.reset(this.makeFilter());
-    this.viewGeneration++;
+    this.resetCount();
     this.find = undefined;
     this.pendingAnchor = anchor;
     this.view.advance(now() + SLICE_MS);
@@ -443,9 +441,7 @@ export class Viewer {
     this.search = p;
     this.matches = p?.test ? new MatchIndex(p, this.store) : undefined;
     this.matchesOnly = only && this.matches !== undefined;
-    this.matchCount = 0;
-    this.countedTo = 0;
-    this.countKey = '';
+    this.resetCount();
     if (wasOnly || this.matchesOnly) this.refilter();
   }
 
@@ -560,16 +556,16 @@ export class Viewer {
     this.refilter();
   }
 
+  /** The view or the search changed: count matches again from the top. */
+  private resetCount(): void {
+    this.matchCount = 0;
+    this.countedTo = 0;
+  }
+
   /** Count matches in the view, in slices; true when up to date. */
   private stepCount(deadline: number): boolean {
     const m = this.matches;
     if (!m) return true;
-    const key = `${this.viewGeneration}:${m.pattern.text}`;
-    if (key !== this.countKey) {
-      this.countKey = key;
-      this.matchCount = 0;
-      this.countedTo = 0;
-    }
     const len = this.view.length;
     let k = 0;
     while (this.countedTo < len) {
@@ -581,7 +577,7 @@ export class Viewer {
   }
 
   get countComplete(): boolean {
-    return this.matches !== undefined && this.countKey === `${this.viewGeneration}:${this.matches.pattern.text}` && this.countedTo >= this.view.length && this.view.complete;
+    return this.matches !== undefined && this.countedTo >= this.view.length && this.view.complete;
   }
 
   // ---- background work ----------------------------------------------------
@@ -599,37 +595,35 @@ export class Viewer {
   private runWork(): void {
     this.workScheduled = false;
     if (this.quitting) return;
-    const deadline = now() + SLICE_MS;
-    if (!this.view.complete) {
-      this.view.advance(deadline);
-      this.afterViewProgress();
-      this.dirty = true;
-    }
-    if (this.find && now() < deadline) {
-      this.stepFind(deadline);
-      this.dirty = true;
-    }
-    if (this.matches && !this.countComplete && now() < deadline) {
-      this.stepCount(deadline);
-      this.dirty = true;
-    }
+    if (this.step(now() + SLICE_MS)) this.dirty = true;
     const more = this.hasWork();
     if (this.dirty && (!more || now() - this.lastNotify >= PROGRESS_MS)) this.notify();
     if (more) this.scheduleWork();
   }
 
+  /** One slice of background work (view, logger find, match count) until the deadline; true if any ran. */
+  private step(deadline: number): boolean {
+    let ran = false;
+    if (!this.view.complete) {
+      this.view.advance(deadline);
+      this.afterViewProgress();
+      ran = true;
+    }
+    if (this.find && now() < deadline) {
+      this.stepFind(deadline);
+      ran = true;
+    }
+    if (this.matches && !this.countComplete && now() < deadline) {
+      this.stepCount(deadline);
+      ran = true;
+    }
+    return ran;
+  }
+
   /** Do all pending work now (tests, benchmarks). */
   drain(): void {
     this.flushAppends();
-    for (let guard = 0; this.hasWork() && guard < 1e7; guard++) {
-      const deadline = now() + 1000;
-      if (!this.view.complete) {
-        this.view.advance(deadline);
-        this.afterViewProgress();
-      }
-      if (this.find) this.stepFind(deadline);
-      if (this.matches && !this.countComplete) this.stepCount(deadline);
-    }
+    for (let guard = 0; this.hasWork() && guard < 1e7; guard++) this.step(now() + 1000);
     this.notify();
   }
 
