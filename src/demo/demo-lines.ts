@@ -4,6 +4,8 @@
  * tracebacks, and JSON lines as pino writes them.
  */
 
+import { formatLocalTime } from '../render/format-time.js';
+
 export type Rng = () => number;
 
 /** Small seeded PRNG (mulberry32), so a demo run can be replayed. */
@@ -21,20 +23,13 @@ export function rng(seed: number): Rng {
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const hex = (r: Rng, n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
 /** Python's asctime: local time, comma before the milliseconds. */
 function asctime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
+  return formatLocalTime(ms).replace('.', ',');
 }
 
 /** oslo.log's default time: dot before the milliseconds. */
-function osloTime(ms: number): string {
-  return asctime(ms).replace(',', '.');
-}
+const osloTime = formatLocalTime;
 
 function kamakiLine(name: string, level: string, ms: number, message: string): string {
   return `${name}(${level}) ${asctime(ms)}\n  ${message}\n`;

@@ -73,14 +73,11 @@ export class LoggerRules {
     if (this.rules.delete(normalise(prefix))) this.version++;
   }
 
-  clearAll(): void {
+  /** Drop every subtree rule (the global level stays). */
+  clearSubtrees(): void {
+    if (this.rules.size === 0) return;
     this.rules.clear();
-    this.global = Level.none;
     this.version++;
-  }
-
-  get size(): number {
-    return this.rules.size;
   }
 
   entries(): IterableIterator<[string, SubtreeRule]> {

@@ -30,8 +30,6 @@ export class RecordView {
   private n = 0;
   /** Store records examined so far. */
   scanned = 0;
-  /** Bumped whenever the list changes. */
-  version = 0;
 
   constructor(
     private readonly source: ColumnSource,
@@ -61,7 +59,6 @@ export class RecordView {
     this.filter = filter;
     this.n = 0;
     this.scanned = 0;
-    this.version++;
   }
 
   /** Examine more records; true when every stored record has been examined. */
@@ -73,7 +70,6 @@ export class RecordView {
     const th = f.thresholds();
     const { since, until, text } = f;
     const timed = since !== undefined || until !== undefined;
-    const before = this.n;
     // Text tests cost microseconds each; check the clock often then.
     const slice = text ? 256 : 65536;
     while (this.scanned < total) {
@@ -98,7 +94,6 @@ export class RecordView {
       this.scanned = end;
       if (performance.now() > deadline) break;
     }
-    if (this.n !== before) this.version++;
     return this.scanned >= total;
   }
 

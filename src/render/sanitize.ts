@@ -16,7 +16,3 @@ function hex(ch: string): string {
 export function sanitize(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_G, hex) : text;
 }
-
-export function hasUnsafe(text: string): boolean {
-  return UNSAFE.test(text);
-}

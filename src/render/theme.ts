@@ -77,9 +77,4 @@ export class Theme {
   get dim(): Style {
     return this.depth === 0 ? NONE : sgr('2');
   }
-
-  /** Number (0-255) of the logger's 256-colour, for UIs that take colour names. */
-  loggerColorIndex(name: string): number {
-    return LOGGER_256[hashName(name) % LOGGER_256.length]!;
-  }
 }

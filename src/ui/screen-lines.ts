@@ -1,6 +1,6 @@
 import { Level, LEVEL_NAMES } from '../model/level.js';
 import { HIDDEN } from '../query/logger-rules.js';
-import { cleanText, displayWidth, ellipsize, fitSegments, RESET, wrapSegments, type Seg } from './text-fit.js';
+import { cleanText, displayWidth, ellipsize, fitSegments, RESET, segsWidth, wrapSegments, type Seg } from './text-fit.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -85,7 +85,7 @@ export function treeLines(v: Viewer): string[] {
     const nameStyle = hidden ? dim : n.name === '' ? '' : v.theme.logger(n.name).open;
     const segs: Seg[] = [{ text: left, open: dim }, { text: name, open: nameStyle }, { text: gap }, { text: count, open: dim }];
     const sel = k === v.tree.cursor;
-    const base = sel ? (focused ? INVERSE : v.theme.enabled ? '\x1b[4m' : '\x1b[4m') : undefined;
+    const base = sel ? (focused ? INVERSE : '\x1b[4m') : undefined;
     out.push(fitSegments(segs, width, base ? { base, pad: true } : {}));
   }
   return out;
@@ -145,10 +145,10 @@ export function statusLine(v: Viewer): string {
   const hint = width >= 60 ? ' ? help  q quit ' : ' ? help ';
   const room = Math.max(0, width - hint.length);
   // Sources get what the rest leaves (at least a little).
-  const sourceRoom = Math.max(12, room - displayWidth(mode) - 1 - segsWidthOf(rest));
+  const sourceRoom = Math.max(12, room - displayWidth(mode) - 1 - segsWidth(rest));
   segs.push({ text: ' ' + ellipsize(cleanText(sourceLabel(v.sourceNames)), sourceRoom), open: bar('1;') }, ...rest);
   const left = fitSegments(segs, room);
-  const pad = room - Math.min(room, segsWidthOf(segs));
+  const pad = room - Math.min(room, segsWidth(segs));
   return left + (pad > 0 ? INVERSE + ' '.repeat(pad) + RESET : '') + (width >= hint.length ? INVERSE + hint + RESET : '');
 }
 
@@ -160,11 +160,6 @@ export function sourceLabel(names: readonly string[]): string {
   return (unique ? short : names.map((n) => (n === '-' ? 'stdin' : n))).join(', ');
 }
 
-function segsWidthOf(segs: readonly Seg[]): number {
-  let w = 0;
-  for (const s of segs) w += displayWidth(s.text);
-  return w;
-}
 
 /** The prompt line: `/pattern` with a block cursor, and the regex error if any. */
 export function promptLine(v: Viewer): string {
@@ -172,11 +167,11 @@ export function promptLine(v: Viewer): string {
   if (!p) return '';
   const width = v.columns;
   const lead = p.kind === 'search' ? '/' : 'logger: ';
-  const err = v.promptError;
+  const err = v.prompt?.error;
   const segs: Seg[] = [{ text: lead, open: '\x1b[1m' }, { text: cleanText(p.text) }, { text: ' ', open: INVERSE }];
   if (err) segs.push({ text: `  invalid regex: ${cleanText(err)}`, open: v.theme.enabled ? '\x1b[1;31m' : '\x1b[1m' });
   else if (p.kind === 'find') segs.push({ text: '  ↑↓ choose, Enter jump, Esc cancel', open: v.theme.dim.open });
   // Keep the end of a long pattern (where typing happens) in sight.
-  const total = segsWidthOf(segs);
+  const total = segsWidth(segs);
   return fitSegments(segs, width, { skip: Math.max(0, total - width) });
 }

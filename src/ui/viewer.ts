@@ -42,6 +42,8 @@ export interface Overlay {
 export interface Prompt {
   kind: 'search' | 'find';
   text: string;
+  /** The search text's regex error, set as it is typed. */
+  error?: string;
 }
 
 interface FindRange {
@@ -458,8 +460,8 @@ export class Viewer {
 
   private searchTyped(text: string): void {
     const s = this.searchSession!;
-    this.prompt = { kind: 'search', text };
     const p = compileSearch(text);
+    this.prompt = { kind: 'search', text, ...(p.error !== undefined ? { error: p.error } : {}) };
     if (p.error) {
       // Keep the last good highlight; the prompt shows the error.
       return;
@@ -930,7 +932,7 @@ export class Viewer {
         this.rules.clear(name);
         return this.refilter();
       case 'X': {
-        for (const [p] of [...this.rules.entries()]) this.rules.clear(p);
+        this.rules.clearSubtrees();
         this.say('logger rules cleared');
         return this.refilter();
       }
@@ -1003,10 +1005,5 @@ export class Viewer {
     }
   }
 
-  /** The prompt's current regex error, if any. */
-  get promptError(): string | undefined {
-    if (this.prompt?.kind !== 'search') return undefined;
-    return compileSearch(this.prompt.text).error;
-  }
 }
 
