@@ -206,9 +206,9 @@ describe('search', () => {
     const v = makeViewer(KAMAKI);
     v.key('/');
     type(v, 'boom(');
-    expect(v.promptError).toMatch(/unterminated group/i);
+    expect(v.prompt?.error).toMatch(/unterminated group/i);
     type(v, ')');
-    expect(v.promptError).toBeUndefined();
+    expect(v.prompt?.error).toBeUndefined();
   });
 
   it('shows only matches with &, and Esc in the prompt restores the previous state', () => {
