@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
-import { TimeMerger } from '../src/pipeline/time-merge.js';
+import { BacklogMerge, TimeMerger } from '../src/pipeline/time-merge.js';
 import { parseText } from './helpers/records.js';
 import { BIN, jsonLines, ROOT, runCli } from './helpers/run-cli.js';
 
@@ -87,5 +87,28 @@ describe('following several files', () => {
       child.kill('SIGINT');
       await new Promise((r) => child.on('close', r));
     }
+  });
+});
+
+describe('BacklogMerge', () => {
+  it('keeps a source in order when it sends more while the merge is still delivering', async () => {
+    const rec = (m: string): LogRecord => parseText(`2024-01-01 00:00:01,000 INFO a ${m}\n`)[0]!;
+    const out: string[] = [];
+    // A slow reader: every delivery takes a while (print mode waiting on stdout).
+    const slow = async (rs: LogRecord[]) => {
+      await new Promise((r) => setTimeout(r, 20));
+      out.push(...rs.map((r) => r.message));
+    };
+    const m = new BacklogMerge(2, slow);
+    const a = m.sink(0);
+    await m.caughtUp(0); // source 0 has no backlog
+    const p1 = a([rec('P1')]);
+    const p2 = Promise.resolve(p1).then(() => a([rec('P2')]));
+    const merged = m.caughtUp(1); // the last lane ends: held batches flow
+    await p2;
+    await new Promise((r) => setTimeout(r, 5));
+    await a([rec('P3')]);
+    await merged;
+    expect(out).toEqual(['P1', 'P2', 'P3']);
   });
 });

@@ -103,8 +103,10 @@ export class BacklogMerge {
   private readonly merger: TimeMerger;
   private readonly caught: boolean[];
   private open: number;
-  private pending: LogRecord[][] = [];
   private merged = false;
+  private markMerged: () => void = () => {};
+  /** Resolves once every lane has ended and the merge has delivered all of it. */
+  private readonly allMerged = new Promise<void>((resolve) => (this.markMerged = resolve));
 
   constructor(
     count: number,
@@ -119,11 +121,10 @@ export class BacklogMerge {
   sink(id: number): (records: LogRecord[]) => void | Promise<void> {
     return (records) => {
       if (!this.caught[id]) return this.merger.push(id, records);
-      if (!this.merged) {
-        this.pending.push(records);
-        return;
-      }
-      return this.deliver(records);
+      if (this.merged) return this.deliver(records);
+      // Newer than the backlog still being merged: wait for it. The source
+      // waits on this promise, so its own batches stay in order.
+      return this.allMerged.then(() => this.deliver(records));
     };
   }
 
@@ -134,8 +135,6 @@ export class BacklogMerge {
     await this.merger.end(id);
     if (--this.open > 0) return;
     this.merged = true;
-    const pending = this.pending;
-    this.pending = [];
-    for (const b of pending) await this.deliver(b);
+    this.markMerged();
   }
 }
