@@ -6,6 +6,7 @@ import { Printer } from './print/printer.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
 import { ingestSources } from './pipeline/ingest.js';
+import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
 
 const require = createRequire(import.meta.url);
@@ -106,7 +107,6 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   }
   try {
     await ingest.done;
-    await out.end();
   } finally {
     if (live) {
       process.off('SIGINT', onSignal);
@@ -114,5 +114,9 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
     }
   }
   if (files.includes('-')) process.stdin.destroy();
+  if (out.error) {
+    fail(`standard output: ${describeFsError(out.error)}`);
+    return 1;
+  }
   return ingest.failed ? 1 : 0;
 }

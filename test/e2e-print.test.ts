@@ -239,6 +239,13 @@ describe('errors', () => {
     expect(v.stdout.toString()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('a full disk on stdout: one line, exit 1', () => {
+    const r = spawnSync('bash', ['-c', `node ${BIN} --print ${fx('kamaki_file.log')} > /dev/full`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain('No space left on device');
+  });
+
   it('`logview --print big.log | head` exits quietly', async () => {
     const big = join(dir, 'big.log');
     writeFileSync(big, '2024-01-01 00:00:00,000 INFO app.x line of text\n'.repeat(200_000));

@@ -2,20 +2,19 @@
  * Writes to stdout in batches and waits for drain, so a slow reader (`| less`)
  * holds the producer back instead of buffering the whole log in memory. A closed
  * pipe (`| head`) is the normal end of a pipeline, not an error: `closed` turns
- * true and the caller stops.
+ * true and the caller stops. Any other write error (a full disk) also closes
+ * the output and is kept in `error` for one `logview: ` line.
  */
 export class Output {
   closed = false;
+  error: NodeJS.ErrnoException | undefined;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
-        this.closed = true;
-        this.wake();
-      } else {
-        throw err;
-      }
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') this.error ??= err;
+      this.closed = true;
+      this.wake();
     });
   }
 
@@ -27,15 +26,6 @@ export class Output {
         this.stream.once('drain', () => this.wake());
       });
     }
-  }
-
-  /** Resolve once everything written has been handed to the OS. */
-  async end(): Promise<void> {
-    if (this.closed) return;
-    await new Promise<void>((resolve) => {
-      if (this.stream.writableNeedDrain) this.stream.once('drain', () => resolve());
-      else resolve();
-    });
   }
 
   private wake(): void {

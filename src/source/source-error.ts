@@ -18,6 +18,7 @@ const REASONS: Record<string, string> = {
   ELOOP: 'Too many levels of symbolic links',
   EMFILE: 'Too many open files',
   EIO: 'Input/output error',
+  ENOSPC: 'No space left on device',
 };
 
 /** Turn a Node fs error into the one-line reason a user reads. */
