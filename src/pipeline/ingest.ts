@@ -14,14 +14,6 @@ export interface IngestOptions {
   stdin?: NodeJS.ReadableStream;
   /** `--format`: auto (default) or a format name. */
   format?: string;
-  /** Followed files: how often the path is stat'ed besides watcher events (ms). */
-  pollMs?: number;
-  /** Followed files: how long a rotated-away file is still read after its last byte (ms). */
-  graceMs?: number;
-  /** Live sources: deliver a record still open for continuation lines after this much quiet (ms). */
-  idleFlushMs?: number;
-  /** Followed files: use chokidar besides polling (default true). */
-  watch?: boolean;
 }
 
 type RecordSink = (records: LogRecord[]) => void | Promise<void>;
@@ -69,7 +61,6 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   const stopSignal = new Promise<void>((resolve) => {
     signalStop = resolve;
   });
-  const idleMs = opts.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
   const parseOpts = { format: opts.format ?? 'auto' };
 
   async function* guarded(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
@@ -95,7 +86,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * are delivered as they complete, and the idle flush shows the last one.
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
-    const live = new LiveRecords(id, sink, idleMs, parseOpts);
+    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts);
     const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
     let offset = 0;
     const stop = stopSignal.then(() => undefined);
@@ -116,9 +107,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
 
   async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
-    const live = new LiveRecords(id, out, idleMs, parseOpts);
-    const watchFn = opts.watch === false ? undefined : await loadChokidar().catch(() => undefined);
-    const pollMs = opts.pollMs;
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const watchFn = await loadChokidar().catch(() => undefined);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':
@@ -128,17 +118,20 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
         case 'notice':
           handlers.onNotice(id, ev.message, ev.level);
           return;
-        case 'start':
-          return;
       }
     };
     const follower = new FileFollower(name, sink, {
-      ...(pollMs !== undefined ? { pollMs } : {}),
-      ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-      ...(watchFn
-        ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, pollMs ?? DEFAULT_POLL_MS, holdsOld) }
+      ...(watchFn ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, DEFAULT_POLL_MS, holdsOld) } : {}),
+      // A failing consumer is reported like the follower reports its own problems.
+      ...(merge
+        ? {
+            onCaughtUp: () =>
+              void live
+                .flushHeld()
+                .then(() => merge.caughtUp(id))
+                .catch((err: unknown) => handlers.onNotice(id, `${name}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
+          }
         : {}),
-      ...(merge ? { onCaughtUp: () => void live.flushHeld().then(() => merge.caughtUp(id)) } : {}),
     });
     if (stopped) return;
     follower.start();

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { SourceError, sourceErrorFrom } from './source-error.js';
+import { IS_DIRECTORY, sourceErrorFrom } from './source-error.js';
 
 export const CHUNK_SIZE = 1024 * 1024;
 
@@ -16,7 +16,7 @@ export async function* readFileChunks(path: string, chunkSize = CHUNK_SIZE): Asy
   }
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) throw new SourceError(path, `${path}: Is a directory`);
+    if (st.isDirectory()) throw sourceErrorFrom(path, IS_DIRECTORY);
     for (;;) {
       const buf = Buffer.allocUnsafe(chunkSize);
       let n: number;

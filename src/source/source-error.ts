@@ -28,6 +28,14 @@ export function describeFsError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function sourceErrorFrom(source: string, err: unknown): SourceError {
-  return new SourceError(source, `${source}: ${describeFsError(err)}`);
+/** The one-line problem report for a source: `path: reason`. */
+export function sourceProblem(source: string, err: unknown): string {
+  return `${source}: ${describeFsError(err)}`;
 }
+
+export function sourceErrorFrom(source: string, err: unknown): SourceError {
+  return new SourceError(source, sourceProblem(source, err));
+}
+
+/** What fs reports when a directory is opened for reading. */
+export const IS_DIRECTORY = { code: 'EISDIR' };

@@ -1,6 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
-import { describeFsError } from '../source-error.js';
+import { CHUNK_SIZE } from '../read-chunks.js';
+import { IS_DIRECTORY, sourceProblem } from '../source-error.js';
 import { pollTrigger, type Trigger } from './triggers.js';
 
 /**
@@ -10,12 +11,11 @@ import { pollTrigger, type Trigger } from './triggers.js';
  * streams must never be joined into one line.
  */
 export type FollowEvent =
-  | { kind: 'start'; stream: number; reason: StartReason }
   | { kind: 'data'; stream: number; offset: number; data: Buffer }
   | { kind: 'end'; stream: number }
   | { kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 
-export type StartReason = 'opened' | 'rotated' | 'truncated' | 'appeared';
+type OpenReason = 'opened' | 'rotated' | 'appeared';
 
 /** Receives events in order; may return a promise to hold the reader back (output backpressure). */
 export type FollowSink = (event: FollowEvent) => void | Promise<void>;
@@ -43,7 +43,6 @@ export interface FollowerOptions {
 
 export const DEFAULT_POLL_MS = 250;
 export const DEFAULT_GRACE_MS = 5000;
-const CHUNK = 1024 * 1024;
 /** Bytes compared before the read offset (truncation) and at the start (rewrite). */
 const PRINT_LEN = 64;
 /** Reads smaller than this are copied out so a 1 MiB buffer isn't pinned by one line. */
@@ -134,7 +133,7 @@ export class FileFollower {
   ) {
     this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
-    this.chunkSize = opts.chunkSize ?? CHUNK;
+    this.chunkSize = opts.chunkSize ?? CHUNK_SIZE;
     this.onCaughtUp = opts.onCaughtUp;
   }
 
@@ -200,7 +199,7 @@ export class FileFollower {
       }
     } catch (err) {
       // Never let one bad pass end following; say what happened, retry next trigger.
-      this.report('error', `${this.path}: ${describeFsError(err)}`);
+      this.report('error', sourceProblem(this.path, err));
     }
   }
 
@@ -229,7 +228,7 @@ export class FileFollower {
     }
     if (st.isDirectory()) {
       await this.leaveCurrent();
-      this.report('error', `${this.path}: Is a directory`);
+      this.report('error', sourceProblem(this.path, IS_DIRECTORY));
       return;
     }
     const cur = this.cur;
@@ -263,11 +262,11 @@ export class FileFollower {
     if (fst.isDirectory()) {
       await fh.close();
       await this.leaveCurrent();
-      this.report('error', `${this.path}: Is a directory`);
+      this.report('error', sourceProblem(this.path, IS_DIRECTORY));
       return;
     }
     await this.leaveCurrent();
-    const reason: StartReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
+    const reason: OpenReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
     if (reason === 'rotated') this.report('info', `${this.path}: file replaced; following the new file`);
     else if (reason === 'appeared' || (reason === 'opened' && this.problem !== undefined)) this.report('info', `${this.path}: file appeared; following it`);
     const wasMissing = this.missingSince !== 0;
@@ -279,7 +278,6 @@ export class FileFollower {
     if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
     const t = this.track(fh, identityOf(fst));
     this.cur = t;
-    await this.sink({ kind: 'start', stream: t.stream, reason });
     await this.readAvailable(t, this.drainOlds);
   }
 
@@ -305,7 +303,7 @@ export class FileFollower {
       return;
     }
     this.missingSince = 0;
-    this.report('error', `${this.path}: ${describeFsError(err)}`);
+    this.report('error', sourceProblem(this.path, err));
   }
 
   /** A reported problem is over: say so, so a status line showing it is replaced. */
@@ -338,10 +336,10 @@ export class FileFollower {
   }
 
   private async readCurrent(t: Tracked): Promise<void> {
-    const st = await t.fh.stat({ bigint: true });
-    if (st.size < BigInt(t.pos) || !(await this.headUnchanged(t))) {
-      await this.restart(t);
-    }
+    // A shrink or a rewrite of the bytes before pos is caught by readAvailable's
+    // tail check in the same read; up to PRINT_LEN bytes the tail is the head,
+    // so only a longer file needs its first bytes compared as well.
+    if (t.pos > PRINT_LEN && !(await this.headUnchanged(t))) await this.restart(t);
     await this.readAvailable(t, this.drainOlds);
   }
 
@@ -361,7 +359,6 @@ export class FileFollower {
     t.tail = Buffer.alloc(0);
     t.skipNul = true;
     if (t === this.cur) this.report('info', `${this.path}: file truncated`);
-    await this.sink({ kind: 'start', stream: t.stream, reason: 'truncated' });
   }
 
   /**
@@ -382,7 +379,7 @@ export class FileFollower {
       try {
         ({ bytesRead } = await t.fh.read(buf, 0, want, t.pos - back));
       } catch (err) {
-        if (!t.readError) this.report('error', `${this.path}: ${describeFsError(err)}`);
+        if (!t.readError) this.report('error', sourceProblem(this.path, err));
         t.readError = true;
         return got;
       }
