@@ -263,6 +263,7 @@ describe('strange content is shown safely and exits 0', () => {
       Buffer.from('INFO:a:before\n'),
       Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x80, 0x0a]),
       Buffer.from('{"broken": json\n'),
+      Buffer.from('{"time":1e25,"msg":"far future"}\ntime=100000000000000000000000 level=info msg=hi\n'),
       Buffer.alloc(10 * 1024 * 1024, 0x41),
       Buffer.from('\nINFO:a:after\n'),
     ];

@@ -104,4 +104,21 @@ describe('common Python logging formats', () => {
     expect(recs[2]).toMatchObject({ format: 'oslo', logger: 'nova.compute.manager', message: 'spawn failed', body: ['Traceback (most recent call last):', 'ValueError: x'] });
     expect(recs[2]!.fields).toMatchObject({ request_id: 'req-38101a0b-2096-447d-96ea-a692162415ae', instance: 'b9000564-fe1a-409b-b8cc-1e88b294cd1d' });
   });
+
+  it('a traceback after a plain line stays whole, its exception line included', () => {
+    const recs = parseText('starting server\nTraceback (most recent call last):\n  File "x", line 1\nValueError: boom\nnext line\n');
+    expect(recs.map((r) => [r.message, r.body])).toEqual([
+      ['starting server', ['Traceback (most recent call last):', '  File "x", line 1', 'ValueError: boom']],
+      ['next line', []],
+    ]);
+  });
+
+  it('words that are Object.prototype members are not levels, and a __proto__ header is kept', () => {
+    const recs = parseText('2024-05-16 00:00:06,036 constructor app.main msg\nvalueOf called\n{"level":"toString","msg":"x"}\n');
+    expect(recs.every((r) => r.level === Level.none)).toBe(true);
+    const [req] = parseText('> GET http://x\n>   __proto__: evil\n> data size: 0\n');
+    expect(Object.keys(req!.http!.headers)).toEqual(['__proto__']);
+    expect(req!.http!.headers['__proto__']).toBe('evil');
+  });
 });
+

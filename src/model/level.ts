@@ -1,3 +1,5 @@
+import { lookupTable } from './lookup-table.js';
+
 /**
  * Normalised levels, ordered. 0 means "unknown": such a record passes every
  * threshold, because hiding what we could not classify would lose lines.
@@ -18,7 +20,7 @@ export const LEVEL_NAMES = ['', 'trace', 'debug', 'info', 'notice', 'warning', '
 export type LevelName = Exclude<(typeof LEVEL_NAMES)[number], ''>;
 
 /** Level words as they appear in logs (upper-cased), mapped to normalised levels. */
-const WORDS: Record<string, Level> = {
+const WORDS: Record<string, Level> = lookupTable({
   TRACE: Level.trace,
   TRC: Level.trace,
   FINEST: Level.trace,
@@ -48,16 +50,16 @@ const WORDS: Record<string, Level> = {
   EMERGENCY: Level.critical,
   ALERT: Level.critical,
   PANIC: Level.critical,
-};
+});
 
 /**
  * Level names structured (JSON) loggers use besides the words above. Kept apart
  * because in free text they are ordinary words.
  */
-const STRUCTURED_NAMES: Record<string, Level> = {
+const STRUCTURED_NAMES: Record<string, Level> = lookupTable({
   HTTP: Level.debug, // winston npm levels: below info, above verbose
   DPANIC: Level.critical, // zap's development panic
-};
+});
 
 /** A level name from a structured log (any case); also slog's `INFO+2` / `DEBUG-4` offsets. */
 export function levelFromName(word: string): Level {
@@ -74,7 +76,7 @@ export function levelFromName(word: string): Level {
   return Level.none;
 }
 
-const SLOG_BASE: Record<string, number> = { DEBUG: -4, INFO: 0, WARN: 4, ERROR: 8 };
+const SLOG_BASE: Record<string, number> = lookupTable({ DEBUG: -4, INFO: 0, WARN: 4, ERROR: 8 });
 
 /** pino / bunyan numbers: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal. */
 export function levelFromPinoNumber(n: number): Level {

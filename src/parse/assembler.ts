@@ -94,8 +94,10 @@ export class RecordAssembler {
         this.inTraceback = false;
         this.headLine(h, line);
       } else {
-        this.inTraceback = false;
+        // The exception line joins the record (plain ones take it only while
+        // inTraceback holds), and ends the traceback unless it starts another.
         this.continuation(line);
+        this.inTraceback = text.startsWith(TRACEBACK);
       }
       return;
     }

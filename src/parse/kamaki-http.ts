@@ -1,3 +1,4 @@
+import { lookupTable } from '../model/lookup-table.js';
 import type { HttpInfo } from '../model/record.js';
 
 /**
@@ -32,7 +33,7 @@ export class HttpBlock {
   url?: string;
   status?: number;
   reason?: string;
-  headers: Record<string, string> = {};
+  headers: Record<string, string> = lookupTable<string>({});
   size?: number;
   /** Message lines after the request/status line: headers, data size, payload. */
   body: string[] = [];

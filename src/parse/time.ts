@@ -218,17 +218,27 @@ export function epochFromNumber(n: number): number {
   return n / 1e6;
 }
 
+/** The largest |epoch ms| a JavaScript Date holds. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/** Whole epoch ms from a number in any unit (epochFromNumber); NaN when it is no time a Date can hold. */
+export function epochMs(n: number): number {
+  if (!Number.isFinite(n)) return NaN;
+  const ms = Math.floor(epochFromNumber(n));
+  return Math.abs(ms) <= MAX_EPOCH_MS ? ms : NaN;
+}
+
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /** A time as JSON loggers write it: ISO string, epoch number or numeric string, else anything Date.parse reads. */
 export function timeFromValue(v: unknown): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? Math.floor(epochFromNumber(v)) : NaN;
+  if (typeof v === 'number') return epochMs(v);
   if (typeof v !== 'string' || v.length === 0) return NaN;
   const c = v.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     const t = parseIsoLike(v, 0);
     if (t) return t.ms;
-    if (NUMERIC.test(v)) return Math.floor(epochFromNumber(Number(v)));
+    if (NUMERIC.test(v)) return epochMs(Number(v));
   }
   const p = Date.parse(v);
   return Number.isNaN(p) ? NaN : p;

@@ -1,7 +1,7 @@
 import { Level, LEVEL_NAMES, levelFromName, type LevelName } from '../../model/level.js';
 import type { Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
-import { epochFromNumber, localClockEpoch, monthAt, timeFromValue, yearlessEpoch } from '../time.js';
+import { epochMs, localClockEpoch, monthAt, timeFromValue, yearlessEpoch } from '../time.js';
 
 /**
  * A user's own format, from a JSON file:
@@ -47,10 +47,7 @@ const TOKENS: [string, string][] = [
 function compileTimeFormat(pattern: string): TimeParser {
   if (pattern === 'iso') return timeFromValue;
   if (pattern === 'epoch') {
-    return (v) => {
-      const n = Number(v);
-      return Number.isFinite(n) ? Math.floor(epochFromNumber(n)) : NaN;
-    };
+    return (v) => epochMs(Number(v));
   }
   let src = '^';
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
 import { clockAt, fractionAt, localClockEpoch, readDigits, yearlessEpoch } from '../time.js';
+import { lookupTable } from '../../model/lookup-table.js';
 
 /**
  * Android `logcat -v threadtime`: `MM-DD HH:MM:SS.mmm  PID  TID L Tag: message`
@@ -8,7 +9,7 @@ import { clockAt, fractionAt, localClockEpoch, readDigits, yearlessEpoch } from 
  */
 
 const FORMAT = 'logcat';
-const LEVELS: Record<string, Level> = {
+const LEVELS: Record<string, Level> = lookupTable({
   V: Level.trace,
   D: Level.debug,
   I: Level.info,
@@ -16,7 +17,7 @@ const LEVELS: Record<string, Level> = {
   E: Level.error,
   F: Level.critical,
   A: Level.critical,
-};
+});
 
 function number(s: string, i: number): [number, number] | undefined {
   while (s.charCodeAt(i) === 32) i++;

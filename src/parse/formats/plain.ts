@@ -1,8 +1,9 @@
 import { Level } from '../../model/level.js';
 import type { Format } from '../head.js';
+import { lookupTable } from '../../model/lookup-table.js';
 
 /** Level words trusted in free text, upper-case only: `ERROR`, not `error`, which is just a word. */
-const SHOUTED: Record<string, Level> = {
+const SHOUTED: Record<string, Level> = lookupTable({
   TRACE: Level.trace,
   DEBUG: Level.debug,
   INFO: Level.info,
@@ -16,14 +17,14 @@ const SHOUTED: Record<string, Level> = {
   ALERT: Level.critical,
   EMERG: Level.critical,
   PANIC: Level.critical,
-};
+});
 
 /** Words that name a level when marked as one (`error:`, `[warn]`), in any case. */
-const MARKED: Record<string, Level> = {
+const MARKED: Record<string, Level> = lookupTable({
   ...SHOUTED,
   ERR: Level.error,
   CRIT: Level.critical,
-};
+});
 
 const MAX_TOKENS = 3;
 const MAX_SCAN = 48;
