@@ -33,21 +33,11 @@ export class LineSplitter {
   private nextOffset = 0;
   private nextLineNo = 1;
 
-  constructor(private readonly maxLine = DEFAULT_MAX_LINE, private readonly cutMarker = CUT_MARKER) {}
+  constructor(private readonly maxLine = DEFAULT_MAX_LINE) {}
 
   /** Byte offset in the source just past the last byte pushed. */
   get position(): number {
     return this.nextOffset + this.carryLen;
-  }
-
-  /** Line number the next complete line will get. */
-  get lineNumber(): number {
-    return this.nextLineNo;
-  }
-
-  /** True while bytes of an unfinished line are held. */
-  get hasPartial(): boolean {
-    return this.carryLen > 0;
   }
 
   /** Start over at a new position (after truncation or rotation); drops any partial line. */
@@ -136,7 +126,7 @@ export class LineSplitter {
     let end = textEnd;
     if (end > 0 && raw[end - 1] === CR) end--;
     let text = raw.toString('utf8', 0, end);
-    if (cut) text += this.cutMarker;
+    if (cut) text += CUT_MARKER;
     const line: Line = { text, raw, lineNo: this.nextLineNo, offset: this.nextOffset, cut };
     this.nextLineNo++;
     this.nextOffset += raw.length;

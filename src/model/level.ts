@@ -120,10 +120,8 @@ export function levelFromWord(word: string): Level {
 
 /** Parse a user-supplied level name (`-l warning`); undefined if it is not one. */
 export function levelFromUserName(name: string): Level | undefined {
-  const i = LEVEL_NAMES.indexOf(name.toLowerCase() as LevelName);
-  if (i > 0) return i as Level;
-  const w = WORDS[name.toUpperCase()];
-  return w === undefined ? undefined : w;
+  const l = levelFromWord(name);
+  return l === Level.none ? undefined : l;
 }
 
 export function levelName(level: Level): LevelName | undefined {

@@ -25,8 +25,6 @@ export function stripObjectSuffix(message: string): string {
   return message.indexOf('\t[<') >= 0 ? message.replace(OBJ_SUFFIX, '') : message;
 }
 
-export type HttpCallKind = 'empty' | 'start' | 'part';
-
 /** Accumulates the calls of one request or response block. */
 export class HttpBlock {
   method?: string;
@@ -50,32 +48,22 @@ export class HttpBlock {
     return this.direction === 'request' ? this.method !== undefined : this.status !== undefined;
   }
 
-  /** Is `message` the first line of a new block of this direction (not a continuation)? */
-  static startsBlock(direction: 'request' | 'response', message: string): boolean {
-    const m = stripObjectSuffix(message);
-    return direction === 'request' ? REQUEST_LINE.test(m) || SEPARATOR.test(m) : STATUS_LINE.test(m);
-  }
-
-  static isSeparator(message: string): boolean {
-    return SEPARATOR.test(message);
-  }
-
   /** Take one call's message. Returns false if it opens a new block instead (caller starts one). */
   addCall(message: string): boolean {
     const m = stripObjectSuffix(message);
     if (m === '') return true;
     if (this.direction === 'request') {
       const r = REQUEST_LINE.exec(m);
-      if (r && m.charCodeAt(0) !== 32) {
+      if (r) {
         if (this.method !== undefined) return false;
         this.method = r[1]!;
         this.url = r[2]!;
         return true;
       }
-      if (SEPARATOR.test(m)) return this.filled ? false : true;
+      if (SEPARATOR.test(m)) return !this.filled;
     } else {
       const s = STATUS_LINE.exec(m);
-      if (s && m.charCodeAt(0) !== 32) {
+      if (s) {
         if (this.status !== undefined) return false;
         this.status = Number(s[1]);
         this.reason = s[2] ?? '';

@@ -1,6 +1,7 @@
 import { Level, levelFromWord } from '../model/level.js';
 import type { Head } from './head.js';
 import { isoTimeAt, isoTimeEnd, parseIsoLike } from './time.js';
+import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
 
 /**
  * Head lines of Python `logging` output, in the shapes kamaki and common
@@ -14,8 +15,6 @@ import { isoTimeAt, isoTimeEnd, parseIsoLike } from './time.js';
  *   name                                    kamaki console, `%(name)s\n %(message)s` (look-ahead)
  */
 
-const SEND = 'kamaki.clients.send';
-const RECV = 'kamaki.clients.recv';
 const FORMAT = 'python';
 
 function isIdentStart(c: number): boolean {
@@ -157,7 +156,7 @@ export function parsePythonHead(s: string): Head | undefined {
   // kamaki console: "> msg" / "< msg" (and the bare ">" of an empty message)
   if (c0 === 62 /* > */ || c0 === 60 /* < */) {
     if (s.length === 1 || s.charCodeAt(1) === 32) {
-      return head(NaN, Level.none, c0 === 62 ? SEND : RECV, s.slice(2));
+      return head(NaN, Level.none, c0 === 62 ? SEND_LOGGER : RECV_LOGGER, s.slice(2));
     }
     return undefined;
   }

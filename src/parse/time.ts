@@ -25,7 +25,8 @@ function localHourEpoch(y: number, mo: number, d: number, h: number): number {
   return v;
 }
 
-function digits(s: string, i: number, n: number): number {
+/** Read n digits at s[i]; -1 if any is not a digit. */
+export function readDigits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;
@@ -46,16 +47,16 @@ let lastYmdh: [number, number, number, number] = [0, 0, 0, 0];
 function zoneAt(s: string, j: number): [number, number] | undefined {
   const z = s.charCodeAt(j);
   if (z !== 43 && z !== 45) return undefined;
-  const oh = digits(s, j + 1, 2);
+  const oh = readDigits(s, j + 1, 2);
   if (oh < 0) return undefined;
   let k = j + 3;
   let om = 0;
   if (s.charCodeAt(k) === 58) {
-    om = digits(s, k + 1, 2);
+    om = readDigits(s, k + 1, 2);
     if (om < 0) return undefined;
     k += 3;
   } else {
-    const m2 = digits(s, k, 2);
+    const m2 = readDigits(s, k, 2);
     if (m2 >= 0) {
       om = m2;
       k += 2;
@@ -95,20 +96,20 @@ export function isoTimeAt(s: string, i = 0): number {
     h = lastYmdh[3];
     hourMs = lastHourMs;
   } else {
-    y = digits(s, i, 4);
+    y = readDigits(s, i, 4);
     if (y < 0 || s.charCodeAt(i + 4) !== 45 /* - */) return NaN;
-    mo = digits(s, i + 5, 2);
+    mo = readDigits(s, i + 5, 2);
     if (mo < 1 || mo > 12 || s.charCodeAt(i + 7) !== 45) return NaN;
-    d = digits(s, i + 8, 2);
+    d = readDigits(s, i + 8, 2);
     const sep = s.charCodeAt(i + 10);
     if (d < 1 || d > 31 || (sep !== 32 && sep !== 84 /* T */)) return NaN;
-    h = digits(s, i + 11, 2);
+    h = readDigits(s, i + 11, 2);
     if (h < 0 || h > 23) return NaN;
   }
   if (s.charCodeAt(i + 13) !== 58 /* : */) return NaN;
-  const mi = digits(s, i + 14, 2);
+  const mi = readDigits(s, i + 14, 2);
   if (mi < 0 || mi > 59 || s.charCodeAt(i + 16) !== 58) return NaN;
-  const sec = digits(s, i + 17, 2);
+  const sec = readDigits(s, i + 17, 2);
   if (sec < 0 || sec > 60) return NaN;
   const frac = fraction(s, i + 19);
   const j = fracEnd;
@@ -131,17 +132,6 @@ export function isoTimeAt(s: string, i = 0): number {
   return hourMs + (mi * 60 + sec) * 1000 + frac;
 }
 
-/** Forget cached zone offsets (tests that change TZ call this). */
-export function resetTimeCache(): void {
-  hourCache.clear();
-  lastHourText = '';
-}
-
-/** Read n digits at s[i]; -1 if any is not a digit. */
-export function readDigits(s: string, i: number, n: number): number {
-  return digits(s, i, n);
-}
-
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /** Month number 1-12 of a three-letter English month name at s[i], or -1. */
@@ -152,11 +142,11 @@ export function monthAt(s: string, i: number): number {
 
 /** `HH:MM:SS` at s[i] -> seconds of the day, or -1. */
 export function clockAt(s: string, i: number): number {
-  const h = digits(s, i, 2);
+  const h = readDigits(s, i, 2);
   if (h < 0 || h > 23 || s.charCodeAt(i + 2) !== 58) return -1;
-  const mi = digits(s, i + 3, 2);
+  const mi = readDigits(s, i + 3, 2);
   if (mi < 0 || mi > 59 || s.charCodeAt(i + 5) !== 58) return -1;
-  const sec = digits(s, i + 6, 2);
+  const sec = readDigits(s, i + 6, 2);
   if (sec < 0 || sec > 60) return -1;
   return h * 3600 + mi * 60 + sec;
 }

@@ -10,6 +10,7 @@ export interface Style {
 
 const NONE: Style = { open: '', close: '' };
 const sgr = (open: string): Style => ({ open: `\x1b[${open}m`, close: '\x1b[0m' });
+const DIM = sgr('2');
 
 /** Level colours in the spirit of oslo.log's ColorHandler. */
 const LEVEL_STYLES: Record<Level, Style> = {
@@ -75,6 +76,6 @@ export class Theme {
   }
 
   get dim(): Style {
-    return this.depth === 0 ? NONE : sgr('2');
+    return this.depth === 0 ? NONE : DIM;
   }
 }

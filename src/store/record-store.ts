@@ -4,15 +4,6 @@ import { parseBuffer } from '../parse/record-stream.js';
 import { LoggerTree } from './logger-tree.js';
 import { RawArena } from './raw-arena.js';
 
-/** Per-record columns as the UI and queries read them, without building a record. */
-export interface RecordColumns {
-  time: number;
-  level: Level;
-  loggerId: number;
-  sourceId: number;
-  line: number;
-}
-
 function grow<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
@@ -54,11 +45,6 @@ export class RecordStore {
 
   get size(): number {
     return this.n;
-  }
-
-  /** Bytes of raw log text held. */
-  get rawBytes(): number {
-    return this.arena.size;
   }
 
   countOfLevel(level: Level): number {

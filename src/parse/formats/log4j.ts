@@ -115,7 +115,7 @@ export function parseLog4jHead(s: string): Head | undefined {
   } else {
     let tokEnd = s.indexOf(' ', i);
     if (tokEnd < 0) tokEnd = s.length;
-    let tok = s.slice(i, tokEnd);
+    const tok = s.slice(i, tokEnd);
     if (tok.length > 1 && tok.endsWith(':')) {
       logger = tok.slice(0, -1);
       message = s.slice(tokEnd + 1);
@@ -137,7 +137,6 @@ export function parseLog4jHead(s: string): Head | undefined {
       if (Number.isInteger(line)) {
         fields.line = line;
         logger = logger.slice(0, lc);
-        tok = logger;
       }
     }
     const thread = brackets[brackets.length - 1];
