@@ -24,6 +24,10 @@ interface Awaiting {
   lines: Line[];
 }
 
+function httpDirection(h: Head): 'request' | 'response' {
+  return h.logger === SEND_LOGGER ? 'request' : 'response';
+}
+
 function isIndented(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 32 || c === 9;
@@ -154,7 +158,7 @@ export class RecordAssembler {
   }
 
   private httpCall(h: Head, lines: Line[], message: string): void {
-    const direction = h.logger === SEND_LOGGER ? 'request' : 'response';
+    const direction = httpDirection(h);
     const open = this.open;
     const block = open?.http?.direction === direction ? open.http : undefined;
     if (block && open) {
@@ -167,11 +171,16 @@ export class RecordAssembler {
         return;
       }
     }
+    this.openHttpBlock(h, lines).addCall(message);
+  }
+
+  /** Close what is open and start an HTTP block with this call. */
+  private openHttpBlock(h: Head, lines: Line[]): HttpBlock {
     this.close();
     const b = this.newBuilder(h, lines, '', true);
-    b.http = new HttpBlock(direction);
-    b.http.addCall(message);
+    b.http = new HttpBlock(httpDirection(h));
     this.open = b;
+    return b.http;
   }
 
   /** The call after a held empty HTTP call arrived: the held one was the block's closing call. */
@@ -191,11 +200,7 @@ export class RecordAssembler {
       // (`\nCMT POST@endpoint`), not the closing call of the open one.
       const held = this.heldEmpty;
       this.heldEmpty = undefined;
-      this.close();
-      const direction = held.head.logger === SEND_LOGGER ? 'request' : 'response';
-      const b = this.newBuilder(held.head, held.lines, '', true);
-      b.http = new HttpBlock(direction);
-      this.open = b;
+      this.openHttpBlock(held.head, held.lines);
     }
     const open = this.open;
     if (open && !open.single && (open.takesAnyLine || this.inTraceback || isIndented(text) || isJavaTraceLine(text))) {
@@ -234,33 +239,24 @@ export class RecordAssembler {
     const b = this.open;
     if (!b) return;
     this.open = undefined;
-    let message = b.message;
-    let body = b.body;
-    let level = b.level;
+    const http = b.http;
+    const body = http ? http.bodyLines() : b.body;
+    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     const record: LogRecord = {
       sourceId: this.sourceId,
       line: b.line,
       offset: b.offset,
       time: b.time,
-      level,
+      // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
+      level: http && b.level === Level.none ? Level.debug : b.level,
       logger: b.logger,
-      message,
+      message: http ? http.message() : b.message,
       body,
       raw: b.raw,
       format: b.format,
     };
-    if (b.http) {
-      message = b.http.message();
-      body = b.http.bodyLines();
-      // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
-      if (level === Level.none) level = Level.debug;
-      const info = b.http.info();
-      if (info) record.http = info;
-      record.message = message;
-      record.body = body;
-      record.level = level;
-    }
-    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
+    const info = http?.info();
+    if (info) record.http = info;
     if (b.fields) record.fields = b.fields;
     this.emit(record);
   }
