@@ -120,5 +120,21 @@ describe('common Python logging formats', () => {
     expect(Object.keys(req!.http!.headers)).toEqual(['__proto__']);
     expect(req!.http!.headers['__proto__']).toBe('evil');
   });
+
+  it('a line another format reads fully is not left to a catch-all reading of the format before it', () => {
+    const recs = parseText(
+      [
+        '2024-05-16 00:00:11,927 INFO kamaki.cli start',
+        '2015-10-18 18:01:47,978 WARN [RMCommunicator Allocator] org.apache.hadoop.ipc.Server: slow start',
+        '2024-05-16 00:00:12,927 INFO kamaki.cli again',
+        '',
+      ].join('\n'),
+    );
+    expect(recs.map((r) => [r.format, r.logger, r.message])).toEqual([
+      ['python', 'kamaki.cli', 'start'],
+      ['log4j', 'org.apache.hadoop.ipc.Server', 'slow start'],
+      ['python', 'kamaki.cli', 'again'],
+    ]);
+  });
 });
 

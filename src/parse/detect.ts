@@ -75,17 +75,23 @@ export class FormatDetector {
   readonly parse = (text: string): Head | undefined => {
     const cur = this.current;
     const home = this.home;
-    if (cur !== undefined) {
+    const c0 = text.charCodeAt(0);
+    // A timed head with no logger is a format's catch-all reading (Python's
+    // `time anything`): another format may read the line fully, and wins then.
+    let partial: Head | undefined;
+    if (cur !== undefined && cur.firstChar(c0)) {
       const h = cur.parse(text);
-      if (h !== undefined && (h.weak !== true || cur === home)) return h;
+      if (h !== undefined && (h.weak !== true || cur === home)) {
+        if (this.forced || h.logger !== '' || Number.isNaN(h.time)) return h;
+        partial = h;
+      }
     }
     if (this.forced) return undefined;
-    const c0 = text.charCodeAt(0);
     // No format's head starts with white space: continuation lines end here.
-    if (isBlankStart(c0)) return undefined;
+    if (isBlankStart(c0)) return partial;
     if (home !== undefined && home !== cur && home.firstChar(c0)) {
       const h = home.parse(text);
-      if (h !== undefined) {
+      if (h !== undefined && (partial === undefined || h.logger !== '')) {
         this.current = home;
         return h;
       }
@@ -93,11 +99,12 @@ export class FormatDetector {
     for (const f of this.candidates) {
       if (f === cur || f === home || !f.firstChar(c0)) continue;
       const h = f.parse(text);
-      if (h !== undefined && h.weak !== true) {
+      if (h !== undefined && h.weak !== true && (partial === undefined || h.logger !== '')) {
         this.current = f;
         return h;
       }
     }
-    return undefined;
+    return partial;
   };
+
 }
