@@ -88,6 +88,19 @@ describe('moving', () => {
   });
 });
 
+describe('wrapping wide characters', () => {
+  it('keeps the newest record whole at the bottom when its wide characters need an extra line', () => {
+    // With its columns, this row is 3 screens wide by width / 79, but wrapping
+    // without splitting a double-width character needs 4 lines.
+    const msg = 'a'.repeat(8) + '漢'.repeat(97) + 'END';
+    const v = makeViewer([...Array.from({ length: 30 }, (_, i) => line(i)), line(30, 'INFO', 'a', msg)], { columns: 79, rows: 12 });
+    v.key('w');
+    v.key('G');
+    const shown = listLines(v).map((l) => stripAnsi(l).trimEnd());
+    expect(shown.join('')).toContain('END'); // the marker may wrap between two lines
+  });
+});
+
 describe('follow', () => {
   it('shows records as they arrive while at the bottom', () => {
     const v = makeViewer([line(0)]);

@@ -11,7 +11,7 @@ import { detailLines } from './details-lines.js';
 import { helpText } from './help-lines.js';
 import type { KeyName } from './keys.js';
 import { RowCache, rowLayout, rowSegments, type RowLayout } from './row-format.js';
-import { segsWidth, wrapSegments, type Seg } from './text-fit.js';
+import { wrapSegments, type Seg } from './text-fit.js';
 import { LoggerFinder, TreeModel } from './tree-model.js';
 
 export interface ViewerOptions {
@@ -136,6 +136,7 @@ export class Viewer {
   private find: FindJob | undefined;
   private searchSession: SearchSession | undefined;
   private layoutCache: { key: string; layout: RowLayout } | undefined;
+  private heightCache: { width: number; layout: RowLayout | undefined; heights: Map<number, number> } = { width: 0, layout: undefined, heights: new Map() };
   private wrapCache: { overlay: Overlay; columns: number; lines: Seg[][] } | undefined;
   private quitting = false;
 
@@ -241,11 +242,24 @@ export class Viewer {
     );
   }
 
-  /** Screen lines a row takes (1 unless wrapping). */
+  /**
+   * Screen lines a row takes (1 unless wrapping): exactly as many as the list
+   * draws (wrapSegments never splits a wide character, so width / columns
+   * would undercount). Remembered per record for the current width and layout.
+   */
   rowHeight(pos: number): number {
     if (!this.wrap) return 1;
     const w = Math.max(1, this.listWidth);
-    return Math.max(1, Math.ceil(segsWidth(this.rowSegs(pos)) / w));
+    const layout = this.rowLayout();
+    const c = this.heightCache;
+    if (c.width !== w || c.layout !== layout || c.heights.size > 4096) this.heightCache = { width: w, layout, heights: new Map() };
+    const i = this.view.at(pos);
+    let h = this.heightCache.heights.get(i);
+    if (h === undefined) {
+      h = Math.max(1, wrapSegments(this.rowSegs(pos), w).length);
+      this.heightCache.heights.set(i, h);
+    }
+    return h;
   }
 
   // ---- records coming in -------------------------------------------------
