@@ -4,6 +4,7 @@ import { Level } from '../src/model/level.js';
 import type { HttpRequest, HttpResponse, LogRecord } from '../src/model/record.js';
 import { LineSplitter } from '../src/lines/line-splitter.js';
 import { RecordAssembler } from '../src/parse/assembler.js';
+import { httpPayload } from '../src/parse/kamaki-http.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { comparable, fixture } from './helpers/records.js';
 
@@ -116,6 +117,14 @@ describe('levels and times by shape', () => {
     // 0.12 logged HTTP at INFO; the record keeps the level the log shows.
     expect(recs.find((r) => r.http)!.level).toBe(Level.info);
     expect(recs.find((r) => r.http)!.time).toBe(new Date(2024, 4, 16, 0, 0, 12, 201).getTime());
+  });
+});
+
+describe('httpPayload', () => {
+  it('is what follows data size, whatever the headers look like', () => {
+    const [r] = parseBuffer(Buffer.from('< 200 OK\n<   set-cookie: a=1\n<   set-cookie: b=2\n<   x-tight:v\n< data size: 9\n< {"ok": 1}\n'));
+    expect(httpPayload(r!.body)).toEqual(['{"ok": 1}']);
+    expect(httpPayload(['  content-type: text/plain', 'no size logged'])).toEqual(['no size logged']);
   });
 });
 

@@ -21,6 +21,16 @@ const DATA_SIZE = /^data size:\s*(\d+)/;
 /** kamaki <= 0.12 opens a request with a separator call instead of the CMT preamble. */
 const SEPARATOR = /^-[-\s]*$/;
 
+/**
+ * The payload among an HTTP record's body lines: what follows `data size`
+ * (the headers come before it), or, without one, the lines that are no header.
+ */
+export function httpPayload(body: readonly string[]): string[] {
+  const size = body.findIndex((l) => DATA_SIZE.test(l));
+  const rest = size >= 0 ? body.slice(size + 1) : body.filter((l) => !HEADER_LINE.test(l));
+  return rest.filter((l) => l.trim() !== '');
+}
+
 export function stripObjectSuffix(message: string): string {
   return message.indexOf('\t[<') >= 0 ? message.replace(OBJ_SUFFIX, '') : message;
 }

@@ -3,6 +3,7 @@ import type { FieldValue, LogRecord } from '../model/record.js';
 import { formatLocalTime } from '../render/format-time.js';
 import type { Theme } from '../render/theme.js';
 import { cleanText, type Seg } from './text-fit.js';
+import { httpPayload } from '../parse/kamaki-http.js';
 
 const MAX_PRETTY = 64 * 1024;
 /** Beyond this a message is cut in the details pane (a 10 MB line would be 50,000 screen lines). */
@@ -29,14 +30,6 @@ function prettyJson(text: string): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function payloadLines(r: LogRecord): string[] {
-  const headers = new Set(Object.entries(r.http?.headers ?? {}).map(([k, v]) => `${k}: ${v}`.trim()));
-  return r.body.filter((l) => {
-    const t = l.trim();
-    return t !== '' && !headers.has(t) && !/^data size:?\s*\d+$/.test(t);
-  });
 }
 
 function heading(theme: Theme, text: string): Seg[] {
@@ -84,7 +77,7 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
   }
 
   // For HTTP, the body lines left once headers and size are shown: the payload.
-  const body = r.http ? payloadLines(r) : r.body;
+  const body = r.http ? httpPayload(r.body) : r.body;
   if (body.length > 0) {
     lines.push([], heading(theme, 'body'));
     const joined = body.length <= MAX_BODY_LINES ? body.join('\n') : '';
