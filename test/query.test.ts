@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
-import { isUnder } from '../src/query/logger-match.js';
+import { LoggerRules } from '../src/query/logger-rules.js';
 import { RecordFilter } from '../src/query/record-filter.js';
 import { parseText } from './helpers/records.js';
 
-describe('isUnder (Python logger hierarchy)', () => {
-  it('covers the name and its descendants, never a sibling with the same prefix', () => {
-    expect(isUnder('kamaki', 'kamaki')).toBe(true);
-    expect(isUnder('kamaki.clients.send', 'kamaki')).toBe(true);
-    expect(isUnder('kamaki.clients.send', 'kamaki.clients')).toBe(true);
-    expect(isUnder('kamakix', 'kamaki')).toBe(false);
-    expect(isUnder('kamaki.clientsx', 'kamaki.clients')).toBe(false);
-    expect(isUnder('kamaki', 'kamaki.clients')).toBe(false);
-    expect(isUnder('anything', '')).toBe(true);
-    expect(isUnder('anything', 'root')).toBe(true);
+describe('logger prefixes (Python logger hierarchy)', () => {
+  it('cover the name and its descendants, never a sibling with the same prefix', () => {
+    const shown = (logger: string, prefix: string) => !LoggerRules.fromOptions(0, [prefix], []).isHidden(logger);
+    expect(shown('kamaki', 'kamaki')).toBe(true);
+    expect(shown('kamaki.clients.send', 'kamaki')).toBe(true);
+    expect(shown('kamaki.clients.send', 'kamaki.clients')).toBe(true);
+    expect(shown('kamakix', 'kamaki')).toBe(false);
+    expect(shown('kamaki.clientsx', 'kamaki.clients')).toBe(false);
+    expect(shown('kamaki', 'kamaki.clients')).toBe(false);
+    expect(shown('anything', '')).toBe(true);
+    expect(shown('anything', 'root')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
-import { isUnder } from './logger-match.js';
+import { HIDDEN, LoggerRules } from './logger-rules.js';
 
 export interface QueryOptions {
   /** Minimum level; records with no level always pass. */
@@ -24,34 +24,33 @@ export function textMatches(re: RegExp, message: string, body: readonly string[]
 }
 
 /**
- * Which records show. Logger decisions are cached per name, since a log has
- * few distinct loggers and many records.
+ * Which records show. The logger and level options are the same LoggerRules
+ * the viewer starts from (one definition of -L/-x/-l); the threshold is
+ * cached per logger name, since a log has few loggers and many records.
  */
 export class RecordFilter {
-  private readonly loggerCache = new Map<string, boolean>();
-  private readonly trivialLoggers: boolean;
+  private readonly rules: LoggerRules;
+  private readonly thresholds = new Map<string, number>();
 
   constructor(readonly query: QueryOptions) {
-    this.trivialLoggers = query.include.length === 0 && query.exclude.length === 0;
+    this.rules = LoggerRules.fromOptions(query.minLevel, query.include, query.exclude);
   }
 
-  loggerShown(logger: string): boolean {
-    if (this.trivialLoggers) return true;
-    let v = this.loggerCache.get(logger);
-    if (v === undefined) {
-      const q = this.query;
-      v = !q.exclude.some((p) => isUnder(logger, p)) && (q.include.length === 0 || q.include.some((p) => isUnder(logger, p)));
-      this.loggerCache.set(logger, v);
+  private threshold(logger: string): number {
+    let t = this.thresholds.get(logger);
+    if (t === undefined) {
+      t = this.rules.threshold(logger);
+      this.thresholds.set(logger, t);
     }
-    return v;
+    return t;
   }
 
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
-    const q = this.query;
-    if (level !== Level.none && level < q.minLevel) return false;
-    if (!this.loggerShown(logger)) return false;
+    const t = this.threshold(logger);
+    if (t === HIDDEN || (level !== Level.none && level < t)) return false;
     if (!Number.isNaN(time)) {
+      const q = this.query;
       if (q.since !== undefined && time < q.since) return false;
       if (q.until !== undefined && time > q.until) return false;
     }
