@@ -47,6 +47,9 @@ export class RecordFilter {
 
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
+    // The command line sets no subtree levels, so below -l a record fails
+    // whatever its logger: most records of a `-l error` run stop here.
+    if (level !== Level.none && level < this.query.minLevel) return false;
     const t = this.threshold(logger);
     if (t === HIDDEN || (level !== Level.none && level < t)) return false;
     if (!Number.isNaN(time)) {
