@@ -1,13 +1,18 @@
-// Format detection throughput: generates a 100 MB mixed log in os.tmpdir() (Python, oslo,
+// Format detection throughput: generates a 100 MB mixed log in os.tmpdir()/logview-bench (Python, oslo,
 // JSON, syslog, log4j with stack traces, logfmt, plain text; in runs and interleaved), then
 // times parsing it to records (records/s, MB/s), next to `wc -l` on the same file.
 // Also a 100 MB Python-text file, the hot path ingest is held to.
 // Usage: npm run build && node bench/detect.mjs [sizeMB]
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamRecords } from '../dist/parse/record-stream.js';
+import { readFileChunks } from '../dist/source/read-chunks.js';
+
+// Shared with print-throughput.mjs, whose cleanBench() removes it.
+const BENCH_DIR = join(tmpdir(), 'logview-bench');
+mkdirSync(BENCH_DIR, { recursive: true });
 
 const MB = 1024 * 1024;
 const size = Number(process.argv[2] ?? 100) * MB;
@@ -24,22 +29,19 @@ const shapes = {
   plain: (i) => `some program output line ${i} without any recognisable structure at all\n`,
 };
 
-function generate(path, pick) {
+/** Streamed to disk a MiB at a time: sizes past V8's string limit work too. */
+async function generate(path, pick) {
   if (existsSync(path) && statSync(path).size >= size) return;
-  const parts = [];
+  const out = createWriteStream(path);
   let bytes = 0;
   let i = 0;
-  let block = '';
   while (bytes < size) {
-    block += pick(i++);
-    if (block.length > 1 << 20) {
-      parts.push(block);
-      bytes += Buffer.byteLength(block);
-      block = '';
-    }
+    let block = '';
+    while (block.length < 1 << 20) block += pick(i++);
+    bytes += Buffer.byteLength(block);
+    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
   }
-  parts.push(block);
-  writeFileSync(path, parts.join(''));
+  await new Promise((r) => out.end(r));
 }
 
 const names = Object.keys(shapes);
@@ -53,7 +55,7 @@ const mixed = (i) => {
 async function time(path) {
   const t0 = process.hrtime.bigint();
   let records = 0;
-  await streamRecords(createReadStream(path, { highWaterMark: 1 << 20 }), 0, (b) => {
+  await streamRecords(readFileChunks(path), 0, (b) => {
     records += b.length;
   });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -65,8 +67,8 @@ async function time(path) {
 }
 
 for (const [label, pick] of [['mixed', mixed], ['python', shapes.python]]) {
-  const path = join(tmpdir(), `logview-bench-${label}-${size / MB}MB.log`);
-  generate(path, pick);
+  const path = join(BENCH_DIR, `detect-${label}-${size / MB}MB.log`);
+  await generate(path, pick);
   await time(path); // warm the page cache and the JIT
   const r = await time(path);
   console.log(

@@ -52,7 +52,17 @@ async function measure(rate) {
       maxSeq = Math.max(maxSeq, seq);
     }
   });
-  await started;
+  // A broken build never prints the first line: fail instead of hanging `npm run bench`.
+  let timer;
+  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('logview printed nothing within 10 s')), 10_000)));
+  try {
+    await Promise.race([started, timeout]);
+  } catch (err) {
+    lv.kill();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
   await sleep(300);
 
   // Write in 1 ms ticks (timers are coarser than 10 k/s): each tick writes the

@@ -23,11 +23,8 @@ export function measure(cmd, args, { stdout = 'count' } = {}) {
     child.stdout.on('data', (d) => {
       bytes += d.length;
       if (stdout === 'keep') text += d;
-      peak = Math.max(peak, hwmKiB(child.pid));
     });
     child.on('error', reject);
-    // 'exit' fires before the process is reaped by libuv's handler; one last sample.
-    child.on('exit', () => (peak = Math.max(peak, hwmKiB(child.pid))));
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;

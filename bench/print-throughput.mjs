@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generatePythonLog } from './gen-python-log.mjs';
 import { best } from './measure.mjs';
 
@@ -67,7 +67,7 @@ export function cleanBench() {
   if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   await benchPrint();
   cleanBench();
 }

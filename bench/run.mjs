@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { benchPrint, cleanBench } from './print-throughput.mjs';
 
 await benchPrint();
-cleanBench();
 
 // The other benchmarks are scripts of their own; each prints its table.
 for (const script of ['detect.mjs', 'follow-latency.mjs', 'tui-keypress.mjs']) {
@@ -16,3 +15,5 @@ for (const script of ['detect.mjs', 'follow-latency.mjs', 'tui-keypress.mjs']) {
   const r = spawnSync(process.execPath, [path], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
 }
+
+cleanBench();
