@@ -112,3 +112,23 @@ describe('BacklogMerge', () => {
     expect(out).toEqual(['P1', 'P2', 'P3']);
   });
 });
+
+describe('a pipe beside files', () => {
+  it('does not hold the files back until the pipe ends', async () => {
+    const f = join(dir, 'beside.log');
+    writeFileSync(f, '2024-01-01 00:00:01,000 INFO a from the file\n');
+    const child = spawn(process.execPath, [BIN, '--print', '-o', 'json', '-', f], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const messages = () => jsonLines(Buffer.from(out)).map((r) => r.message);
+    const until = Date.now() + 5000;
+    while (!messages().includes('from the file')) {
+      if (Date.now() > until) throw new Error(`the file was held back: ${JSON.stringify(messages())}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    child.stdin.end('2024-01-01 00:00:00,000 INFO p from the pipe\n');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(messages()).toEqual(['from the file', 'from the pipe']);
+  });
+});

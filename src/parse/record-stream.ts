@@ -63,6 +63,15 @@ export class RecordParser {
  */
 export const BATCH_BYTES = 64 * 1024;
 
+/** A chunk as BATCH_BYTES slices (views, no copies). */
+export function* batchSlices(chunk: Buffer): Generator<Buffer> {
+  if (chunk.length <= BATCH_BYTES) {
+    yield chunk;
+    return;
+  }
+  for (let pos = 0; pos < chunk.length; pos += BATCH_BYTES) yield chunk.subarray(pos, pos + BATCH_BYTES);
+}
+
 /**
  * bytes -> lines -> records for one source read to its end. `onBatch` may
  * return a promise (output backpressure); it is awaited once per slice, so
@@ -78,8 +87,8 @@ export async function streamRecords(
   const parser = new RecordParser(sourceId, (r) => batch.push(r), opts);
   const splitter = new LineSplitter();
   for await (const chunk of chunks) {
-    for (let pos = 0; pos < chunk.length; pos += BATCH_BYTES) {
-      splitter.push(pos === 0 && chunk.length <= BATCH_BYTES ? chunk : chunk.subarray(pos, pos + BATCH_BYTES), parser.push);
+    for (const slice of batchSlices(chunk)) {
+      splitter.push(slice, parser.push);
       parser.endChunk();
       if (batch.length > 0) {
         const b = batch;

@@ -142,8 +142,9 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
 
   async function runSource(name: string, id: number): Promise<void> {
     const out = merge?.sink(id) ?? deliver;
-    // A followed pipe has no backlog to merge: its records flow once the files' have.
-    const early = opts.follow && name === '-' ? merge?.caughtUp(id) : undefined;
+    // A pipe is live: it has no backlog to merge (waiting for its end would
+    // hold every file back); its records flow once the files' backlog has.
+    const early = name === '-' ? merge?.caughtUp(id) : undefined;
     try {
       if (name === '-') await readStdin(id, out);
       else if (opts.follow) await followFile(id, out);

@@ -1,6 +1,6 @@
 import { LineSplitter, type Line } from '../lines/line-splitter.js';
 import type { LogRecord } from '../model/record.js';
-import { BATCH_BYTES, RecordParser, type ParseOptions } from '../parse/record-stream.js';
+import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
 
 /** How long a finished-looking record waits for a continuation line before it is delivered anyway. */
 export const DEFAULT_IDLE_FLUSH_MS = 150;
@@ -46,20 +46,21 @@ export class LiveRecords {
     this.disarmIdle();
     // Deliver per slice, not per chunk: see BATCH_BYTES.
     let last: Promise<void> = Promise.resolve();
-    for (let pos = 0; pos === 0 || pos < data.length; pos += BATCH_BYTES) {
-      const slice = data.length <= BATCH_BYTES ? data : data.subarray(pos, pos + BATCH_BYTES);
-      const first = pos === 0;
-      const at = offset + pos;
+    let at = offset;
+    for (const slice of batchSlices(data)) {
+      const first = at === offset;
+      const sliceAt = at;
+      at += slice.length;
       last = this.run(() => {
         // Bytes on another stream (the new file after a rotation) mean the
         // records held open on the others are finished: deliver them first, so
         // the old file's last record is not held behind the new file's.
         if (first) for (const [id, other] of this.streams) if (id !== stream) other.assembler.flush();
-        const s = this.streamParse(stream, at);
+        const s = this.streamParse(stream, sliceAt);
         s.splitter.push(slice, s.onLine);
         // A slowly growing file must not wait for a full detection sample.
         s.assembler.endChunk();
-      }, pos + BATCH_BYTES >= data.length);
+      }, at === offset + data.length);
     }
     return last;
   }
