@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
-import { RawArena } from '../src/store/raw-arena.js';
+import { Spool } from '../src/store/spool.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { fixture } from './helpers/records.js';
 
@@ -9,14 +9,14 @@ describe('RecordStore', () => {
   it('keeps records in arrival order and rebuilds each one from its raw bytes', () => {
     for (const name of ['kamaki_file.log', 'kamaki_file_debug.log', 'kamaki_stderr.log', 'kamaki_file_0.12.log']) {
       const recs = parseBuffer(fixture(name));
-      const store = new RecordStore(4);
+      const store = new RecordStore();
       store.append(recs.slice(0, 3));
       store.append(recs.slice(3));
       expect(store.size).toBe(recs.length);
       for (let i = 0; i < recs.length; i++) {
         const got = store.get(i);
         const want = recs[i]!;
-        expect({ ...got, raw: undefined }).toEqual({ ...want, raw: undefined });
+        expect({ ...got, raw: undefined, offset: undefined }).toEqual({ ...want, raw: undefined, offset: undefined });
         expect(store.raw(i).equals(Buffer.concat(want.raw))).toBe(true);
       }
     }
@@ -64,21 +64,36 @@ describe('RecordStore', () => {
   });
 });
 
-describe('RawArena.appendMany', () => {
-  it('keeps each record contiguous and intact across runs, page breaks and huge records', () => {
-    const chunk = Buffer.from('aaaa\nbb\ncccccc\nd\neeeeeeeeeeeeeeeeeeee\nff\n');
-    const at = (s: string) => {
-      const i = chunk.indexOf(s);
-      return chunk.subarray(i, i + s.length);
-    };
-    const other = Buffer.from('zz\n');
-    const records = [[at('aaaa\n')], [at('bb\n'), at('cccccc\n')], [other], [at('d\n')], [at('eeeeeeeeeeeeeeeeeeee\n')], [at('ff\n'), other]];
-    const lengths = records.map((parts) => parts.reduce((n, b) => n + b.length, 0));
-    const arena = new RawArena(16);
-    const places: number[] = [];
-    arena.appendMany(records, lengths, places);
-    const got = records.map((_, k) => arena.get(places[2 * k]!, places[2 * k + 1]!, lengths[k]!).toString());
-    expect(got).toEqual(['aaaa\n', 'bb\ncccccc\n', 'zz\n', 'd\n', 'eeeeeeeeeeeeeeeeeeee\n', 'ff\nzz\n']);
-    expect(arena.size).toBe(lengths.reduce((a, b) => a + b, 0));
+describe('Spool', () => {
+  it('gives back every record byte for byte across write-buffer flushes, on disk and not in memory', () => {
+    const spool = new Spool();
+    expect(spool.onDisk).toBe(true);
+    const parts: Buffer[] = [];
+    const offsets: number[] = [];
+    // ~3 MiB in records of every size around the 64 KiB read block and the 1 MiB write buffer.
+    for (let k = 0; k < 400; k++) {
+      const len = (k * 7919) % (k % 50 === 0 ? 300_000 : 9000);
+      const b = Buffer.alloc(len, String.fromCharCode(97 + (k % 26)));
+      parts.push(b);
+      offsets.push(spool.append([b.subarray(0, len >> 1), b.subarray(len >> 1)]));
+    }
+    for (const k of [399, 0, 17, 200, 50, 398, 100, 1]) expect(spool.read(offsets[k]!, parts[k]!.length).equals(parts[k]!)).toBe(true);
+    const page = Buffer.alloc(4096, 120);
+    for (let k = 0; k < 2000; k++) spool.append([page]);
+    // 8 MiB more appended: all but the last write buffer (< 1 MiB) is in the file, not in memory.
+    expect(spool.size - spool.bytesOnDisk).toBeLessThan(1024 * 1024);
+    expect(spool.bytesOnDisk).toBeGreaterThan(9 * 1024 * 1024);
+    for (let k = 0; k < parts.length; k++) expect(spool.read(offsets[k]!, parts[k]!.length).equals(parts[k]!)).toBe(true);
+    spool.close();
+  });
+
+  it('keeps bytes in memory when no spool file can be made', () => {
+    const spool = new Spool('/nonexistent-dir-for-logview');
+    expect(spool.onDisk).toBe(false);
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5, 'q');
+    const at = spool.append([Buffer.from('head\n')]);
+    const at2 = spool.append([big]);
+    expect(spool.read(at, 5).toString()).toBe('head\n');
+    expect(spool.read(at2, big.length).equals(big)).toBe(true);
   });
 });

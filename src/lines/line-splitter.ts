@@ -40,6 +40,11 @@ export class LineSplitter {
     return this.nextOffset + this.carryLen;
   }
 
+  /** Lines emitted so far (counting from the line number given to reset()). */
+  get lineCount(): number {
+    return this.nextLineNo - 1;
+  }
+
   /** Start over at a new position (after truncation or rotation); drops any partial line. */
   reset(offset = 0, lineNo = 1): void {
     this.carry = [];

@@ -75,14 +75,14 @@ export function* batchSlices(chunk: Buffer): Generator<Buffer> {
 /**
  * bytes -> lines -> records for one source read to its end. `onBatch` may
  * return a promise (output backpressure); it is awaited once per slice, so
- * the per-record path stays synchronous.
+ * the per-record path stays synchronous. Resolves with the number of lines read.
  */
 export async function streamRecords(
   chunks: AsyncIterable<Buffer>,
   sourceId: number,
   onBatch: (records: LogRecord[]) => void | Promise<void>,
   opts: ParseOptions = {},
-): Promise<void> {
+): Promise<number> {
   let batch: LogRecord[] = [];
   const parser = new RecordParser(sourceId, (r) => batch.push(r), opts);
   const splitter = new LineSplitter();
@@ -100,6 +100,7 @@ export async function streamRecords(
   splitter.flush(parser.push);
   parser.flush();
   if (batch.length > 0) await onBatch(batch);
+  return splitter.lineCount;
 }
 
 /** Parse a whole buffer synchronously (tests, small inputs, the store's re-parse). */

@@ -4,7 +4,8 @@ import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
-import { SourceError } from '../source/source-error.js';
+import { SourceError, sourceProblem } from '../source/source-error.js';
+import { findTailStart, indexFront } from './tail-first.js';
 import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
 
 export interface IngestOptions {
@@ -14,6 +15,24 @@ export interface IngestOptions {
   stdin?: NodeJS.ReadableStream;
   /** `--format`: auto (default) or a format name. */
   format?: string;
+  /**
+   * One followed file at least this big opens at its tail: its last records
+   * come first (onRecords), and its start is indexed in the background
+   * (handlers.front). Needs handlers.front; default: off.
+   */
+  tailFirstMinBytes?: number;
+}
+
+/** The background index of a big file's start, while its tail is shown (tail-first open). */
+export interface FrontHandlers {
+  /** Tail-first open begins: `total` bytes of the file's start will be indexed. */
+  start(sourceId: number, total: number): void;
+  /** Records of the file's start, in order; they go before every record from onRecords. */
+  records(records: LogRecord[]): void;
+  /** Bytes of the start indexed so far. */
+  progress(done: number, total: number): void;
+  /** The start is indexed: it held `lines` lines. */
+  complete(lines: number): void;
 }
 
 type RecordSink = (records: LogRecord[]) => void | Promise<void>;
@@ -32,6 +51,8 @@ export interface IngestHandlers {
    * `info`: stdin closed, rotated, truncated.
    */
   onNotice(sourceId: number, message: string, kind: NoticeKind): void;
+  /** Where the start of a big file goes when it opens at its tail (see tailFirstMinBytes). */
+  front?: FrontHandlers;
 }
 
 export interface Ingest {
@@ -105,8 +126,31 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   // followed) shows merged by time.
   const merge = names.length > 1 ? new BacklogMerge(names.length, deliver) : undefined;
 
+  /**
+   * A big file alone opens at its tail: resolves with where to start
+   * following, and `indexStart`, which indexes the file's start (call it once
+   * the tail is delivered, so the tail shows first).
+   */
+  async function tailFirst(id: number): Promise<{ startAt: number; indexStart: () => Promise<void> } | undefined> {
+    const front = handlers.front;
+    if (!front || opts.tailFirstMinBytes === undefined || names.length !== 1) return undefined;
+    const tail = await findTailStart(names[id]!, parseOpts, opts.tailFirstMinBytes);
+    if (!tail) return undefined;
+    front.start(id, tail.offset);
+    const indexStart = (): Promise<void> =>
+      indexFront(tail, id, parseOpts, (b) => front.records(b), (done) => front.progress(done, tail.offset), () => stopped).then(
+        (lines) => {
+          if (!stopped) front.complete(lines);
+        },
+        (err: unknown) => handlers.onNotice(id, sourceProblem(names[id]!, err), 'error'),
+      );
+    return { startAt: tail.offset, indexStart };
+  }
+
   async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
+    const tail = await tailFirst(id);
+    let indexed: Promise<void> | undefined;
     const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
     const watchFn = await loadChokidar().catch(() => undefined);
     const sink = (ev: FollowEvent): void | Promise<void> => {
@@ -121,9 +165,12 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       }
     };
     const follower = new FileFollower(name, sink, {
+      ...(tail ? { startAt: tail.startAt } : {}),
       ...(watchFn ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, DEFAULT_POLL_MS, holdsOld) } : {}),
       // A failing consumer is reported like the follower reports its own problems.
-      ...(merge
+      ...(tail
+        ? { onCaughtUp: () => void live.flushHeld().then(() => (indexed = tail.indexStart())) }
+        : merge
         ? {
             onCaughtUp: () =>
               void live
@@ -138,6 +185,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     await stopSignal;
     await follower.stop();
     await live.finish();
+    await indexed;
   }
 
   async function runSource(name: string, id: number): Promise<void> {

@@ -7,6 +7,11 @@ export interface ColumnSource {
   level(i: number): Level;
   loggerId(i: number): number;
   time(i: number): number;
+  /**
+   * Which records are in the front part (a file's start indexed after its
+   * tail was shown): they come before every other record. Absent: none.
+   */
+  runs?(): readonly { start: number; end: number; front: boolean }[];
 }
 
 /** What a view shows: column checks, plus an optional text test (search, grep). */
@@ -19,16 +24,52 @@ export interface ViewFilter {
   text?: (i: number) => boolean;
 }
 
+/** View positions inserted before the back part's: positions >= at moved down by count. */
+export interface FrontInsert {
+  at: number;
+  count: number;
+}
+
+/** Filtered store indices of one part, ascending. */
+class PartIndex {
+  idx = new Uint32Array(1024);
+  n = 0;
+
+  reserve(extra: number): void {
+    if (this.idx.length >= this.n + extra) return;
+    const grown = new Uint32Array(Math.max(this.idx.length * 2, this.n + extra));
+    grown.set(this.idx.subarray(0, this.n));
+    this.idx = grown;
+  }
+
+  /** First position whose store index is >= i. */
+  positionOf(i: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.idx[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+const ALL_BACK = [{ start: 0, end: Number.MAX_SAFE_INTEGER, front: false }] as const;
+
 /**
- * The filtered list of record indices, in store order. Built incrementally:
- * `advance` examines records not seen yet (all of them after `reset`, the new
- * ones after an append) until a deadline, so a rebuild over a million records
- * never blocks keys for long.
+ * The filtered list of record indices, in display order. Built
+ * incrementally: `advance` examines records not seen yet (all of them after
+ * `reset`, the new ones after an append) until a deadline, so a rebuild over
+ * a million records never blocks keys for long. Records of the store's front
+ * part (the start of a file indexed after its tail was shown) go before
+ * every other position; takeFrontInserts() says where they went.
  */
 export class RecordView {
-  private idx = new Uint32Array(1024);
-  private n = 0;
-  /** Store records examined so far. */
+  private readonly frontPart = new PartIndex();
+  private readonly backPart = new PartIndex();
+  private insert: FrontInsert | undefined;
+  /** Store records examined so far (store index order). */
   scanned = 0;
 
   constructor(
@@ -37,7 +78,7 @@ export class RecordView {
   ) {}
 
   get length(): number {
-    return this.n;
+    return this.frontPart.n + this.backPart.n;
   }
 
   /** True when the filter tests text (slow: extend in slices). */
@@ -51,14 +92,17 @@ export class RecordView {
 
   /** Store index of the record at view position pos. */
   at(pos: number): number {
-    return this.idx[pos]!;
+    const nf = this.frontPart.n;
+    return pos < nf ? this.frontPart.idx[pos]! : this.backPart.idx[pos - nf]!;
   }
 
   /** Start over with a new filter (or the same one after its rules changed). */
   reset(filter: ViewFilter = this.filter): void {
     this.filter = filter;
-    this.n = 0;
+    this.frontPart.n = 0;
+    this.backPart.n = 0;
     this.scanned = 0;
+    this.insert = undefined;
   }
 
   /** Examine more records; true when every stored record has been examined. */
@@ -66,19 +110,25 @@ export class RecordView {
     const src = this.source;
     const total = src.size;
     if (this.scanned >= total) return true;
-    const f = this.filter;
-    const th = f.thresholds();
-    const { since, until, text } = f;
+    const runs = src.runs?.() ?? ALL_BACK;
+    const th = this.filter.thresholds();
+    const { since, until, text } = this.filter;
     const timed = since !== undefined || until !== undefined;
     // Text tests cost microseconds each; check the clock often then.
     const slice = text ? 256 : 65536;
+    const frontBefore = this.frontPart.n;
+    let r = runIndex(runs, this.scanned);
     while (this.scanned < total) {
-      const end = Math.min(total, this.scanned + slice);
-      if (this.idx.length < this.n + (end - this.scanned)) {
-        const grown = new Uint32Array(Math.max(this.idx.length * 2, this.n + (end - this.scanned)));
-        grown.set(this.idx.subarray(0, this.n));
-        this.idx = grown;
+      const run = runs[r]!;
+      if (this.scanned >= run.end) {
+        r++;
+        continue;
       }
+      const part = run.front ? this.frontPart : this.backPart;
+      const end = Math.min(total, run.end, this.scanned + slice);
+      part.reserve(end - this.scanned);
+      const idx = part.idx;
+      let n = part.n;
       for (let i = this.scanned; i < end; i++) {
         const t = th[src.loggerId(i)]!;
         if (t === HIDDEN) continue;
@@ -89,23 +139,52 @@ export class RecordView {
           if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) continue;
         }
         if (text && !text(i)) continue;
-        this.idx[this.n++] = i;
+        idx[n++] = i;
       }
+      part.n = n;
       this.scanned = end;
       if (performance.now() > deadline) break;
+    }
+    const grown = this.frontPart.n - frontBefore;
+    if (grown > 0 && this.backPart.n > 0) {
+      if (this.insert) this.insert.count += grown;
+      else this.insert = { at: frontBefore, count: grown };
     }
     return this.scanned >= total;
   }
 
-  /** First view position whose record index is >= storeIndex (length if none). */
-  positionOf(storeIndex: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.idx[mid]! < storeIndex) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /**
+   * Positions inserted before the back part's since the last call (the
+   * front part grew while back records were in view): a scroller keeps its
+   * selection on the same record by moving positions >= at down by count.
+   */
+  takeFrontInserts(): FrontInsert | undefined {
+    const i = this.insert;
+    this.insert = undefined;
+    return i;
   }
+
+  /**
+   * View position of the first shown record at or after store index i in
+   * display order (length if none). A back record's position counts every
+   * front position before it.
+   */
+  positionOf(i: number): number {
+    const runs = this.source.runs?.();
+    const front = runs !== undefined && runs.length > 0 && runs[runIndex(runs, i)]!.front && i < this.source.size;
+    if (front) return this.frontPart.positionOf(i);
+    return this.frontPart.n + this.backPart.positionOf(i);
+  }
+}
+
+/** Index of the run holding store index i (the last run for i past the end). */
+function runIndex(runs: readonly { start: number; end: number }[], i: number): number {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (runs[mid]!.start <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -1,104 +1,148 @@
 import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { parseBuffer } from '../parse/record-stream.js';
+import { Columns } from './columns.js';
 import { LoggerTree } from './logger-tree.js';
-import { RawArena } from './raw-arena.js';
+import { Spool } from './spool.js';
 
-function grow<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
+/** Background indexing of a big source: bytes done of bytes to do. */
+export interface IndexProgress {
+  /** Bytes indexed so far. */
+  done: number;
+  /** Bytes to index in all. */
+  total: number;
+}
+
+/** Records [start, end) of the store all belong to one part. */
+export interface PartRun {
+  start: number;
+  end: number;
+  /** Front part: shown before every back record. */
+  front: boolean;
 }
 
 /**
- * Records in arrival order, as typed-array columns plus raw bytes in an arena;
- * no JS object is kept per record. `get(i)` rebuilds a full record by parsing
- * its raw lines again, which is cheap for the handful of rows on screen.
- * `version` increases on every change so a UI can subscribe
- * (useSyncExternalStore).
+ * Records as columns (28 bytes a record) plus their raw bytes in an on-disk
+ * spool; no JS object is kept per record. A record's index is its arrival
+ * number and never changes, so caches keyed by it stay valid. `get(i)`
+ * rebuilds a full record by parsing its raw lines again, which is cheap for
+ * the handful of rows on screen. `version` increases on every change so a UI
+ * can subscribe (useSyncExternalStore).
+ *
+ * Order: records normally arrive at the end (`append`, the back part). When a
+ * big file opens at its tail, the tail and what follows go to the back and
+ * the background index of the file's start goes to the front part
+ * (`insertFront`), shown before every back record; `runs()` says which
+ * records are which. Back line numbers become known when the front is
+ * complete (`completeFront`).
  */
 export class RecordStore {
   readonly loggers = new LoggerTree();
-  private readonly arena = new RawArena();
-  private cap = 0;
-  private n = 0;
-  private times = new Float64Array(0);
-  private levels = new Uint8Array(0);
-  private loggerIds = new Uint32Array(0);
-  private sourceIds = new Uint16Array(0);
-  private lines = new Uint32Array(0);
-  private offsets = new Float64Array(0);
-  private rawPage = new Int32Array(0);
-  private rawOff = new Uint32Array(0);
-  private rawLen = new Uint32Array(0);
-  /** Index into formatNames: get(i) re-parses a record with the format that produced it. */
-  private formatIds = new Uint8Array(0);
+  private readonly spool: Spool;
+  private readonly cols = new Columns();
+  private readonly partRuns: PartRun[] = [];
+  private frontCount = 0;
+  /** Added to back records' line column; undefined while the front is being indexed. */
+  private backLineBase: number | undefined = 0;
   private readonly formatNames: string[] = [];
   private readonly formatIndex = new Map<string, number>();
   private readonly levelCounts = new Uint32Array(8);
   private listeners = new Set<() => void>();
+  /** Set by the ingest wiring while a big source is indexed in the background. */
+  progress: IndexProgress | undefined;
   version = 0;
 
-  constructor(initialCapacity = 1024) {
-    this.ensure(initialCapacity);
+  constructor(spool: Spool = new Spool()) {
+    this.spool = spool;
   }
 
   get size(): number {
-    return this.n;
+    return this.cols.size;
+  }
+
+  /** Records in the front part. */
+  get frontSize(): number {
+    return this.frontCount;
+  }
+
+  /** Which records belong to which part, in index order. */
+  runs(): readonly PartRun[] {
+    return this.partRuns;
+  }
+
+  /** True when record i is in the front part. */
+  isFront(i: number): boolean {
+    if (this.frontCount === 0) return false;
+    const runs = this.partRuns;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (runs[mid]!.start <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[lo]!.front;
   }
 
   countOfLevel(level: Level): number {
     return this.levelCounts[level]!;
   }
 
-  private ensure(want: number): void {
-    if (want <= this.cap) return;
-    const cap = Math.max(want, this.cap * 2, 1024);
-    this.times = grow(this.times, cap);
-    this.levels = grow(this.levels, cap);
-    this.loggerIds = grow(this.loggerIds, cap);
-    this.sourceIds = grow(this.sourceIds, cap);
-    this.lines = grow(this.lines, cap);
-    this.offsets = grow(this.offsets, cap);
-    this.rawPage = grow(this.rawPage, cap);
-    this.rawOff = grow(this.rawOff, cap);
-    this.rawLen = grow(this.rawLen, cap);
-    this.formatIds = grow(this.formatIds, cap);
-    this.cap = cap;
+  /** Append records at the end; listeners hear once per call. */
+  append(records: readonly LogRecord[]): void {
+    this.add(records, false);
   }
 
-  /** Append records; listeners hear once per call. */
-  append(records: readonly LogRecord[]): void {
+  /**
+   * Records of a file's start while its tail shows: in order after the front
+   * records added so far, before every back record.
+   */
+  insertFront(records: readonly LogRecord[]): void {
+    this.frontCount += records.length;
+    this.add(records, true);
+  }
+
+  /** Back records from now on come from a file's tail: their line numbers count from its start until completeFront(). */
+  beginTail(): void {
+    this.backLineBase = undefined;
+  }
+
+  /** The front is complete: it holds `lines` lines, so back line numbers are known. */
+  completeFront(lines: number): void {
+    this.backLineBase = lines;
+    this.progress = undefined;
+    this.changed();
+  }
+
+  private add(records: readonly LogRecord[], front: boolean): void {
     if (records.length === 0) return;
-    this.ensure(this.n + records.length);
-    const lengths: number[] = new Array<number>(records.length);
-    const raws: Buffer[][] = new Array<Buffer[]>(records.length);
+    const start = this.cols.size;
     for (let k = 0; k < records.length; k++) {
       const r = records[k]!;
-      let len = 0;
-      for (const b of r.raw) len += b.length;
-      lengths[k] = len;
-      raws[k] = r.raw;
-    }
-    const places: number[] = [];
-    this.arena.appendMany(raws, lengths, places);
-    for (let k = 0; k < records.length; k++) {
-      const r = records[k]!;
-      const i = this.n++;
-      this.times[i] = r.time;
-      this.levels[i] = r.level;
+      let length = 0;
+      for (const b of r.raw) length += b.length;
       const lid = this.loggers.intern(r.logger);
-      this.loggerIds[i] = lid;
       this.loggers.count(lid);
       this.levelCounts[r.level]!++;
-      this.sourceIds[i] = r.sourceId;
-      this.lines[i] = r.line;
-      this.offsets[i] = r.offset;
-      this.formatIds[i] = this.formatId(r.format);
-      this.rawPage[i] = places[2 * k]!;
-      this.rawOff[i] = places[2 * k + 1]!;
-      this.rawLen[i] = lengths[k]!;
+      this.cols.push({
+        time: r.time,
+        level: r.level,
+        formatId: this.formatId(r.format),
+        sourceId: r.sourceId,
+        loggerId: lid,
+        line: r.line,
+        spoolOffset: this.spool.append(r.raw),
+        length,
+      });
     }
+    const last = this.partRuns[this.partRuns.length - 1];
+    if (last && last.front === front) last.end = this.cols.size;
+    else this.partRuns.push({ start, end: this.cols.size, front });
+    this.changed();
+  }
+
+  /** Tell subscribers (after appends, and when progress changes). */
+  changed(): void {
     this.version++;
     for (const l of this.listeners) l();
   }
@@ -113,40 +157,42 @@ export class RecordStore {
     return id;
   }
 
-  /** Name of the format that recognised record i. */
-  format(i: number): string {
-    return this.formatNames[this.formatIds[i]!]!;
-  }
-
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Name of the format that recognised record i. */
+  format(i: number): string {
+    return this.formatNames[this.cols.formatId(i)]!;
+  }
   time(i: number): number {
-    return this.times[i]!;
+    return this.cols.time(i);
   }
   level(i: number): Level {
-    return this.levels[i] as Level;
+    return this.cols.level(i);
   }
   loggerId(i: number): number {
-    return this.loggerIds[i]!;
+    return this.cols.loggerId(i);
   }
   logger(i: number): string {
-    return this.loggers.name(this.loggerIds[i]!);
+    return this.loggers.name(this.cols.loggerId(i));
   }
   sourceId(i: number): number {
-    return this.sourceIds[i]!;
+    return this.cols.sourceId(i);
   }
+  /** 1-based line number of the record's first line; 0 while not yet known (a tail shown before its file is indexed). */
   line(i: number): number {
-    return this.lines[i]!;
+    const l = this.cols.line(i);
+    // 0: no tail-first open, back lines are absolute.
+    if (this.backLineBase === 0 || this.isFront(i)) return l;
+    return this.backLineBase === undefined ? 0 : l + this.backLineBase;
   }
 
   /** The record's original bytes. */
   raw(i: number): Buffer {
-    return this.arena.get(this.rawPage[i]!, this.rawOff[i]!, this.rawLen[i]!);
+    return this.spool.read(this.cols.spoolOffset(i), this.cols.length(i));
   }
-
   /** The record's original text (decoded), for searching. */
   rawText(i: number): string {
     return this.raw(i).toString('utf8');
@@ -156,32 +202,31 @@ export class RecordStore {
   get(i: number): LogRecord {
     const raw = this.raw(i);
     const format = this.format(i);
-    const parsed = parseBuffer(raw, this.sourceIds[i]!, { format });
+    const sourceId = this.sourceId(i);
+    const parsed = parseBuffer(raw, sourceId, { format });
     const first = parsed[0];
-    const rec: LogRecord = first ?? {
-      sourceId: this.sourceIds[i]!,
-      line: 0,
-      offset: 0,
-      time: NaN,
-      level: 0,
-      logger: '',
-      message: '',
-      body: [],
-      raw: [],
-      format,
-    };
+    const rec: LogRecord = first ?? { sourceId, line: 0, offset: 0, time: NaN, level: 0, logger: '', message: '', body: [], raw: [], format };
     // Re-parsing a record alone should give that one record; if context made it
     // differ, keep every line rather than lose any.
     for (let k = 1; k < parsed.length; k++) {
       const p = parsed[k]!;
       rec.body.push(p.message, ...p.body);
     }
-    rec.line = this.lines[i]!;
-    rec.offset = this.offsets[i]!;
-    rec.time = this.times[i]!;
-    rec.level = this.levels[i] as Level;
+    // The columns hold what the record was read as in its context; the
+    // re-parse keeps sub-millisecond time when it agrees.
+    const t = this.time(i);
+    if (Number.isNaN(t) !== Number.isNaN(rec.time) || Math.abs(Math.round(rec.time) - t) >= 1) rec.time = t;
+    rec.line = this.line(i);
+    rec.level = this.level(i);
     rec.logger = this.logger(i);
     rec.raw = [raw];
+    // The store keeps no source offsets (28 bytes a record): the spool has the bytes.
+    rec.offset = NaN;
     return rec;
+  }
+
+  /** Release the spool file. */
+  close(): void {
+    this.spool.close();
   }
 }

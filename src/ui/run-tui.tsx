@@ -3,6 +3,7 @@ import type { Options } from '../cli/options.js';
 import { colorDepth } from '../cli/color.js';
 import { LoggerRules } from '../query/logger-rules.js';
 import { ingestSources } from '../pipeline/ingest.js';
+import { TAIL_FIRST_MIN_BYTES } from '../pipeline/tail-first.js';
 import { Theme } from '../render/theme.js';
 import { RecordStore } from '../store/record-store.js';
 import { App } from './App.js';
@@ -57,8 +58,23 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     onQuit: () => finish(ingest.failed ? 1 : 0),
   });
 
-  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format }, {
+  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES }, {
     onRecords: (batch) => viewer.enqueue(batch),
+    front: {
+      start: (_id, total) => {
+        store.beginTail();
+        store.progress = { done: 0, total };
+      },
+      records: (batch) => viewer.enqueueFront(batch),
+      progress: (done, total) => {
+        store.progress = { done, total };
+        viewer.progressChanged();
+      },
+      complete: (lines) => {
+        store.completeFront(lines);
+        viewer.progressChanged();
+      },
+    },
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.push(message);
       viewer.notice(id, message, kind);

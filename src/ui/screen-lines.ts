@@ -120,6 +120,11 @@ export function statusLine(v: Viewer): string {
   const rest: Seg[] = [];
   const shown = v.view.complete ? num(v.view.length) : `${num(v.view.length)}…`;
   rest.push({ text: `  ${shown}/${num(v.store.size)}`, open: bar() });
+  const progress = v.store.progress;
+  if (progress && progress.total > 0) {
+    const pct = Math.min(99, Math.floor((progress.done / progress.total) * 100));
+    rest.push({ text: `  indexing ${pct}%`, open: bar('1;') });
+  }
   const filters: string[] = [];
   if (v.rules.globalLevel !== Level.none) filters.push(`≥${levelShort(v.rules.globalLevel)}`);
   let hidden = 0;

@@ -276,6 +276,20 @@ export class Viewer {
     if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
   }
 
+  /** Records of a big file's start, indexed after its tail: they go in front of every other record. */
+  enqueueFront(records: LogRecord[]): void {
+    if (records.length === 0) return;
+    this.store.insertFront(records);
+    this.appended = true;
+    if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
+  }
+
+  /** Indexing progress changed (or ended): the status bar shows it on the next frame. */
+  progressChanged(): void {
+    this.appended = true;
+    if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
+  }
+
   /** Bring the view and the screen up to the store now (tests, and the end of input). */
   flushAppends(): void {
     if (this.appendTimer !== undefined) clearTimeout(this.appendTimer);
@@ -327,6 +341,13 @@ export class Viewer {
   }
 
   private afterViewProgress(): void {
+    // Records of a big file's start indexed in front of the tail on screen:
+    // the selected record stays the same record.
+    const ins = this.view.takeFrontInserts();
+    if (ins && !this.follow) {
+      if (this.sel >= ins.at) this.sel += ins.count;
+      if (this.top >= ins.at) this.top += ins.count;
+    }
     const len = this.view.length;
     if (this.follow) {
       this.toBottomPosition();

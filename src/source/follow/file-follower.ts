@@ -39,6 +39,12 @@ export interface FollowerOptions {
   ) => Trigger;
   /** Called once, when the first look at the path is done: what the file held at start has been read. */
   onCaughtUp?: () => void;
+  /**
+   * Byte offset where reading the first file opened starts (a big file shown
+   * from its tail; its start is indexed elsewhere). Bytes before it are still
+   * compared, so a truncation or rewrite is caught as usual.
+   */
+  startAt?: number;
 }
 
 export const DEFAULT_POLL_MS = 250;
@@ -277,6 +283,7 @@ export class FileFollower {
     // target directory, sees nothing of this file.
     if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
     const t = this.track(fh, identityOf(fst));
+    if (reason === 'opened' && this.opts.startAt !== undefined && this.opts.startAt > 0 && fst.size >= BigInt(this.opts.startAt)) await this.skipTo(t, this.opts.startAt);
     this.cur = t;
     await this.readAvailable(t, this.drainOlds);
   }
@@ -333,6 +340,19 @@ export class FileFollower {
       lastData: Date.now(),
       readError: false,
     };
+  }
+
+  /** Start reading t at pos, remembering the bytes a fresh read would have checked. */
+  private async skipTo(t: Tracked, pos: number): Promise<void> {
+    const head = Buffer.alloc(Math.min(PRINT_LEN, pos));
+    const tail = Buffer.alloc(Math.min(PRINT_LEN, pos));
+    const h = await t.fh.read(head, 0, head.length, 0);
+    const e = await t.fh.read(tail, 0, tail.length, pos - tail.length);
+    if (h.bytesRead !== head.length || e.bytesRead !== tail.length) return;
+    t.head = head;
+    t.tail = tail;
+    t.pos = pos;
+    t.skipNul = false;
   }
 
   private async readCurrent(t: Tracked): Promise<void> {

@@ -1,0 +1,108 @@
+import type { Level } from '../model/level.js';
+
+/** Records per block: columns grow a block at a time, never by copying. */
+const SHIFT = 16;
+export const BLOCK_RECORDS = 1 << SHIFT;
+const MASK = BLOCK_RECORDS - 1;
+/** Int32 time slot meaning "no time". */
+const NO_TIME = -0x80000000;
+/** Int32 time slot meaning "look in the overflow map" (more than ~24 days from the block's base). */
+const FAR_TIME = -0x7fffffff;
+
+/** What one record puts into the columns. */
+export interface ColumnRow {
+  /** Epoch ms, NaN for none. */
+  time: number;
+  level: Level;
+  formatId: number;
+  sourceId: number;
+  loggerId: number;
+  /** 1-based line number of the record's first line. */
+  line: number;
+  /** Where its bytes are in the spool. */
+  spoolOffset: number;
+  /** Its length in bytes. */
+  length: number;
+}
+
+class Block {
+  /** Milliseconds relative to timeBase (NO_TIME, FAR_TIME). */
+  readonly time = new Int32Array(BLOCK_RECORDS);
+  timeBase = NaN;
+  readonly level = new Uint8Array(BLOCK_RECORDS);
+  readonly format = new Uint8Array(BLOCK_RECORDS);
+  readonly source = new Uint16Array(BLOCK_RECORDS);
+  readonly logger = new Uint32Array(BLOCK_RECORDS);
+  readonly line = new Uint32Array(BLOCK_RECORDS);
+  readonly spool = new Float64Array(BLOCK_RECORDS);
+  readonly length = new Uint32Array(BLOCK_RECORDS);
+}
+
+/**
+ * A record's columns, 28 bytes each, in blocks of 65,536 records: time as
+ * int32 milliseconds from its block's first time (with an overflow map for
+ * the rare record far from it), level, format, source, logger id, line,
+ * spool offset and length. No object per record; growth never copies.
+ */
+export class Columns {
+  private readonly blocks: Block[] = [];
+  private readonly farTimes = new Map<number, number>();
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  push(r: ColumnRow): void {
+    const i = this.n++;
+    const k = i & MASK;
+    if (k === 0) this.blocks.push(new Block());
+    const b = this.blocks[i >>> SHIFT]!;
+    b.time[k] = this.encodeTime(b, i, r.time);
+    b.level[k] = r.level;
+    b.format[k] = r.formatId;
+    b.source[k] = r.sourceId;
+    b.logger[k] = r.loggerId;
+    b.line[k] = r.line;
+    b.spool[k] = r.spoolOffset;
+    b.length[k] = r.length;
+  }
+
+  private encodeTime(b: Block, i: number, t: number): number {
+    if (Number.isNaN(t)) return NO_TIME;
+    if (Number.isNaN(b.timeBase)) b.timeBase = Math.round(t);
+    const d = Math.round(t) - b.timeBase;
+    if (d > FAR_TIME && d <= 0x7fffffff) return d;
+    this.farTimes.set(i, t);
+    return FAR_TIME;
+  }
+
+  time(i: number): number {
+    const b = this.blocks[i >>> SHIFT]!;
+    const v = b.time[i & MASK]!;
+    if (v === NO_TIME) return NaN;
+    if (v === FAR_TIME) return this.farTimes.get(i)!;
+    return b.timeBase + v;
+  }
+  level(i: number): Level {
+    return this.blocks[i >>> SHIFT]!.level[i & MASK] as Level;
+  }
+  formatId(i: number): number {
+    return this.blocks[i >>> SHIFT]!.format[i & MASK]!;
+  }
+  sourceId(i: number): number {
+    return this.blocks[i >>> SHIFT]!.source[i & MASK]!;
+  }
+  loggerId(i: number): number {
+    return this.blocks[i >>> SHIFT]!.logger[i & MASK]!;
+  }
+  line(i: number): number {
+    return this.blocks[i >>> SHIFT]!.line[i & MASK]!;
+  }
+  spoolOffset(i: number): number {
+    return this.blocks[i >>> SHIFT]!.spool[i & MASK]!;
+  }
+  length(i: number): number {
+    return this.blocks[i >>> SHIFT]!.length[i & MASK]!;
+  }
+}

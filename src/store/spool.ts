@@ -1,0 +1,150 @@
+import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Bytes gathered in memory before one write to the spool file. */
+const WRITE_BUFFER = 1024 * 1024;
+/** Reads from the file go through cached blocks of this size (sequential scans, search). */
+const BLOCK = 64 * 1024;
+const CACHED_BLOCKS = 32;
+
+/**
+ * The raw bytes of every record the viewer holds, kept on disk instead of in
+ * memory: an append-only temp file, unlinked as soon as it is opened, so
+ * nothing is left behind even after kill -9. It holds a copy of what was read,
+ * so a record stays readable after its source is renamed, deleted, truncated in
+ * place (copytruncate) or was a pipe. Offsets are positions in this file.
+ * If the file cannot be created or written (no space), bytes stay in memory:
+ * nothing already read is lost.
+ */
+export class Spool {
+  private fd: number | undefined;
+  /** Write buffer: bytes [bufStart, bufStart + used) of the spool. */
+  private buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  private bufStart = 0;
+  private used = 0;
+  /** Bytes the file could not take, by their spool offset (memory fallback). */
+  private readonly inMemory: Array<{ at: number; bytes: Buffer }> = [];
+  private readonly cache = new Map<number, Buffer>();
+
+  constructor(dir = tmpdir()) {
+    try {
+      const path = join(dir, `logview-spool-${process.pid}-${randomBytes(6).toString('hex')}`);
+      this.fd = openSync(path, 'wx+', 0o600);
+      unlinkSync(path);
+    } catch {
+      this.fd = undefined;
+    }
+  }
+
+  /** True when bytes go to disk (false: the memory fallback). */
+  get onDisk(): boolean {
+    return this.fd !== undefined;
+  }
+
+  /** Size of the spool file (bytes written out). */
+  get bytesOnDisk(): number {
+    return this.fd === undefined ? 0 : fstatSync(this.fd).size;
+  }
+
+  /** Total bytes appended. */
+  get size(): number {
+    return this.bufStart + this.used;
+  }
+
+  /** Append one record's parts contiguously; returns its offset. */
+  append(parts: readonly Buffer[]): number {
+    const at = this.size;
+    for (const p of parts) this.write(p);
+    return at;
+  }
+
+  private write(p: Buffer): void {
+    let pos = 0;
+    while (pos < p.length) {
+      const n = Math.min(p.length - pos, this.buf.length - this.used);
+      p.copy(this.buf, this.used, pos, pos + n);
+      this.used += n;
+      pos += n;
+      if (this.used === this.buf.length) this.flush();
+    }
+  }
+
+  /** Write the buffer out; views handed out by read() keep the old buffer. */
+  private flush(): void {
+    if (this.used === 0) return;
+    const full = this.buf.subarray(0, this.used);
+    let kept = false;
+    if (this.fd !== undefined) {
+      try {
+        let off = 0;
+        while (off < full.length) off += writeSync(this.fd, full, off, full.length - off, this.bufStart + off);
+      } catch {
+        kept = true;
+      }
+    } else kept = true;
+    if (kept) this.inMemory.push({ at: this.bufStart, bytes: full });
+    this.bufStart += this.used;
+    this.used = 0;
+    this.buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  }
+
+  /** The bytes [offset, offset + length). */
+  read(offset: number, length: number): Buffer {
+    if (length === 0) return Buffer.alloc(0);
+    if (offset >= this.bufStart) return this.buf.subarray(offset - this.bufStart, offset - this.bufStart + length);
+    const out = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const at = offset + got;
+      if (at >= this.bufStart) {
+        got += this.buf.copy(out, got, at - this.bufStart, at - this.bufStart + (length - got));
+        continue;
+      }
+      const block = this.block(Math.floor(at / BLOCK) * BLOCK);
+      const from = at % BLOCK;
+      got += block.copy(out, got, from, Math.min(block.length, from + (length - got)));
+    }
+    return out;
+  }
+
+  /** One cached block of written bytes (shorter at the written end). */
+  private block(start: number): Buffer {
+    const hit = this.cache.get(start);
+    if (hit) {
+      this.cache.delete(start);
+      this.cache.set(start, hit);
+      return hit;
+    }
+    const len = Math.min(BLOCK, this.bufStart - start);
+    const b = Buffer.allocUnsafe(len);
+    this.fill(b, start);
+    if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(start, b);
+    return b;
+  }
+
+  private fill(b: Buffer, start: number): void {
+    if (this.fd !== undefined) {
+      let off = 0;
+      while (off < b.length) {
+        const n = readSync(this.fd, b, off, b.length - off, start + off);
+        if (n === 0) break;
+        off += n;
+      }
+    }
+    // Ranges the disk refused are in memory.
+    for (const m of this.inMemory) {
+      const end = m.at + m.bytes.length;
+      if (end <= start || m.at >= start + b.length) continue;
+      const from = Math.max(start, m.at);
+      m.bytes.copy(b, from - start, from - m.at, Math.min(end, start + b.length) - m.at);
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
