@@ -279,4 +279,13 @@ describe('strange content is shown safely and exits 0', () => {
       expect(s).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     }
   });
+
+  it('-o raw keeps the newline of a line cut at 1 MiB: the next line stays a line of its own', async () => {
+    const f = join(dir, 'long-line.log');
+    writeFileSync(f, 'A'.repeat(2 << 20) + '\nnext\n');
+    const r = await runCli(['-o', 'raw', f]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.toString().split('\n');
+    expect(lines).toEqual(['A'.repeat(1024 * 1024), 'next', '']);
+  });
 });

@@ -49,11 +49,15 @@ describe('LineSplitter', () => {
     expect(lines[2]!.lineNo).toBe(3);
     // Offsets still count the bytes that were dropped.
     expect(lines[2]!.offset).toBe(6 + 5000 + 1);
+    // The cut line's raw bytes keep their newline: raw output stays one line per line.
+    expect(lines[1]!.raw.toString()).toBe('x'.repeat(1024) + '\n');
   });
 
   it('cuts an overlong line that arrives in one chunk', () => {
     const lines = split([Buffer.from('y'.repeat(3000) + '\nz\n')], 1000);
     expect(lines.map((l) => l.text)).toEqual(['y'.repeat(1000) + CUT_MARKER, 'z']);
+    expect(Buffer.concat(lines.map((l) => l.raw)).toString()).toBe('y'.repeat(1000) + '\nz\n');
+    expect(lines[1]!.offset).toBe(3001);
   });
 
   it('never cuts inside a UTF-8 character', () => {

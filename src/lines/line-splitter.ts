@@ -118,12 +118,17 @@ export class LineSplitter {
     }
     const all = Buffer.concat([...this.carry, part]);
     const cutAt = utf8Boundary(all, this.maxLine);
-    const kept = Buffer.from(all.subarray(0, cutAt));
+    // The raw bytes of a cut line end with a newline, so `-o raw` keeps one
+    // line per line; offsets count only the bytes kept (the newline is the
+    // one skipped to).
+    const kept = Buffer.allocUnsafe(cutAt + 1);
+    all.copy(kept, 0, 0, cutAt);
+    kept[cutAt] = NL;
     const dropped = all.length - cutAt;
     this.carry = [];
     this.carryLen = 0;
-    this.emit(kept, kept.length, true, onLine);
-    this.nextOffset += dropped;
+    this.emit(kept, cutAt, true, onLine);
+    this.nextOffset += dropped - 1;
     this.skipping = true;
   }
 

@@ -108,15 +108,19 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
     const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts);
-    const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
-    let offset = 0;
-    const stop = stopSignal.then(() => undefined);
-    for (;;) {
-      const r = await Promise.race([it.next(), stop]);
-      if (!r || r.done || stopped) break;
-      await live.data(0, offset, r.value);
-      offset += r.value.length;
-    }
+    const stream = opts.stdin ?? process.stdin;
+    // stop() ends the loop by ending the stream's iteration: no read is left
+    // racing a promise, so each chunk is garbage as soon as it is parsed.
+    const ended = new Promise<void>((resolve) => void stopSignal.then(resolve));
+    const iterate = (async () => {
+      let offset = 0;
+      for await (const chunk of readStreamChunks(stream)) {
+        if (stopped) break;
+        await live.data(0, offset, chunk);
+        offset += chunk.length;
+      }
+    })();
+    await Promise.race([iterate, ended]);
     await live.finish();
     handlers.onNotice(id, 'stdin closed', 'info');
   }

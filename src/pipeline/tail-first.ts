@@ -26,17 +26,17 @@ export interface TailStart {
 
 /**
  * A line that starts a record whatever came before it: the file's own format
- * reads it as a timed logger call that takes no look-ahead (not an HTTP call,
- * a folded line, or a head whose message is on the next line). A sequential
- * read starts a new record there too (a timed head even ends a traceback), so
- * the file can be read as [0, offset) and [offset, end) on their own.
+ * reads it as a timed logger call that is not an HTTP call (those may extend
+ * the block before them), a folded line, or a bare name that needs look-ahead.
+ * A sequential read starts a new record there too (a timed head even ends a
+ * traceback, and ends a call waiting for its message line), so the file can
+ * be read as [0, offset) and [offset, end) on their own.
  */
 function startsRecord(h: Head | undefined): boolean {
   return (
     h !== undefined &&
     h.weak !== true &&
     !Number.isNaN(h.time) &&
-    h.message !== undefined &&
     h.shape === undefined &&
     h.fold === undefined &&
     h.logger !== SEND_LOGGER &&

@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LogRecord } from '../src/model/record.js';
+import { ingestSources } from '../src/pipeline/ingest.js';
+import { TAIL_BYTES } from '../src/pipeline/tail-first.js';
+import { parseBuffer } from '../src/parse/record-stream.js';
+import { RecordView } from '../src/query/record-view.js';
+import { RecordStore } from '../src/store/record-store.js';
+import { fixture } from './helpers/records.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'logview-tail-first-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** ~3 MiB written by Python's logging: several loggers and levels, tracebacks (logger.exception). */
+function pythonLog(path: string): void {
+  const script = `
+import logging, sys
+h = logging.FileHandler(sys.argv[1])
+h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
+root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
+names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
+for i in range(30000):
+    log = logging.getLogger(names[i % 4])
+    if i % 97 == 5:
+        try:
+            {}['missing-%d' % i]
+        except KeyError:
+            log.exception('lookup failed %d', i)
+    else:
+        log.log([10, 20, 20, 30][i % 4], 'message number %d with some text after it', i)
+`;
+  execFileSync('python3', ['-c', script, path]);
+}
+
+interface Seen {
+  front: LogRecord[];
+  back: LogRecord[];
+  lines: number;
+  /** Records of the back part delivered before the first front record. */
+  backFirst: number;
+}
+
+/** Follow `path` with tail-first open until its start is indexed. */
+async function tailFirstRead(path: string, minBytes: number): Promise<Seen> {
+  const seen: Seen = { front: [], back: [], lines: -1, backFirst: -1 };
+  let started = false;
+  await new Promise<void>((resolve, reject) => {
+    const ingest = ingestSources([path], { follow: true, tailFirstMinBytes: minBytes }, {
+      onRecords: (b) => void seen.back.push(...b),
+      onNotice: (_id, m, kind) => {
+        if (kind === 'error') reject(new Error(m));
+      },
+      front: {
+        start: () => (started = true),
+        records: (b) => {
+          if (seen.backFirst < 0) seen.backFirst = seen.back.length;
+          seen.front.push(...b);
+        },
+        progress: () => {},
+        complete: (lines) => {
+          seen.lines = lines;
+          void ingest.stop().then(resolve, reject);
+        },
+      },
+    });
+    // A file too small for tail-first is read whole: nothing to wait for.
+    setTimeout(() => {
+      if (!started) void ingest.stop().then(resolve, reject);
+    }, 1500);
+  });
+  return seen;
+}
+
+/** A record as a plain read gives it, with the back part's lines made absolute. */
+function strip(r: LogRecord, lineBase = 0): unknown {
+  return { time: r.time, level: r.level, logger: r.logger, message: r.message, body: r.body, http: r.http, line: r.line + lineBase, raw: Buffer.concat(r.raw).toString('latin1') };
+}
+
+describe('tail-first open of a big file', () => {
+  const py = join(dir, 'python.log');
+  pythonLog(py);
+  const whole = readFileSync(py);
+
+  for (const cut of [0, 777_777, 1_234_567]) {
+    it(`gives exactly the records of a plain read, the tail first (file cut by ${cut} bytes)`, async () => {
+      const path = join(dir, `cut-${cut}.log`);
+      writeFileSync(path, whole);
+      // Cut at a line's end: a followed file's partial last line is its own
+      // record once idle (a plain read would join it to the record before).
+      if (cut > 0) truncateSync(path, whole.lastIndexOf(10, whole.length - cut) + 1);
+      const bytes = readFileSync(path);
+      const want = parseBuffer(bytes).map((r) => strip(r));
+      const seen = await tailFirstRead(path, 1024 * 1024);
+      // The tail (one TAIL_BYTES read) came before any of the start.
+      expect(seen.backFirst).toBeGreaterThan(10);
+      expect(seen.back.length).toBeLessThan(want.length / 4);
+      const tailBytes = seen.back.reduce((n, r) => n + Buffer.concat(r.raw).length, 0);
+      expect(tailBytes).toBeLessThanOrEqual(TAIL_BYTES);
+      const got = [...seen.front.map((r) => strip(r)), ...seen.back.map((r) => strip(r, seen.lines))];
+      expect(got.length).toBe(want.length);
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('keeps kamaki HTTP blocks whole at the seam', async () => {
+    // kamaki's debug log (send/recv blocks, a traceback) repeated to ~2 MiB.
+    const one = fixture('kamaki_file_debug.log');
+    const path = join(dir, 'kamaki.log');
+    writeFileSync(path, Buffer.concat(Array.from({ length: Math.ceil((2 << 20) / one.length) }, () => one)));
+    const want = parseBuffer(readFileSync(path)).map((r) => strip(r));
+    const seen = await tailFirstRead(path, 1024 * 1024);
+    expect(seen.front.length).toBeGreaterThan(0);
+    const got = [...seen.front.map((r) => strip(r)), ...seen.back.map((r) => strip(r, seen.lines))];
+    expect(got).toEqual(want);
+  });
+
+  it('in the store: the view lists the start before the tail, and the tail keeps its identity', async () => {
+    const store = new RecordStore();
+    const seen = await tailFirstRead(py, 1024 * 1024);
+    store.beginTail();
+    const view = new RecordView(store, { thresholds: () => new Uint8Array(store.loggers.size).fill(0) });
+    store.append(seen.back);
+    view.advance(Infinity);
+    const lastTail = view.at(view.length - 1);
+    const tailText = store.rawText(lastTail);
+    expect(view.takeFrontInserts()).toBeUndefined();
+    store.insertFront(seen.front.slice(0, 1000));
+    store.insertFront(seen.front.slice(1000));
+    view.advance(Infinity);
+    expect(view.takeFrontInserts()).toEqual({ at: 0, count: seen.front.length });
+    store.completeFront(seen.lines);
+    // Same store index, same record; now last in view order after the whole start.
+    expect(view.at(view.length - 1)).toBe(lastTail);
+    expect(store.rawText(lastTail)).toBe(tailText);
+    const want = parseBuffer(whole);
+    expect(view.length).toBe(want.length);
+    for (const pos of [0, 1, 500, seen.front.length - 1, seen.front.length, view.length - 1]) {
+      const i = view.at(pos);
+      expect(store.rawText(i)).toBe(Buffer.concat(want[pos]!.raw).toString());
+      expect(store.line(i)).toBe(want[pos]!.line);
+    }
+    expect(view.positionOf(lastTail)).toBe(view.length - 1);
+    expect(view.positionOf(view.at(10))).toBe(10);
+  });
+
+  it('a small file is read from its start as before', async () => {
+    const path = join(dir, 'small.log');
+    writeFileSync(path, whole.subarray(0, 200_000));
+    const seen = await tailFirstRead(path, 1024 * 1024);
+    expect(seen.front).toHaveLength(0);
+    expect(seen.back.map((r) => strip(r))).toEqual(parseBuffer(readFileSync(path)).map((r) => strip(r)));
+  });
+});
