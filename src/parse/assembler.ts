@@ -67,6 +67,15 @@ export class RecordAssembler {
     private readonly parseHead: HeadParser = parsePythonHead,
   ) {}
 
+  /**
+   * No look-ahead pending (a bare name, a call awaiting its message line, an
+   * empty HTTP call): a line that starts a record leaves this assembler in the
+   * same state as a new one, whatever came before.
+   */
+  get settled(): boolean {
+    return this.pendingName === undefined && this.awaiting === undefined && this.heldEmpty === undefined;
+  }
+
   push(line: Line): void {
     if (this.pendingName) {
       const pending = this.pendingName;

@@ -43,6 +43,21 @@ export class FormatDetector {
     return this.home;
   }
 
+  /** The format that recognised the last head (tried first on the next line). */
+  get currentFormat(): Format | undefined {
+    return this.current;
+  }
+
+  /**
+   * Settle on a format known from elsewhere (the file's first lines, read by
+   * another reader of the same file): as if settle() had chosen it.
+   */
+  preset(home: Format): void {
+    if (this.forced) return;
+    this.home = home;
+    this.current = home;
+  }
+
   settle(sample: readonly string[]): void {
     if (this.forced) return;
     let best: Format | undefined;

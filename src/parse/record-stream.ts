@@ -2,11 +2,17 @@ import type { LogRecord } from '../model/record.js';
 import { type Line, LineSplitter } from '../lines/line-splitter.js';
 import { RecordAssembler } from './assembler.js';
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
+import type { Format } from './head.js';
 import { autoFormats, formatByName } from './registry.js';
 
 export interface ParseOptions {
   /** `auto` (default) or a format name (`--format`); an unknown name means auto. */
   format?: string;
+  /**
+   * The format the source's first lines settled on, when this parser starts
+   * inside the source (a segment read in parallel, a file's tail): no sample.
+   */
+  home?: Format;
 }
 
 /**
@@ -23,8 +29,18 @@ export class RecordParser {
   constructor(sourceId: number, emit: (record: LogRecord) => void, opts: ParseOptions = {}) {
     const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
     this.detector = new FormatDetector(autoFormats(), forced);
+    if (!forced && opts.home) this.detector.preset(opts.home);
     this.assembler = new RecordAssembler(sourceId, emit, this.detector.parse);
-    this.sample = forced ? undefined : [];
+    this.sample = forced || opts.home ? undefined : [];
+  }
+
+  /**
+   * True when a line that starts a record (see seams.ts) would leave this
+   * parser exactly as it leaves a new parser preset to `home`: detection
+   * settled on it, the last head read with it, no look-ahead pending.
+   */
+  settledOn(home: Format): boolean {
+    return this.sample === undefined && this.detector.format === home && this.detector.currentFormat === home && this.assembler.settled;
   }
 
   readonly push = (line: Line): void => {

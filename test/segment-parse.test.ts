@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { LogRecord } from '../src/model/record.js';
+import { parseBuffer } from '../src/parse/record-stream.js';
+import { homeFormat } from '../src/parse/seams.js';
+import { parseSegment, SeamJoiner, type SegmentResult } from '../src/pipeline/segment-parse.js';
+import { fixture } from './helpers/records.js';
+
+/** Everything a record's boundaries and parse decide, one line per record. */
+function show(r: LogRecord): string {
+  return JSON.stringify([r.time, r.level, r.logger, r.message, r.body, r.fields ?? null, r.http ?? null, r.format, Buffer.concat(r.raw).toString('latin1')]) + '\n';
+}
+
+/** Parse `data` cut at `cuts` into segments and join them as the print path does. */
+function parallel(data: Buffer, cuts: number[], overrun?: number): { text: string; fellBack: boolean } {
+  const home = homeFormat(data, {});
+  if (!home) throw new Error('no format');
+  const read = (pos: number, len: number): Buffer => data.subarray(pos, pos + len);
+  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
+  const results: SegmentResult[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, {}, show));
+  const joiner = new SeamJoiner();
+  const out: Buffer[] = [];
+  let fellBack = false;
+  const apply = (steps: ReturnType<SeamJoiner['accept']>): boolean => {
+    for (const s of steps) {
+      if (s.kind === 'write') out.push(Buffer.from(s.bytes));
+      else {
+        // What the print path does then: one sequential read from that seam to the end.
+        fellBack = true;
+        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, {}, show);
+        out.push(Buffer.from(rest.output));
+        return false;
+      }
+    }
+    return true;
+  };
+  let going = true;
+  for (const r of results) if (going) going = apply(joiner.accept(r));
+  if (going) apply(joiner.finish());
+  return { text: Buffer.concat(out).toString('latin1'), fellBack };
+}
+
+function sequential(data: Buffer): string {
+  return parseBuffer(data).map(show).join('');
+}
+
+/** Python's logging with tracebacks, several loggers and levels (~300 KB). */
+function pythonLog(): Buffer {
+  const script = `
+import logging, sys
+h = logging.StreamHandler(sys.stdout)
+h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
+root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
+names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
+for i in range(3000):
+    log = logging.getLogger(names[i % 4])
+    if i % 37 == 5:
+        try:
+            {}['missing-%d' % i]
+        except KeyError:
+            log.exception('lookup failed %d', i)
+    else:
+        log.log([10, 20, 20, 30][i % 4], 'message %d\\n  continued on an indented line' if i % 11 == 0 else 'message %d', i)
+`;
+  return execFileSync('python3', ['-c', script], { maxBuffer: 64 << 20 });
+}
+
+const inputs: Array<[string, Buffer]> = [
+  ['python logging with tracebacks', pythonLog()],
+  ['kamaki debug log with HTTP blocks', Buffer.concat(Array.from({ length: 30 }, () => fixture('kamaki_file_debug.log')))],
+  ['kamaki file log', Buffer.concat(Array.from({ length: 30 }, () => fixture('kamaki_file.log')))],
+  ['oslo text', Buffer.concat(Array.from({ length: 30 }, () => fixture('oslo_text.log')))],
+  ['pino NDJSON', Buffer.concat(Array.from({ length: 30 }, () => fixture('pino.log')))],
+  ['mixed formats', Buffer.concat(Array.from({ length: 20 }, () => fixture('formats/mixed.log')))],
+  ['log4j stack traces', Buffer.concat(Array.from({ length: 30 }, () => fixture('formats/log4j_stacktrace.log')))],
+];
+
+describe('parallel segment parsing', () => {
+  for (const [name, data] of inputs) {
+    it(`gives exactly the records of a sequential parse for any split: ${name}`, () => {
+      const want = sequential(data);
+      expect(parallel(data, []).text).toBe(want);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: data.length - 1 }), { minLength: 1, maxLength: 12 }), (cuts) => {
+          expect(parallel(data, cuts).text).toBe(want);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+
+  it('joins at the first seam in the usual case (no sequential fallback)', () => {
+    const data = inputs[0]![1];
+    const cuts = [50_000, 100_000, 150_000, 200_000];
+    const r = parallel(data, cuts);
+    expect(r.fellBack).toBe(false);
+    expect(r.text).toBe(sequential(data));
+  });
+
+  it('falls back to a sequential read where a segment holds no seam line, and still gives every record once', () => {
+    // A traceback longer than a segment: no line in it starts a record.
+    const lines = ['2024-05-16 00:00:01,000 INFO app start'];
+    lines.push('2024-05-16 00:00:02,000 ERROR app boom', 'Traceback (most recent call last):');
+    for (let i = 0; i < 4000; i++) lines.push(`  File "/x/mod${i}.py", line ${i}, in f${i}`);
+    lines.push('KeyError: x', '2024-05-16 00:00:03,000 INFO app after');
+    const data = Buffer.from(lines.join('\n') + '\n');
+    // (Segment 0 stops looking for a seam 10 KB past its end.)
+    const r = parallel(data, [30_000, 60_000], 10_000);
+    expect(r.fellBack).toBe(true);
+    expect(r.text).toBe(sequential(data));
+  });
+});
