@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
 import { Output } from './print/output.js';
+import { printInParallel } from './print/parallel-print.js';
 import { Printer } from './print/printer.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
@@ -43,13 +44,13 @@ export async function main(argv: string[]): Promise<number> {
     opts.files = [demo.path];
   }
   try {
-    return await run(opts);
+    return await run(opts, argv);
   } finally {
     demo?.stop();
   }
 }
 
-async function run(opts: Options): Promise<number> {
+async function run(opts: Options, argv: string[]): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, or pipe into logview (see logview --help)');
@@ -66,10 +67,10 @@ async function run(opts: Options): Promise<number> {
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }
-  return runPrint(opts, files);
+  return runPrint(opts, files, argv);
 }
 
-async function runPrint(opts: Options, files: string[]): Promise<number> {
+async function runPrint(opts: Options, files: string[], argv: string[]): Promise<number> {
   const out = new Output(process.stdout);
   const filter = new RecordFilter({
     minLevel: opts.minLevel,
@@ -79,8 +80,19 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
   });
-  const theme = new Theme(colorDepth(opts.color, process.stdout));
+  const depth = colorDepth(opts.color, process.stdout);
+  const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);
+  // One big file, read once: parsed by worker threads, segment by segment.
+  if (!opts.follow && files.length === 1 && files[0] !== '-') {
+    const path = files[0]!;
+    try {
+      if (await printInParallel({ argv, path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
+    } catch (err) {
+      fail(`${path}: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
   const ingest = ingestSources(files, { follow: opts.follow, format: opts.format }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
@@ -114,9 +126,13 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
     }
   }
   if (files.includes('-')) process.stdin.destroy();
-  if (out.error) {
-    fail(`standard output: ${describeFsError(out.error)}`);
-    return 1;
-  }
-  return ingest.failed ? 1 : 0;
+  const status = outputStatus(out);
+  return status !== 0 ? status : ingest.failed ? 1 : 0;
+}
+
+/** 1 with one `logview:` line when writing to stdout failed (other than a closed pipe), else 0. */
+function outputStatus(out: Output): number {
+  if (!out.error) return 0;
+  fail(`standard output: ${describeFsError(out.error)}`);
+  return 1;
 }
