@@ -44,13 +44,13 @@ export async function main(argv: string[]): Promise<number> {
     opts.files = [demo.path];
   }
   try {
-    return await run(opts, argv);
+    return await run(opts);
   } finally {
     demo?.stop();
   }
 }
 
-async function run(opts: Options, argv: string[]): Promise<number> {
+async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, or pipe into logview (see logview --help)');
@@ -67,10 +67,10 @@ async function run(opts: Options, argv: string[]): Promise<number> {
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }
-  return runPrint(opts, files, argv);
+  return runPrint(opts, files);
 }
 
-async function runPrint(opts: Options, files: string[], argv: string[]): Promise<number> {
+async function runPrint(opts: Options, files: string[]): Promise<number> {
   const out = new Output(process.stdout);
   const filter = new RecordFilter({
     minLevel: opts.minLevel,
@@ -87,7 +87,7 @@ async function runPrint(opts: Options, files: string[], argv: string[]): Promise
   if (!opts.follow && files.length === 1 && files[0] !== '-') {
     const path = files[0]!;
     try {
-      if (await printInParallel({ argv, path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
+      if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
     } catch (err) {
       fail(`${path}: ${err instanceof Error ? err.message : String(err)}`);
       return 1;

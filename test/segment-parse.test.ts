@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { homeFormat } from '../src/parse/seams.js';
-import { parseSegment, SeamJoiner, type SegmentResult } from '../src/pipeline/segment-parse.js';
+import { parseSegment, RenderSink, SeamJoiner, type SegmentResult } from '../src/pipeline/segment-parse.js';
 import { fixture } from './helpers/records.js';
 
 /** Everything a record's boundaries and parse decide, one line per record. */
@@ -19,17 +19,17 @@ function parallel(data: Buffer, cuts: number[], overrun?: number): { text: strin
   const read = (pos: number, len: number): Buffer => data.subarray(pos, pos + len);
   const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
   const results: SegmentResult[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, {}, show));
+  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, {}, new RenderSink(show)));
   const joiner = new SeamJoiner();
   const out: Buffer[] = [];
   let fellBack = false;
   const apply = (steps: ReturnType<SeamJoiner['accept']>): boolean => {
     for (const s of steps) {
-      if (s.kind === 'write') out.push(Buffer.from(s.bytes));
+      if (s.kind === 'take') out.push(Buffer.from(s.result.output.subarray(s.from, Math.min(s.to, s.result.output.length))));
       else {
         // What the print path does then: one sequential read from that seam to the end.
         fellBack = true;
-        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, {}, show);
+        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, {}, new RenderSink(show));
         out.push(Buffer.from(rest.output));
         return false;
       }

@@ -35,7 +35,18 @@ for i in range(30000):
   execFileSync('python3', ['-c', script, path]);
 }
 
+/** A record's columns, as the store keeps them (what worker threads hand on). */
+interface Cols {
+  time: number;
+  level: number;
+  logger: string;
+  line: number;
+  raw: string;
+}
+
 interface Seen {
+  /** Records the front got as columns (worker threads). */
+  frontCols: Cols[];
   front: LogRecord[];
   back: LogRecord[];
   lines: number;
@@ -44,11 +55,13 @@ interface Seen {
 }
 
 /** Follow `path` with tail-first open until its start is indexed. */
-async function tailFirstRead(path: string, minBytes: number): Promise<Seen> {
-  const seen: Seen = { front: [], back: [], lines: -1, backFirst: -1 };
+async function tailFirstRead(path: string, minBytes: number, parallel?: { minBytes: number; segmentBytes: number }): Promise<Seen> {
+  const seen: Seen = { frontCols: [], front: [], back: [], lines: -1, backFirst: -1 };
   let started = false;
+  // Worker threads load the built modules: the parallel index runs from dist/ (built by `npm test`).
+  const ingestFrom = parallel ? ((await import('../dist/pipeline/ingest.js' as string)) as typeof import('../src/pipeline/ingest.js')).ingestSources : ingestSources;
   await new Promise<void>((resolve, reject) => {
-    const ingest = ingestSources([path], { follow: true, tailFirstMinBytes: minBytes }, {
+    const ingest = ingestFrom([path], { follow: true, tailFirstMinBytes: minBytes, ...(parallel ? { parallel } : {}) }, {
       onRecords: (b) => void seen.back.push(...b),
       onNotice: (_id, m, kind) => {
         if (kind === 'error') reject(new Error(m));
@@ -58,6 +71,20 @@ async function tailFirstRead(path: string, minBytes: number): Promise<Seen> {
         records: (b) => {
           if (seen.backFirst < 0) seen.backFirst = seen.back.length;
           seen.front.push(...b);
+        },
+        columns: (p) => {
+          if (seen.backFirst < 0) seen.backFirst = seen.back.length;
+          const c = p.columns;
+          for (let j = p.from; j < p.to; j++) {
+            const at = c.offsets[j]! - c.offsets[p.from]!;
+            seen.frontCols.push({
+              time: c.times[j]!,
+              level: c.levels[j]!,
+              logger: c.loggerNames[c.loggers[j]!]!,
+              line: c.lines[j]! + p.lineBase,
+              raw: p.raw.subarray(at, at + c.lengths[j]!).toString('latin1'),
+            });
+          }
         },
         progress: () => {},
         complete: (lines) => {
@@ -144,6 +171,23 @@ describe('tail-first open of a big file', () => {
     }
     expect(view.positionOf(lastTail)).toBe(view.length - 1);
     expect(view.positionOf(view.at(10))).toBe(10);
+  });
+
+  it('worker threads index the start into columns: exactly what a plain read gives', async () => {
+    const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
+    for (const [path, segmentBytes] of [
+      [py, 300_000],
+      [py, 1_000_003],
+      [join(dir, 'kamaki.log'), 100_000],
+    ] as const) {
+      const want = parseBuffer(readFileSync(path)).map(cols);
+      const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes });
+      expect(seen.front).toHaveLength(0);
+      expect(seen.frontCols.length).toBeGreaterThan(1000);
+      expect(seen.backFirst).toBeGreaterThan(10);
+      const got = [...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))];
+      expect(got).toEqual(want);
+    }
   });
 
   it('a small file is read from its start as before', async () => {

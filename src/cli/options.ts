@@ -24,6 +24,8 @@ export interface Options {
   until?: number;
   color: ColorWhen;
   demo: boolean;
+  /** The command line as given: worker threads parse it again to set formats and filters up alike. */
+  argv: readonly string[];
 }
 
 
@@ -128,6 +130,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     output: oneOf('output', o.output, OUTPUTS),
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,
+    argv: [...argv],
   };
   if (grep) opts.grep = grep;
   if (o.since !== undefined) opts.since = parseTimeBound(o.since, now, 'since');

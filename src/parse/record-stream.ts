@@ -98,10 +98,13 @@ export async function streamRecords(
   sourceId: number,
   onBatch: (records: LogRecord[]) => void | Promise<void>,
   opts: ParseOptions = {},
+  /** Where the chunks start in the source: byte offset and line number (default 0 and 1). */
+  start: { offset: number; line: number } = { offset: 0, line: 1 },
 ): Promise<number> {
   let batch: LogRecord[] = [];
   const parser = new RecordParser(sourceId, (r) => batch.push(r), opts);
   const splitter = new LineSplitter();
+  splitter.reset(start.offset, start.line);
   for await (const chunk of chunks) {
     for (const slice of batchSlices(chunk)) {
       splitter.push(slice, parser.push);
@@ -118,6 +121,7 @@ export async function streamRecords(
   if (batch.length > 0) await onBatch(batch);
   return splitter.lineCount;
 }
+
 
 /** Parse a whole buffer synchronously (tests, small inputs, the store's re-parse). */
 export function parseBuffer(data: Buffer, sourceId = 0, opts: ParseOptions = {}): LogRecord[] {

@@ -5,6 +5,8 @@ import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follo
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError, sourceProblem } from '../source/source-error.js';
+import type { ColumnsPart } from '../model/record-columns.js';
+import type { ParallelIndexSizes } from './parallel-index.js';
 import { findTailStart, indexFront } from './tail-first.js';
 import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
 
@@ -21,6 +23,10 @@ export interface IngestOptions {
    * (handlers.front). Needs handlers.front; default: off.
    */
   tailFirstMinBytes?: number;
+  /** The command line, for worker threads that parse a big file's start to set formats up alike. */
+  argv?: readonly string[];
+  /** When a big file's start is indexed by worker threads (default PARALLEL_INDEX). */
+  parallel?: ParallelIndexSizes;
 }
 
 /** The background index of a big file's start, while its tail is shown (tail-first open). */
@@ -29,6 +35,8 @@ export interface FrontHandlers {
   start(sourceId: number, total: number): void;
   /** Records of the file's start, in order; they go before every record from onRecords. */
   records(records: LogRecord[]): void;
+  /** The same as columns from worker threads (a big start), in order with records(). */
+  columns(part: ColumnsPart): void;
   /** Bytes of the start indexed so far. */
   progress(done: number, total: number): void;
   /** The start is indexed: it held `lines` lines. */
@@ -142,7 +150,15 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     if (!tail) return undefined;
     front.start(id, tail.offset);
     const indexStart = (): Promise<void> =>
-      indexFront(tail, id, parseOpts, (b) => front.records(b), (done) => front.progress(done, tail.offset), () => stopped).then(
+      indexFront(
+        tail,
+        id,
+        parseOpts,
+        opts.argv ?? [],
+        { records: (b) => front.records(b), columns: (p) => front.columns(p), progress: (done) => front.progress(done, tail.offset) },
+        () => stopped,
+        opts.parallel,
+      ).then(
         (lines) => {
           if (!stopped) front.complete(lines);
         },

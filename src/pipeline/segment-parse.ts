@@ -35,22 +35,34 @@ export interface SegmentTask {
   overrun?: number;
 }
 
-/** A seam line: its byte offset, and the output bytes of the records before it (those starting before it). */
+/** A seam line: its byte offset, its line number as the segment counts them, and the sink's size before its record. */
 export interface SeamMark {
   offset: number;
+  /** 1-based, counted from the line the segment started parsing at. */
+  line: number;
+  /** The sink's size once every record before the seam line was added (records starting before it). */
   pos: number;
 }
 
-export interface SegmentResult {
+export interface SegmentResult<P = Uint8Array> {
   id: number;
-  /** Rendered output of every record the segment parsed (its seams say which part counts). */
-  output: Uint8Array;
+  /** What the sink made of every record the segment parsed (its seams say which part counts). */
+  output: P;
   /** Seam lines from where it started, where its parser was settled. */
   starts: SeamMark[];
   /** Seam lines at or past `end` where its parser was settled. */
   ends: SeamMark[];
   /** It parsed to the end of the file (its output's tail is final). */
   reachedEof: boolean;
+  /** Lines it read, counting from the line it started at. */
+  lines: number;
+}
+
+/** Where a segment's records go: `size` is the position seam marks note (bytes, records...). */
+export interface SegmentSink<P> {
+  add(r: LogRecord): void;
+  readonly size: number;
+  finish(): P;
 }
 
 /** Reads bytes of the file: up to `length` at `position` (fewer at its end). */
@@ -59,18 +71,26 @@ export type ReadAt = (position: number, length: number) => Buffer;
 /** Renders a record for output, or undefined when it is filtered out. */
 export type RenderRecord = (r: LogRecord) => string | Buffer | undefined;
 
-/** Output pieces and their byte count. */
-class OutputParts {
-  parts: Array<string | Buffer> = [];
-  bytes = 0;
+/** Rendered output: pieces and their byte count. */
+export class RenderSink implements SegmentSink<Uint8Array> {
+  private parts: Array<string | Buffer> = [];
+  private bytes = 0;
 
-  add(o: string | Buffer): void {
+  constructor(private readonly render: RenderRecord) {}
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  add(r: LogRecord): void {
+    const o = this.render(r);
+    if (o === undefined) return;
     this.parts.push(o);
     this.bytes += typeof o === 'string' ? Buffer.byteLength(o) : o.length;
   }
 
   /** One standalone buffer (safe to transfer to another thread). */
-  join(): Uint8Array {
+  finish(): Uint8Array {
     const out = new Uint8Array(new ArrayBuffer(this.bytes));
     const view = Buffer.from(out.buffer, 0, this.bytes);
     let at = 0;
@@ -120,12 +140,11 @@ function firstSeam(read: ReadAt, begin: number, limit: number, home: Format): nu
  * rendered, with its seam marks. `home` is the format the file's first lines
  * settled on (segment 0 finds it itself, as a plain read does).
  */
-export function parseSegment(task: SegmentTask, read: ReadAt, home: Format, opts: ParseOptions, render: RenderRecord): SegmentResult {
-  const out = new OutputParts();
+export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, opts: ParseOptions, out: SegmentSink<P>): SegmentResult<P> {
   const starts: SeamMark[] = [];
   const ends: SeamMark[] = [];
   const first = task.id === 0 ? 0 : firstSeam(read, task.begin, task.end, home);
-  if (first < 0) return { id: task.id, output: new Uint8Array(0), starts, ends, reachedEof: false };
+  if (first < 0) return { id: task.id, output: out.finish(), starts, ends, reachedEof: false, lines: 0 };
   /** Seam lines whose output position is not known yet: the record before them is still open. */
   const pending: Array<{ mark: SeamMark; list: SeamMark[] }> = [];
   const fix = (offset: number): void => {
@@ -133,7 +152,7 @@ export function parseSegment(task: SegmentTask, read: ReadAt, home: Format, opts
     // out, every record before that line is out too.
     while (pending.length > 0 && pending[0]!.mark.offset <= offset) {
       const p = pending.shift()!;
-      p.mark.pos = out.bytes;
+      p.mark.pos = out.size;
       p.list.push(p.mark);
     }
   };
@@ -141,21 +160,20 @@ export function parseSegment(task: SegmentTask, read: ReadAt, home: Format, opts
     0,
     (r) => {
       fix(r.offset);
-      const o = render(r);
-      if (o !== undefined) out.add(o);
+      out.add(r);
     },
     task.id === 0 ? opts : { ...opts, home },
   );
   const splitter = new LineSplitter();
   splitter.reset(first, 1);
-  if (task.id === 0) starts.push({ offset: 0, pos: 0 });
+  if (task.id === 0) starts.push({ offset: 0, line: 1, pos: 0 });
   let done = false;
   const onLine = (line: Line): void => {
     if (done) return;
     const collectStart = starts.length + pending.length < SEAM_MARKS && line.offset < task.end;
     const collectEnd = line.offset >= task.end;
     if ((collectStart || collectEnd) && parser.settledOn(home) && isSeamLine(home, line.text)) {
-      pending.push({ mark: { offset: line.offset, pos: -1 }, list: collectEnd ? ends : starts });
+      pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list: collectEnd ? ends : starts });
     }
     parser.push(line);
     if (ends.length >= SEAM_MARKS) done = true;
@@ -182,59 +200,68 @@ export function parseSegment(task: SegmentTask, read: ReadAt, home: Format, opts
     parser.flush();
     fix(Number.MAX_SAFE_INTEGER);
   }
-  return { id: task.id, output: out.join(), starts, ends, reachedEof: eof };
+  return { id: task.id, output: out.finish(), starts, ends, reachedEof: eof, lines: splitter.lineCount };
 }
 
-/** What the joiner hands on: output bytes to write, or where a sequential read must take over. */
-export type JoinStep = { kind: 'write'; bytes: Uint8Array } | { kind: 'sequential'; from: number };
+/**
+ * What the joiner hands on: a part of a segment's output to take, in order
+ * ([from, to) in the sink's positions; `lineBase` added to its line numbers
+ * makes them the file's), or where a sequential read must take over (the
+ * offset of a seam line, and that line's number in the file).
+ */
+export type JoinStep<P> = { kind: 'take'; result: SegmentResult<P>; from: number; to: number; lineBase: number } | { kind: 'sequential'; from: number; line: number };
 
 /**
  * Joins segment results, given in order, into the sequential output: each
  * segment's output from its agreed start to the seam agreed with the next.
  * When two segments share no seam (a segment without a single seam line, say),
- * the read from the last agreed seam on must be sequential: `from` is where.
+ * the read from the last agreed seam on must be sequential.
  */
-export class SeamJoiner {
-  private cur: SegmentResult | undefined;
-  /** Output position and file offset where the current segment's part starts. */
+export class SeamJoiner<P = Uint8Array> {
+  private cur: SegmentResult<P> | undefined;
+  /** Where the current segment's part starts: sink position, file offset, and that line's number in the file. */
   private curPos = 0;
   private curOffset = 0;
+  private curLine = 1;
+  /** Added to the current segment's line numbers. */
+  private lineBase = 0;
   private failed = false;
 
-  /** The next segment's result; returns what can be written now. */
-  accept(r: SegmentResult): JoinStep[] {
+  /** The next segment's result; returns what can be taken now. */
+  accept(r: SegmentResult<P>): JoinStep<P>[] {
     if (this.failed) return [];
     const cur = this.cur;
     if (!cur) {
       this.cur = r;
-      this.curPos = 0;
-      this.curOffset = 0;
       return [];
     }
     // The current segment already read to the end of the file.
     if (cur.reachedEof) return [];
-    const ends = new Map(cur.ends.map((m) => [m.offset, m.pos]));
+    const ends = new Map(cur.ends.map((m) => [m.offset, m]));
     for (const m of r.starts) {
-      const endPos = ends.get(m.offset);
-      if (endPos === undefined) continue;
-      const step: JoinStep = { kind: 'write', bytes: cur.output.subarray(this.curPos, endPos) };
+      const e = ends.get(m.offset);
+      if (e === undefined) continue;
+      const step: JoinStep<P> = { kind: 'take', result: cur, from: this.curPos, to: e.pos, lineBase: this.lineBase };
+      const line = this.lineBase + e.line;
       this.cur = r;
       this.curPos = m.pos;
       this.curOffset = m.offset;
+      this.curLine = line;
+      this.lineBase = line - m.line;
       return [step];
     }
     this.failed = true;
-    return [{ kind: 'sequential', from: this.curOffset }];
+    return [{ kind: 'sequential', from: this.curOffset, line: this.curLine }];
   }
 
   /** Every segment accepted: the rest of the current one. */
-  finish(): JoinStep[] {
+  finish(): JoinStep<P>[] {
     const cur = this.cur;
     if (this.failed || !cur) return [];
     if (!cur.reachedEof) {
       this.failed = true;
-      return [{ kind: 'sequential', from: this.curOffset }];
+      return [{ kind: 'sequential', from: this.curOffset, line: this.curLine }];
     }
-    return [{ kind: 'write', bytes: cur.output.subarray(this.curPos) }];
+    return [{ kind: 'take', result: cur, from: this.curPos, to: Number.MAX_SAFE_INTEGER, lineBase: this.lineBase }];
   }
 }

@@ -1,6 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { LogRecord } from '../model/record.js';
+import type { Format } from '../parse/head.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
+import type { ColumnsPart } from '../model/record-columns.js';
+import { indexFrontInParallel, type ParallelIndexSizes } from './parallel-index.js';
 import { homeFormat, isSeamLine, SAMPLE_BYTES } from '../parse/seams.js';
 
 /** Files at least this big open at their tail; smaller ones are read from the start at once. */
@@ -12,10 +15,13 @@ const FRONT_CHUNK = 256 * 1024;
 
 /** Where a big file's tail starts, and the open file to index its start from. */
 export interface TailStart {
+  path: string;
   /** Byte offset of the first line shown at once: a record's first line. */
   offset: number;
   /** Bytes in the file when it was opened. */
   size: number;
+  /** The format the file's first lines settle on. */
+  home: Format;
   handle: FileHandle;
 }
 
@@ -59,7 +65,7 @@ export async function findTailStart(path: string, opts: ParseOptions, minBytes =
       let end = nl;
       if (end > pos && tail[end - 1] === 13) end--;
       const text = tail.toString('utf8', pos, end);
-      if (isSeamLine(home, text)) return { offset: from + pos, size: st.size, handle: fh };
+      if (isSeamLine(home, text)) return { path, offset: from + pos, size: st.size, home, handle: fh };
       pos = nl + 1;
     }
   } catch {
@@ -80,21 +86,44 @@ async function* range(fh: FileHandle, end: number, onProgress: (done: number) =>
   }
 }
 
+/** Where the records of a big file's start go, in order. */
+export interface FrontSink {
+  records(records: LogRecord[]): void;
+  /** Columns from worker threads (a big start). */
+  columns(part: ColumnsPart): void;
+  progress(done: number): void;
+}
+
 /**
- * Index a big file's start, [0, tail.offset), into records for the front of
- * the store, in order, while its tail is on screen. Resolves with the number
- * of lines there (so the tail's line numbers become known), and closes the file.
+ * Index a big file's start, [0, tail.offset), for the front of the store, in
+ * order, while its tail is on screen: by worker threads when it is big, else
+ * here in small chunks between which keys and frames go first. Resolves with
+ * the number of lines there (so the tail's line numbers become known), and
+ * closes the file.
  */
 export async function indexFront(
   tail: TailStart,
   sourceId: number,
   opts: ParseOptions,
-  onRecords: (records: LogRecord[]) => void,
-  onProgress: (done: number) => void,
+  argv: readonly string[],
+  sink: FrontSink,
   stopped: () => boolean,
+  sizes?: ParallelIndexSizes,
 ): Promise<number> {
   try {
-    const chunks = range(tail.handle, tail.offset, onProgress);
+    const parallel = await indexFrontInParallel({
+      ...(sizes ? { sizes } : {}),
+      tail,
+      argv,
+      opts,
+      sourceId,
+      onPart: (p) => sink.columns(p),
+      onRecords: (r) => sink.records(r),
+      onProgress: (d) => sink.progress(d),
+      stopped,
+    });
+    if (parallel !== undefined) return parallel;
+    const chunks = range(tail.handle, tail.offset, (d) => sink.progress(d));
     async function* guarded(): AsyncGenerator<Buffer> {
       for await (const c of chunks) {
         if (stopped()) return;
@@ -103,7 +132,7 @@ export async function indexFront(
         await new Promise<void>((r) => setImmediate(r));
       }
     }
-    return await streamRecords(guarded(), sourceId, onRecords, opts);
+    return await streamRecords(guarded(), sourceId, (r) => sink.records(r), opts);
   } finally {
     await tail.handle.close().catch(() => {});
   }

@@ -1,6 +1,7 @@
 import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { parseBuffer } from '../parse/record-stream.js';
+import type { ColumnsPart } from '../model/record-columns.js';
 import { Columns } from './columns.js';
 import { LoggerTree } from './logger-tree.js';
 import { Spool } from './spool.js';
@@ -102,6 +103,40 @@ export class RecordStore {
     this.add(records, true);
   }
 
+  /**
+   * Columns of a file's start from worker threads (see insertFront): records
+   * [from, to) of a segment, their bytes contiguous in `raw`.
+   */
+  insertFrontColumns(part: ColumnsPart): void {
+    const c = part.columns;
+    const n = part.to - part.from;
+    if (n <= 0) return;
+    // Name tables are the segment's own: map them once, not per record.
+    const loggerIds = c.loggerNames.map((name) => this.loggers.intern(name));
+    const formatIds = c.formatNames.map((name) => this.formatId(name));
+    const base = this.spool.append([part.raw]) - c.offsets[part.from]!;
+    const start = this.cols.size;
+    for (let j = part.from; j < part.to; j++) {
+      const lid = loggerIds[c.loggers[j]!]!;
+      this.loggers.count(lid);
+      const level = c.levels[j]! as Level;
+      this.levelCounts[level]!++;
+      this.cols.push({
+        time: c.times[j]!,
+        level,
+        formatId: formatIds[c.formats[j]!]!,
+        sourceId: 0,
+        loggerId: lid,
+        line: c.lines[j]! + part.lineBase,
+        spoolOffset: base + c.offsets[j]!,
+        length: c.lengths[j]!,
+      });
+    }
+    this.frontCount += n;
+    this.addRun(start, true);
+    this.changed();
+  }
+
   /** Back records from now on come from a file's tail: their line numbers count from its start until completeFront(). */
   beginTail(): void {
     this.backLineBase = undefined;
@@ -135,10 +170,15 @@ export class RecordStore {
         length,
       });
     }
+    this.addRun(start, front);
+    this.changed();
+  }
+
+  /** Records [start, size) joined the given part. */
+  private addRun(start: number, front: boolean): void {
     const last = this.partRuns[this.partRuns.length - 1];
     if (last && last.front === front) last.end = this.cols.size;
     else this.partRuns.push({ start, end: this.cols.size, front });
-    this.changed();
   }
 
   /** Tell subscribers (after appends, and when progress changes). */

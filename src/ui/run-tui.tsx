@@ -58,7 +58,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     onQuit: () => finish(ingest.failed ? 1 : 0),
   });
 
-  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES }, {
+  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     onRecords: (batch) => viewer.enqueue(batch),
     front: {
       start: (_id, total) => {
@@ -66,6 +66,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
         store.progress = { done: 0, total };
       },
       records: (batch) => viewer.enqueueFront(batch),
+      columns: (part) => viewer.enqueueFrontColumns(part),
       progress: (done, total) => {
         store.progress = { done, total };
         viewer.progressChanged();

@@ -1,5 +1,6 @@
 import { Level, LEVEL_NAMES } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
+import type { ColumnsPart } from '../model/record-columns.js';
 import { LoggerRules, ThresholdTable } from '../query/logger-rules.js';
 import { RecordView, type ViewFilter } from '../query/record-view.js';
 import { textMatches } from '../query/record-filter.js';
@@ -282,6 +283,12 @@ export class Viewer {
     this.store.insertFront(records);
     this.appended = true;
     if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
+  }
+
+  /** The same from worker threads, as columns. */
+  enqueueFrontColumns(part: ColumnsPart): void {
+    this.store.insertFrontColumns(part);
+    this.progressChanged();
   }
 
   /** Indexing progress changed (or ended): the status bar shows it on the next frame. */

@@ -1,0 +1,82 @@
+import type { LogRecord } from '../model/record.js';
+import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
+import type { ColumnsPart, SegmentColumns } from '../model/record-columns.js';
+import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
+import type { SegmentWorkerData } from './segment-worker.js';
+import type { TailStart } from './tail-first.js';
+
+/** How big a file's start must be for worker threads, and the segments they take. */
+export interface ParallelIndexSizes {
+  /** Bytes: a smaller start is indexed on the main thread. */
+  minBytes: number;
+  /** Bytes per segment. */
+  segmentBytes: number;
+}
+
+export const PARALLEL_INDEX: ParallelIndexSizes = { minBytes: 16 * 1024 * 1024, segmentBytes: 8 * 1024 * 1024 };
+
+export interface ParallelIndexArgs {
+  tail: TailStart;
+  /** The command line, for the workers to set formats up alike. */
+  argv: readonly string[];
+  opts: ParseOptions;
+  sourceId: number;
+  onPart(part: ColumnsPart): void;
+  /** Records of a sequential read, if segments could not be joined somewhere. */
+  onRecords(records: LogRecord[]): void;
+  onProgress(done: number): void;
+  stopped(): boolean;
+  sizes?: ParallelIndexSizes;
+}
+
+async function readRange(a: ParallelIndexArgs, from: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await a.tail.handle.read(buf, got, length - got, from + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
+/**
+ * Index a big file's start, [0, tail.offset), with worker threads: segments
+ * parsed into columns in parallel, joined at seams in order, each part handed
+ * on with its bytes. Resolves with the number of lines there, or undefined
+ * (nothing done) where it does not apply (one core, a small front).
+ */
+export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number | undefined> {
+  const count = workerCount();
+  const end = a.tail.offset;
+  const sizes = a.sizes ?? PARALLEL_INDEX;
+  if (count < 2 || end < sizes.minBytes) return undefined;
+  const tasks = segmentTasks(end, sizes.segmentBytes);
+  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index' } };
+  let lines = 0;
+  const take = async (s: { result: { output: SegmentColumns; lines: number }; from: number; to: number; lineBase: number }): Promise<void> => {
+    const c = s.result.output;
+    const to = Math.min(c.count, s.to);
+    if (to > s.from) {
+      const start = c.offsets[s.from]!;
+      const stop = c.offsets[to - 1]! + c.lengths[to - 1]!;
+      a.onPart({ columns: c, from: s.from, to, lineBase: s.lineBase, raw: await readRange(a, start, stop - start) });
+      a.onProgress(stop);
+    }
+    if (s.to >= Number.MAX_SAFE_INTEGER) lines = s.lineBase + s.result.lines;
+  };
+  const rest = await runSegments<SegmentColumns>(tasks, Math.min(count, tasks.length), data, take, a.stopped);
+  if (rest === undefined || a.stopped()) return lines;
+  // Two segments shared no seam: the rest is read here, in order.
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let pos = rest!.from; pos < end; ) {
+      const c = await readRange(a, pos, Math.min(1024 * 1024, end - pos));
+      if (c.length === 0) return;
+      pos += c.length;
+      yield c;
+      a.onProgress(pos);
+      if (a.stopped()) return;
+    }
+  }
+  return streamRecords(chunks(), a.sourceId, a.onRecords, { ...a.opts, home: a.tail.home }, { offset: rest.from, line: rest.line });
+}

@@ -1,0 +1,109 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
+import type { SegmentWorkerData } from './segment-worker.js';
+
+/** Most worker threads started, whatever the machine has. */
+const MAX_WORKERS = 8;
+
+/**
+ * Worker threads worth starting here (0 or 1: parse on this thread): one per
+ * core, or LOGVIEW_WORKERS.
+ */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.LOGVIEW_WORKERS;
+  if (set !== undefined && /^\d+$/.test(set)) return Math.min(MAX_WORKERS, Number(set));
+  return Math.min(MAX_WORKERS, availableParallelism());
+}
+
+/** Cut [0, size) into segments of `segmentBytes`. */
+export function segmentTasks(size: number, segmentBytes: number): SegmentTask[] {
+  const tasks: SegmentTask[] = [];
+  for (let k = 0, at = 0; at < size; k++, at += segmentBytes) tasks.push({ id: k, begin: at, end: Math.min(size, at + segmentBytes) });
+  return tasks;
+}
+
+/** Where a sequential read must take over: a seam line's offset and number. */
+export interface SequentialFrom {
+  from: number;
+  line: number;
+}
+
+/**
+ * Parse `tasks` in worker threads and hand the joined parts, in order, to
+ * `take` (awaited: it may wait for output to drain). At most two segments
+ * per worker are between the parsers and `take`, so memory stays flat.
+ * Resolves with where a sequential read must continue when two segments
+ * could not be joined, or undefined when everything was taken (or `stop()`
+ * said to stop).
+ */
+export function runSegments<P>(
+  tasks: readonly SegmentTask[],
+  count: number,
+  data: SegmentWorkerData,
+  take: (step: Extract<JoinStep<P>, { kind: 'take' }>) => void | Promise<void>,
+  stop: () => boolean,
+): Promise<SequentialFrom | undefined> {
+  return new Promise((resolve, reject) => {
+    const url = new URL('./segment-worker.js', import.meta.url);
+    const pool: Worker[] = [];
+    const idle: Worker[] = [];
+    const results = new Map<number, SegmentResult<P>>();
+    const joiner = new SeamJoiner<P>();
+    let next = 0;
+    let accepted = 0;
+    let busy = false;
+    let finished = false;
+    const end = (from: SequentialFrom | undefined, err?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      for (const w of pool) void w.terminate();
+      if (err !== undefined) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve(from);
+    };
+    const dispatch = (): void => {
+      while (idle.length > 0 && next < tasks.length && next < accepted + 2 * count) idle.pop()!.postMessage(tasks[next++]);
+    };
+    const apply = async (steps: JoinStep<P>[]): Promise<SequentialFrom | undefined> => {
+      for (const s of steps) {
+        if (s.kind === 'sequential') return { from: s.from, line: s.line };
+        await take(s);
+        if (stop()) return undefined;
+      }
+      return undefined;
+    };
+    const drain = async (): Promise<void> => {
+      if (busy || finished) return;
+      busy = true;
+      try {
+        while (results.has(accepted)) {
+          const r = results.get(accepted)!;
+          results.delete(accepted);
+          accepted++;
+          dispatch();
+          const from = await apply(joiner.accept(r));
+          if (from !== undefined || stop()) return end(from);
+        }
+        if (accepted === tasks.length) return end(await apply(joiner.finish()));
+      } catch (err) {
+        end(undefined, err);
+      } finally {
+        busy = false;
+      }
+      if (results.has(accepted)) void drain();
+    };
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(url, { workerData: data });
+      pool.push(w);
+      idle.push(w);
+      w.on('message', (r: SegmentResult<P>) => {
+        results.set(r.id, r);
+        idle.push(w);
+        dispatch();
+        void drain();
+      });
+      w.on('error', (err) => end(undefined, err));
+    }
+    dispatch();
+  });
+}
