@@ -12,10 +12,10 @@ function hwmKiB(pid) {
 }
 
 /** { seconds, peakRssMiB, stdoutBytes, code } */
-export function measure(cmd, args, { stdout = 'count' } = {}) {
+export function measure(cmd, args, { stdout = 'count', env } = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...(env ? { env } : {}) });
     let peak = 0;
     let bytes = 0;
     let text = '';

@@ -88,7 +88,7 @@ function pct(xs, p) {
 }
 
 const tFill = performance.now();
-const store = new RecordStore(N);
+const store = new RecordStore();
 fill(store, N);
 const fillMs = performance.now() - tFill;
 

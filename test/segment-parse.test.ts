@@ -16,7 +16,7 @@ function show(r: LogRecord): string {
 function parallel(data: Buffer, cuts: number[], overrun?: number): { text: string; fellBack: boolean } {
   const home = homeFormat(data, {});
   if (!home) throw new Error('no format');
-  const read = (pos: number, len: number): Buffer => data.subarray(pos, pos + len);
+  const read = (pos: number, into: Buffer): number => (pos >= data.length ? 0 : data.copy(into, 0, pos, Math.min(data.length, pos + into.length)));
   const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
   const results: SegmentResult[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, {}, new RenderSink(show)));

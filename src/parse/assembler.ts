@@ -76,6 +76,15 @@ export class RecordAssembler {
     return this.pendingName === undefined && this.awaiting === undefined && this.heldEmpty === undefined;
   }
 
+  /** Byte offset of the first line held (in a record not yet emitted), or undefined: none. */
+  heldFrom(): number | undefined {
+    let from = this.open?.offset;
+    for (const l of [this.awaiting?.lines[0], this.pendingName?.line, this.heldEmpty?.lines[0]]) {
+      if (l !== undefined && (from === undefined || l.offset < from)) from = l.offset;
+    }
+    return from;
+  }
+
   push(line: Line): void {
     if (this.pendingName) {
       const pending = this.pendingName;

@@ -53,6 +53,17 @@ export class RecordParser {
     if (sample.length >= SAMPLE_LINES) this.settle();
   };
 
+  /**
+   * Byte offset of the first line whose raw bytes this parser still holds
+   * (records not yet emitted, the detection sample), or undefined: none. A
+   * reader may reuse the buffers of bytes before it.
+   */
+  heldFrom(): number | undefined {
+    const s = this.sample?.[0]?.offset;
+    const a = this.assembler.heldFrom();
+    return s === undefined ? a : a === undefined ? s : Math.min(s, a);
+  }
+
   /** The end of a chunk of input: settle on what has been seen. */
   endChunk(): void {
     if (this.sample !== undefined && this.sample.length > 0) this.settle();

@@ -11,20 +11,32 @@ function grown<T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: numbe
 /** Collects records into SegmentColumns; its size (the seam position) is the record count. */
 export class ColumnSink implements SegmentSink<SegmentColumns> {
   private n = 0;
-  private cap = 4096;
-  private offsets = new Float64Array(this.cap);
-  private lengths = new Uint32Array(this.cap);
-  private times = new Float64Array(this.cap);
-  private levels = new Uint8Array(this.cap);
-  private lines = new Uint32Array(this.cap);
-  private loggers = new Uint32Array(this.cap);
-  private formats = new Uint8Array(this.cap);
+  private cap: number;
+  private offsets: Float64Array;
+  private lengths: Uint32Array;
+  private times: Float64Array;
+  private levels: Uint8Array;
+  private lines: Uint32Array;
+  private loggers: Uint32Array;
+  private formats: Uint8Array;
   private readonly loggerIds = new Map<string, number>();
   private readonly loggerNames: string[] = [];
   private readonly formatIds = new Map<string, number>();
   private readonly formatNames: string[] = [];
   private lastLogger = '';
   private lastLoggerId = -1;
+
+  /** `expected`: records the segment probably holds (sized once, so growth is rare). */
+  constructor(expected = 4096) {
+    this.cap = Math.max(16, Math.ceil(expected));
+    this.offsets = new Float64Array(this.cap);
+    this.lengths = new Uint32Array(this.cap);
+    this.times = new Float64Array(this.cap);
+    this.levels = new Uint8Array(this.cap);
+    this.lines = new Uint32Array(this.cap);
+    this.loggers = new Uint32Array(this.cap);
+    this.formats = new Uint8Array(this.cap);
+  }
 
   get size(): number {
     return this.n;
@@ -65,7 +77,7 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   }
 
   private grow(): void {
-    this.cap *= 2;
+    this.cap = Math.ceil(this.cap * 1.5);
     this.offsets = grown(this.offsets, this.cap);
     this.lengths = grown(this.lengths, this.cap);
     this.times = grown(this.times, this.cap);
@@ -75,18 +87,19 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
     this.formats = grown(this.formats, this.cap);
   }
 
+  /** The columns (views of the sink's arrays: no copy; `count` says how much is used). */
   finish(): SegmentColumns {
     const n = this.n;
     return {
       count: n,
-      offsets: this.offsets.slice(0, n),
-      lengths: this.lengths.slice(0, n),
-      times: this.times.slice(0, n),
-      levels: this.levels.slice(0, n),
-      lines: this.lines.slice(0, n),
-      loggers: this.loggers.slice(0, n),
+      offsets: this.offsets.subarray(0, n),
+      lengths: this.lengths.subarray(0, n),
+      times: this.times.subarray(0, n),
+      levels: this.levels.subarray(0, n),
+      lines: this.lines.subarray(0, n),
+      loggers: this.loggers.subarray(0, n),
       loggerNames: this.loggerNames,
-      formats: this.formats.slice(0, n),
+      formats: this.formats.subarray(0, n),
       formatNames: this.formatNames,
     };
   }

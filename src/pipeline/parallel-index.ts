@@ -2,7 +2,7 @@ import type { LogRecord } from '../model/record.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
 import type { ColumnsPart, SegmentColumns } from '../model/record-columns.js';
 import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
-import type { SegmentWorkerData } from './segment-worker.js';
+import type { SegmentWorkerData } from './segment-job.js';
 import type { TailStart } from './tail-first.js';
 
 /** How big a file's start must be for worker threads, and the segments they take. */

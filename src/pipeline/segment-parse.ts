@@ -65,8 +65,56 @@ export interface SegmentSink<P> {
   finish(): P;
 }
 
-/** Reads bytes of the file: up to `length` at `position` (fewer at its end). */
-export type ReadAt = (position: number, length: number) => Buffer;
+/** Reads bytes of the file into `into` from `position`; returns how many (fewer at its end). */
+export type ReadAt = (position: number, into: Buffer) => number;
+
+/**
+ * Read buffers, reused once no record holds bytes of them: a segment's parse
+ * would otherwise leave megabytes of dead buffers for the collector (it runs
+ * late for memory outside the JS heap), and print memory must stay flat.
+ */
+class ChunkPool {
+  private free: Buffer[] = [];
+  private live: Array<{ buf: Buffer; end: number }> = [];
+
+  constructor(private readonly read: ReadAt) {}
+
+  /** Up to READ_CHUNK bytes at pos (empty at the end). */
+  next(pos: number): Buffer {
+    const buf = this.free.pop() ?? Buffer.allocUnsafe(READ_CHUNK);
+    const n = this.read(pos, buf);
+    this.live.push({ buf, end: pos + n });
+    return buf.subarray(0, n);
+  }
+
+  /** Bytes before `from` are no longer referenced (undefined: nothing before the last chunk's end is). */
+  release(from: number | undefined): void {
+    // The newest chunk stays: the splitter may hold a partial line of it.
+    while (this.live.length > 1 && (from === undefined || this.live[0]!.end <= from)) this.free.push(this.live.shift()!.buf);
+  }
+
+  /** The segment is done: every buffer is free again. */
+  releaseAll(): void {
+    for (const l of this.live) this.free.push(l.buf);
+    this.live = [];
+  }
+}
+
+/** One pool per reader: a thread parsing segment after segment reuses the same few buffers. */
+const pools = new WeakMap<ReadAt, ChunkPool>();
+function poolFor(read: ReadAt): ChunkPool {
+  let p = pools.get(read);
+  if (!p) {
+    p = new ChunkPool(read);
+    pools.set(read, p);
+  }
+  return p;
+}
+
+function readFresh(read: ReadAt, pos: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  return buf.subarray(0, read(pos, buf));
+}
 
 /** Renders a record for output, or undefined when it is filtered out. */
 export type RenderRecord = (r: LogRecord) => string | Buffer | undefined;
@@ -85,7 +133,8 @@ export class RenderSink implements SegmentSink<Uint8Array> {
   add(r: LogRecord): void {
     const o = this.render(r);
     if (o === undefined) return;
-    this.parts.push(o);
+    // Raw bytes are views of read buffers that get reused: keep a copy.
+    this.parts.push(typeof o === 'string' ? o : Buffer.from(o));
     this.bytes += typeof o === 'string' ? Buffer.byteLength(o) : o.length;
   }
 
@@ -107,7 +156,7 @@ function firstSeam(read: ReadAt, begin: number, limit: number, home: Format): nu
   /** Bytes [base, base + buf.length) of the file. */
   let buf: Buffer = Buffer.alloc(0);
   for (;;) {
-    const chunk = read(base + buf.length, READ_CHUNK);
+    const chunk = readFresh(read, base + buf.length, 64 * 1024);
     if (chunk.length === 0) return -1;
     buf = buf.length > 0 ? Buffer.concat([buf, chunk]) : chunk;
     if (lineAt < 0) {
@@ -181,9 +230,10 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
   let pos = first;
   const stopAt = task.end + (task.overrun ?? OVERRUN_LIMIT);
   let eof = false;
+  const pool = poolFor(read);
   while (!done) {
     if (pos >= stopAt) break;
-    const chunk = read(pos, READ_CHUNK);
+    const chunk = pool.next(pos);
     if (chunk.length === 0) {
       eof = true;
       break;
@@ -194,12 +244,14 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       if (done) break;
     }
     pos += chunk.length;
+    pool.release(parser.heldFrom());
   }
   if (eof) {
     splitter.flush(onLine);
     parser.flush();
     fix(Number.MAX_SAFE_INTEGER);
   }
+  pool.releaseAll();
   return { id: task.id, output: out.finish(), starts, ends, reachedEof: eof, lines: splitter.lineCount };
 }
 

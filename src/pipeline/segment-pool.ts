@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
-import type { SegmentWorkerData } from './segment-worker.js';
+import { segmentJob, type SegmentWorkerData } from './segment-job.js';
 
 /** Most worker threads started, whatever the machine has. */
 const MAX_WORKERS = 8;
@@ -29,10 +29,18 @@ export interface SequentialFrom {
   line: number;
 }
 
+/** A segment parser: a worker thread, or this thread between its other work. */
+interface Parser {
+  post(task: SegmentTask): void;
+  close(): void;
+}
+
 /**
- * Parse `tasks` in worker threads and hand the joined parts, in order, to
- * `take` (awaited: it may wait for output to drain). At most two segments
- * per worker are between the parsers and `take`, so memory stays flat.
+ * Parse `tasks` with `count` parsers, this thread one of them (each thread
+ * costs tens of MiB, so on two cores one worker thread and this one), and
+ * hand the joined parts, in order, to `take` (awaited: it may wait for output
+ * to drain). At most two segments per parser are between the parsers and
+ * `take`, so memory stays flat.
  * Resolves with where a sequential read must continue when two segments
  * could not be joined, or undefined when everything was taken (or `stop()`
  * said to stop).
@@ -46,8 +54,8 @@ export function runSegments<P>(
 ): Promise<SequentialFrom | undefined> {
   return new Promise((resolve, reject) => {
     const url = new URL('./segment-worker.js', import.meta.url);
-    const pool: Worker[] = [];
-    const idle: Worker[] = [];
+    const pool: Parser[] = [];
+    const idle: Parser[] = [];
     const results = new Map<number, SegmentResult<P>>();
     const joiner = new SeamJoiner<P>();
     let next = 0;
@@ -57,12 +65,12 @@ export function runSegments<P>(
     const end = (from: SequentialFrom | undefined, err?: unknown): void => {
       if (finished) return;
       finished = true;
-      for (const w of pool) void w.terminate();
+      for (const w of pool) w.close();
       if (err !== undefined) reject(err instanceof Error ? err : new Error(String(err)));
       else resolve(from);
     };
     const dispatch = (): void => {
-      while (idle.length > 0 && next < tasks.length && next < accepted + 2 * count) idle.pop()!.postMessage(tasks[next++]);
+      while (idle.length > 0 && next < tasks.length && next < accepted + 2 * count) idle.pop()!.post(tasks[next++]!);
     };
     const apply = async (steps: JoinStep<P>[]): Promise<SequentialFrom | undefined> => {
       for (const s of steps) {
@@ -92,18 +100,38 @@ export function runSegments<P>(
       }
       if (results.has(accepted)) void drain();
     };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(url, { workerData: data });
-      pool.push(w);
-      idle.push(w);
-      w.on('message', (r: SegmentResult<P>) => {
-        results.set(r.id, r);
-        idle.push(w);
-        dispatch();
-        void drain();
-      });
+    const done = (p: Parser, r: SegmentResult<P>): void => {
+      results.set(r.id, r);
+      idle.push(p);
+      dispatch();
+      void drain();
+    };
+    for (let i = 1; i < count; i++) {
+      // A segment's parse makes short-lived objects: a small young generation
+      // keeps each thread's memory small.
+      const w = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
+      const p: Parser = { post: (t) => w.postMessage(t), close: () => void w.terminate() };
+      pool.push(p);
+      idle.push(p);
+      w.on('message', (r: SegmentResult<P>) => done(p, r));
       w.on('error', (err) => end(undefined, err));
     }
+    // This thread parses too, a segment at a time between its other work.
+    const job = segmentJob(data);
+    const local: Parser = {
+      post: (t) =>
+        setImmediate(() => {
+          if (finished) return;
+          try {
+            done(local, job.run(t) as SegmentResult<P>);
+          } catch (err) {
+            end(undefined, err);
+          }
+        }),
+      close: () => job.close(),
+    };
+    pool.push(local);
+    idle.push(local);
     dispatch();
   });
 }

@@ -4,7 +4,7 @@ import { formatByName } from '../parse/registry.js';
 import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { runSegments, segmentTasks, workerCount } from '../pipeline/segment-pool.js';
-import type { SegmentWorkerData } from '../pipeline/segment-worker.js';
+import type { SegmentWorkerData } from '../pipeline/segment-job.js';
 import type { ColorDepth } from '../render/theme.js';
 import type { Output } from './output.js';
 import type { Printer } from './printer.js';
@@ -12,7 +12,7 @@ import type { Printer } from './printer.js';
 /** Files at least this big are printed by worker threads, a segment each. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Bytes per segment: a worker's output for one is at most about this (raw, nothing filtered). */
-export const SEGMENT_BYTES = 8 * 1024 * 1024;
+export const SEGMENT_BYTES = 4 * 1024 * 1024;
 
 export interface ParallelPrintArgs {
   path: string;

@@ -34,15 +34,18 @@ class Block {
   readonly source = new Uint16Array(BLOCK_RECORDS);
   readonly logger = new Uint32Array(BLOCK_RECORDS);
   readonly line = new Uint32Array(BLOCK_RECORDS);
-  readonly spool = new Float64Array(BLOCK_RECORDS);
+  /** Spool offsets relative to spoolBase; a block whose records spread over more than 4 GiB of spool goes wide. */
+  spool: Uint32Array | Float64Array = new Uint32Array(BLOCK_RECORDS);
+  spoolBase = NaN;
   readonly length = new Uint32Array(BLOCK_RECORDS);
 }
 
 /**
- * A record's columns, 28 bytes each, in blocks of 65,536 records: time as
+ * A record's columns, 24 bytes each, in blocks of 65,536 records: time as
  * int32 milliseconds from its block's first time (with an overflow map for
  * the rare record far from it), level, format, source, logger id, line,
- * spool offset and length. No object per record; growth never copies.
+ * spool offset (uint32 from the block's first) and length. No object per
+ * record; growth never copies.
  */
 export class Columns {
   private readonly blocks: Block[] = [];
@@ -64,7 +67,10 @@ export class Columns {
     b.source[k] = r.sourceId;
     b.logger[k] = r.loggerId;
     b.line[k] = r.line;
-    b.spool[k] = r.spoolOffset;
+    if (Number.isNaN(b.spoolBase)) b.spoolBase = r.spoolOffset;
+    const rel = r.spoolOffset - b.spoolBase;
+    if (b.spool instanceof Uint32Array && (rel < 0 || rel > 0xffffffff)) b.spool = Float64Array.from(b.spool);
+    b.spool[k] = rel;
     b.length[k] = r.length;
   }
 
@@ -100,7 +106,8 @@ export class Columns {
     return this.blocks[i >>> SHIFT]!.line[i & MASK]!;
   }
   spoolOffset(i: number): number {
-    return this.blocks[i >>> SHIFT]!.spool[i & MASK]!;
+    const b = this.blocks[i >>> SHIFT]!;
+    return b.spoolBase + b.spool[i & MASK]!;
   }
   length(i: number): number {
     return this.blocks[i >>> SHIFT]!.length[i & MASK]!;

@@ -1,0 +1,314 @@
+#!/usr/bin/env node
+// The big-log figures ([core] issue): print-mode speed against lnav, grep -c
+// and wc -l run alternately in this script (medians of BENCH_RUNS), the TUI's
+// first screen on 100 MiB and 1 GiB files, the background index of 1 GiB
+// (time, keys meanwhile, memory once indexed) against lnav's full index, print
+// memory, and 2 GiB of piped stdin through the TUI. Writes bench/results.md.
+// Run after `npm run build`. BENCH_BIG_MB (1024), BENCH_RUNS (3), BENCH_QUICK=1
+// skips the stdin soak.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePythonLog } from './gen-python-log.mjs';
+import { measure } from './measure.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/logview.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results.md', import.meta.url));
+const MB = 1024 * 1024;
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const dir = join(tmpdir(), 'logview-bench');
+mkdirSync(dir, { recursive: true });
+const hasLnav = spawnSync('sh', ['-c', 'command -v lnav']).status === 0;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const rows = [];
+const row = (figure, target, measured, ok) => {
+  rows.push({ figure, target, measured, ok });
+  console.log(`${ok === undefined ? '  ' : ok ? 'ok' : '!!'} ${figure}: ${measured} (target ${target})`);
+};
+
+async function pythonFile(mb) {
+  const path = join(dir, `python-${mb}MB.log`);
+  if (!existsSync(path) || statSync(path).size < mb * MB) await generatePythonLog(path, mb * MB);
+  return path;
+}
+
+/** pino NDJSON written by pino itself (a devDependency), ~mb MiB. */
+async function pinoFile(mb) {
+  const path = join(dir, `pino-${mb}MB.ndjson`);
+  if (existsSync(path) && statSync(path).size >= mb * MB) return path;
+  const { default: pino } = await import('pino');
+  const out = createWriteStream(path);
+  const names = ['api', 'api.db', 'worker.queue', 'worker.mail'];
+  const loggers = names.map((name) => pino({ name }, out));
+  const levels = ['debug', 'info', 'info', 'info', 'warn', 'debug', 'info'];
+  for (let i = 0; out.bytesWritten + out.writableLength < mb * MB; i++) {
+    const log = loggers[i % loggers.length];
+    log.level = 'trace';
+    const level = i % 50 === 7 ? 'error' : levels[i % levels.length];
+    log[level]({ req: i, user: `u${i % 97}` }, `handled request ${i} in ${(i * 37) % 1000} ms`);
+    if (out.writableLength > 4 * MB) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+  return path;
+}
+
+/** A HOME where lnav knows pino's format (lnav 0.11 has none built in). */
+function lnavPinoHome() {
+  const home = mkdtempSync(join(tmpdir(), 'logview-bench-lnav-'));
+  const formats = join(home, '.lnav', 'formats', 'installed');
+  mkdirSync(formats, { recursive: true });
+  const level = { fatal: 60, error: 50, warning: 40, info: 30, debug: 20, trace: 10 };
+  const format = {
+    pino_bench: {
+      title: 'pino (bench)',
+      description: 'pino NDJSON',
+      json: true,
+      'level-field': 'level',
+      level,
+      'timestamp-field': 'time',
+      'timestamp-divisor': 1000,
+      'body-field': 'msg',
+      value: { name: { kind: 'string', identifier: true }, pid: { kind: 'integer' }, hostname: { kind: 'string' }, level: { kind: 'integer' }, msg: { kind: 'string' } },
+    },
+  };
+  writeFileSync(join(formats, 'pino_bench.json'), JSON.stringify(format, null, 2));
+  return home;
+}
+
+/** Print mode on `path`: logview, lnav, grep -c, wc -l alternately, medians. */
+async function printFigures(label, path, grepWord, lnavEnv) {
+  const bytes = statSync(path).size;
+  const runs = { logview: [], lnav: [], grep: [], wc: [] };
+  let lvOut = 0;
+  let lnOut = 0;
+  let lvRss = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const lv = await measure(process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', path], { stdout: 'keep' });
+    runs.logview.push(lv.seconds);
+    lvRss = Math.max(lvRss, lv.peakRssMiB);
+    lvOut = lv.text.split('\n').length - 1;
+    if (hasLnav) {
+      const ln = await measure('lnav', ['-n', '-c', ':set-min-log-level error', path], { stdout: 'keep', env: lnavEnv });
+      runs.lnav.push(ln.seconds);
+      lnOut = ln.text.split('\n').length - 1;
+    }
+    runs.grep.push((await measure('grep', ['-c', grepWord, path])).seconds);
+    runs.wc.push((await measure('wc', ['-l', path])).seconds);
+  }
+  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+  console.log(`\n## print -o raw -l error on ${(bytes / MB).toFixed(0)} MiB of ${label} (medians of ${RUNS}, alternating)`);
+  console.log(`  logview ${m.logview.toFixed(2)} s (${(bytes / MB / m.logview).toFixed(0)} MiB/s, ${lvOut} lines, peak ${lvRss.toFixed(0)} MiB)`);
+  if (hasLnav) console.log(`  lnav    ${m.lnav.toFixed(2)} s (${lnOut} lines)`);
+  console.log(`  grep -c ${m.grep.toFixed(2)} s   wc -l ${m.wc.toFixed(2)} s   logview/grep ${(m.logview / m.grep).toFixed(1)}x  logview/wc ${(m.logview / m.wc).toFixed(1)}x`);
+  return { ...m, lvRss };
+}
+
+// ---- TUI in tmux -----------------------------------------------------------
+
+class Tmux {
+  constructor(cols = 200, rows = 50) {
+    this.socket = `logview-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    this.cols = cols;
+    this.rows = rows;
+  }
+  t(...args) {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  start(command) {
+    this.t('-f', '/dev/null', 'new-session', '-d', '-x', String(this.cols), '-y', String(this.rows), '-s', 'main', 'sh', '-c', command);
+    this.t('set-option', '-t', 'main', 'remain-on-exit', 'on');
+  }
+  screen() {
+    return this.t('capture-pane', '-p', '-t', 'main');
+  }
+  pid() {
+    return Number(this.t('display', '-p', '-t', 'main', '#{pane_pid}').trim());
+  }
+  keys(...k) {
+    this.t('send-keys', '-t', 'main', ...k);
+  }
+  kill() {
+    try {
+      this.t('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function memKiB(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+/** The last line of a file (its last record is one line in these logs). */
+function lastLine(path) {
+  const text = execFileSync('tail', ['-c', '4096', path]).toString('utf8').trimEnd();
+  return text.slice(text.lastIndexOf('\n') + 1);
+}
+
+/** ms from start until `needle` is on screen (polling every few ms). */
+async function until(tm, t0, test, timeoutMs) {
+  for (;;) {
+    const s = tm.screen();
+    if (test(s)) return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs) return NaN;
+    await sleep(3);
+  }
+}
+
+function recordCount(screen) {
+  const m = /([\d,]+)\/([\d,]+)/.exec(screen.split('\n').filter((l) => l.trim() !== '').pop() ?? '');
+  return m ? Number(m[2].replace(/,/g, '')) : -1;
+}
+
+/** First screen: ms until the file's last record shows. */
+async function firstScreen(path) {
+  const marker = lastLine(path).split(' ').pop();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const tm = new Tmux();
+    const t0 = performance.now();
+    tm.start(`exec ${process.execPath} ${BIN} ${path}`);
+    times.push(await until(tm, t0, (s) => s.includes(marker), 60_000));
+    tm.keys('q');
+    await sleep(300);
+    tm.kill();
+  }
+  return median(times);
+}
+
+/** Open the big file, time the full index, answer keys meanwhile, read memory once indexed. */
+async function indexFigures(path, records) {
+  const tm = new Tmux();
+  const t0 = performance.now();
+  tm.start(`exec ${process.execPath} ${BIN} ${path}`);
+  const marker = lastLine(path).split(' ').pop();
+  await until(tm, t0, (s) => s.includes(marker), 60_000);
+  const pid = tm.pid();
+  const keyTimes = [];
+  let sawProgress = false;
+  let done = NaN;
+  let key = 'k';
+  while (performance.now() - t0 < 300_000) {
+    const before = tm.screen();
+    if (/indexing \d+%/.test(before)) sawProgress = true;
+    if (!before.includes('indexing') && recordCount(before) >= records) {
+      done = performance.now() - t0;
+      break;
+    }
+    if (before.includes('indexing')) {
+      const tk = performance.now();
+      tm.keys(key);
+      const t = await until(tm, tk, (s) => s.split('\n').slice(0, -2).join('\n') !== before.split('\n').slice(0, -2).join('\n'), 2000);
+      if (!Number.isNaN(t)) keyTimes.push(t);
+      key = key === 'k' ? 'j' : 'k';
+    }
+    await sleep(200);
+  }
+  await sleep(1500);
+  const mem = memKiB(pid);
+  tm.keys('q');
+  await sleep(300);
+  tm.kill();
+  return { done, keyTimes, sawProgress, rssMiB: mem.rss / 1024, hwmMiB: mem.hwm / 1024 };
+}
+
+/** 2 GiB through a pipe into the TUI: memory once it has all been read. */
+async function stdinSoak(path) {
+  const tm = new Tmux();
+  const t0 = performance.now();
+  tm.start(`cat ${path} ${path} | exec ${process.execPath} ${BIN}`);
+  let last = -1;
+  let pid = 0;
+  while (performance.now() - t0 < 600_000) {
+    await sleep(1000);
+    const s = tm.screen();
+    if (!pid) {
+      try {
+        pid = Number(execFileSync('pgrep', ['-f', '-n', `${BIN}$`], { encoding: 'utf8' }).trim());
+      } catch {
+        pid = 0;
+      }
+    }
+    const n = recordCount(s);
+    if (s.includes('stdin closed') && n === last) break;
+    last = n;
+  }
+  const mem = memKiB(pid);
+  tm.keys('q');
+  await sleep(300);
+  tm.kill();
+  return { seconds: (performance.now() - t0) / 1000, records: last, rssMiB: mem.rss / 1024, hwmMiB: mem.hwm / 1024 };
+}
+
+// ---- run -------------------------------------------------------------------
+
+const py200 = await pythonFile(200);
+const py100 = await pythonFile(100);
+const pyBig = await pythonFile(BIG_MB);
+const pino200 = await pinoFile(200);
+const lnavHome = hasLnav ? lnavPinoHome() : undefined;
+
+const p = await printFigures('Python text', py200, 'ERROR');
+if (hasLnav) row('print -o raw -l error, 200 MiB Python', '<= 0.5x lnav', `${p.logview.toFixed(2)} s vs lnav ${p.lnav.toFixed(2)} s = ${(p.logview / p.lnav).toFixed(2)}x`, p.logview / p.lnav <= 0.5);
+const j = await printFigures('pino NDJSON', pino200, '"level":50', { ...process.env, HOME: lnavHome ?? process.env.HOME });
+if (hasLnav) row('print -o raw -l error, 200 MiB pino', '<= 0.33x lnav', `${j.logview.toFixed(2)} s vs lnav ${j.lnav.toFixed(2)} s = ${(j.logview / j.lnav).toFixed(2)}x`, j.logview / j.lnav <= 0.33);
+
+const small = await firstScreen(py100);
+const big = await firstScreen(pyBig);
+row(`TUI: last record on screen, ${BIG_MB} MiB (100 MiB)`, '<= 300 ms, no slower than 100 MiB', `${big.toFixed(0)} ms (${small.toFixed(0)} ms)`, big <= 300 && big <= small * 1.25);
+
+const records = Number(execFileSync('sh', ['-c', `grep -c '^20' ${pyBig}`], { encoding: 'utf8' }).trim());
+let lnavIndex;
+if (hasLnav) lnavIndex = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', pyBig]);
+const ix = await indexFigures(pyBig, records);
+row(
+  `TUI: whole ${BIG_MB} MiB indexed in the background (${records.toLocaleString('en-US')} records)`,
+  "faster than lnav's full index; progress shown",
+  `${(ix.done / 1000).toFixed(1)} s${lnavIndex ? ` vs lnav ${lnavIndex.seconds.toFixed(1)} s` : ''}; progress ${ix.sawProgress ? 'shown' : 'NOT shown'}`,
+  lnavIndex ? ix.done / 1000 < lnavIndex.seconds && ix.sawProgress : undefined,
+);
+if (ix.keyTimes.length > 0) row('TUI: key -> screen while indexing (tmux)', '<= 50 ms', `p50 ${pct(ix.keyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.keyTimes, 99).toFixed(0)} ms, n=${ix.keyTimes.length}`, pct(ix.keyTimes, 99) <= 50);
+const perRecord = ((ix.rssMiB - 80) * MB) / records;
+row(
+  'TUI memory once indexed',
+  '<= 30 B/record + 80 MiB',
+  `RSS ${ix.rssMiB.toFixed(0)} MiB (peak ${ix.hwmMiB.toFixed(0)} MiB${lnavIndex ? `; lnav ${lnavIndex.peakRssMiB.toFixed(0)} MiB` : ''}) = ${perRecord.toFixed(1)} B/record over 80 MiB`,
+  perRecord <= 30,
+);
+
+const pm = [];
+for (const f of [py100, pyBig]) pm.push((await measure(process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', f])).peakRssMiB);
+row('--print memory (100 MiB / big file)', '<= 100 MiB, flat', `${pm[0].toFixed(0)} MiB / ${pm[1].toFixed(0)} MiB`, Math.max(...pm) <= 100);
+
+if (process.env.BENCH_QUICK !== '1') {
+  const soak = await stdinSoak(pyBig);
+  row(`TUI: ${(2 * BIG_MB) / 1024} GiB piped on stdin`, 'memory as a file (spooled to disk)', `${soak.records.toLocaleString('en-US')} records in ${soak.seconds.toFixed(0)} s, RSS ${soak.rssMiB.toFixed(0)} MiB (peak ${soak.hwmMiB.toFixed(0)} MiB) = ${(((soak.rssMiB - 80) * MB) / soak.records).toFixed(1)} B/record over 80 MiB`, ((soak.rssMiB - 80) * MB) / soak.records <= 30);
+}
+if (lnavHome) rmSync(lnavHome, { recursive: true, force: true });
+
+const md = [
+  '# Benchmark results',
+  '',
+  `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).availableParallelism()} cores; medians of ${RUNS}; references run in the same script.`,
+  '',
+  '| figure | target | measured | met |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.figure} | ${r.target} | ${r.measured} | ${r.ok === undefined ? '-' : r.ok ? 'yes' : 'no'} |`),
+  '',
+];
+writeFileSync(RESULTS, md.join('\n'));
+console.log(`\nwrote ${RESULTS}`);

@@ -1,0 +1,76 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parseOptions } from '../cli/options.js';
+import type { SegmentColumns } from '../model/record-columns.js';
+import { formatByName } from '../parse/registry.js';
+import { RecordRenderer, type OutputFormat } from '../print/printer.js';
+import { RecordFilter } from '../query/record-filter.js';
+import { Theme, type ColorDepth } from '../render/theme.js';
+import { ColumnSink, columnBuffers } from './column-sink.js';
+import { parseSegment, RenderSink, type SegmentResult, type SegmentSink, type SegmentTask } from './segment-parse.js';
+
+/** What a segment parser (a worker thread, or the main thread as one more) is told once, at start. */
+export interface SegmentWorkerData {
+  /** The command line, parsed again: filters and formats (custom ones too) are the main thread's. */
+  argv: string[];
+  path: string;
+  /** The format the file's first lines settled on. */
+  home: string;
+  /** Bytes past this offset are not read (the tail a follower reads); undefined: the whole file. */
+  limit?: number;
+  /** `render`: filtered, rendered output for print mode; `index`: columns for the store. */
+  mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index' };
+}
+
+/** Bytes a record takes in a typical log: sizes a segment's columns once. */
+const BYTES_PER_RECORD_GUESS = 90;
+
+/** A segment parser: run(task) parses one; close() lets go of the file. */
+export interface SegmentJob {
+  run(task: SegmentTask): SegmentResult<unknown>;
+  close(): void;
+}
+
+/** Set a segment parser up from its data (parses the command line again, opens the file). */
+export function segmentJob(data: SegmentWorkerData): SegmentJob {
+  const opts = parseOptions(data.argv, '');
+  const home = formatByName(data.home);
+  if (!home) throw new Error(`unknown format ${data.home}`);
+  const fd = openSync(data.path, 'r');
+  const limit = data.limit ?? Number.MAX_SAFE_INTEGER;
+  const read = (position: number, into: Buffer): number => {
+    const want = Math.max(0, Math.min(into.length, limit - position));
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, into, got, want - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got;
+  };
+  const mode = data.mode;
+  let newSink: (task: SegmentTask) => SegmentSink<unknown>;
+  if (mode.kind === 'render') {
+    const filter = new RecordFilter({
+      minLevel: opts.minLevel,
+      include: opts.include,
+      exclude: opts.exclude,
+      ...(opts.grep ? { grep: opts.grep } : {}),
+      ...(opts.since !== undefined ? { since: opts.since } : {}),
+      ...(opts.until !== undefined ? { until: opts.until } : {}),
+    });
+    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
+    newSink = () => new RenderSink((r) => renderer.render(r));
+  } else {
+    newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
+  }
+  return {
+    run: (task) => parseSegment(task, read, home, { format: opts.format }, newSink(task)),
+    close: () => closeSync(fd),
+  };
+}
+
+/** The buffers of a result to transfer to another thread (not copy). */
+export function resultBuffers(result: SegmentResult<unknown>): ArrayBuffer[] {
+  const out = result.output;
+  return out instanceof Uint8Array ? [out.buffer as ArrayBuffer] : columnBuffers(out as SegmentColumns);
+}
