@@ -67,9 +67,10 @@ describe('watchTrigger', () => {
     };
     const notices: string[] = [];
     let fired = 0;
-    const t = watchTrigger('/tmp/x/app.log', () => fired++, (_l, m) => notices.push(m), () => fake, 250);
-    fake.emit('raw', 'change', 'app.log', {});
-    fake.emit('raw', 'change', 'other.log', {});
+    let onEvent: (event: string, name: string | null) => void = () => {};
+    const t = watchTrigger('/tmp/x/app.log', () => fired++, (_l, m) => notices.push(m), (_dir, cb) => ((onEvent = cb), fake), 250);
+    onEvent('change', 'app.log');
+    onEvent('change', 'other.log');
     expect(fired).toBe(1);
     const err = Object.assign(new Error('watch limit'), { code: 'ENOSPC' });
     fake.emit('error', err);

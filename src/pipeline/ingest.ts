@@ -2,9 +2,10 @@ import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
-import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
+import { watchDirectory, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError } from '../source/source-error.js';
+import { isStreamPath } from '../source/stream-source.js';
 import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
 
 export interface IngestOptions {
@@ -108,7 +109,6 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
     const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
-    const watchFn = await loadChokidar().catch(() => undefined);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':
@@ -121,7 +121,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       }
     };
     const follower = new FileFollower(name, sink, {
-      ...(watchFn ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, DEFAULT_POLL_MS, holdsOld) } : {}),
+      watch: (check, notice, holdsOld, otherName) => watchTrigger(name, check, notice, watchDirectory, DEFAULT_POLL_MS, holdsOld, otherName),
       // A failing consumer is reported like the follower reports its own problems.
       ...(merge
         ? {
@@ -135,7 +135,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     });
     if (stopped) return;
     follower.start();
-    await stopSignal;
+    // A FIFO or device followed ends at its EOF, like stdin.
+    await Promise.race([stopSignal, follower.streamEnded]);
     await follower.stop();
     await live.finish();
   }
@@ -144,7 +145,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     const out = merge?.sink(id) ?? deliver;
     // A pipe is live: it has no backlog to merge (waiting for its end would
     // hold every file back); its records flow once the files' backlog has.
-    const early = name === '-' ? merge?.caughtUp(id) : undefined;
+    const early = name === '-' || isStreamPath(name) ? merge?.caughtUp(id) : undefined;
     try {
       if (name === '-') await readStdin(id, out);
       else if (opts.follow) await followFile(id, out);

@@ -53,9 +53,16 @@ export class LiveRecords {
       at += slice.length;
       last = this.run(() => {
         // Bytes on another stream (the new file after a rotation) mean the
-        // records held open on the others are finished: deliver them first, so
-        // the old file's last record is not held behind the new file's.
-        if (first) for (const [id, other] of this.streams) if (id !== stream) other.assembler.flush();
+        // records held open on the others are finished, and so is an
+        // unterminated last line there: deliver them first, so the old file's
+        // last line is not held behind the new file's (for the grace period).
+        if (first) {
+          for (const [id, other] of this.streams) {
+            if (id === stream) continue;
+            other.splitter.flush(other.onLine);
+            other.assembler.flush();
+          }
+        }
         const s = this.streamParse(stream, sliceAt);
         s.splitter.push(slice, s.onLine);
         // A slowly growing file must not wait for a full detection sample.

@@ -1,6 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { CHUNK_SIZE } from '../read-chunks.js';
+import { isStreamStat, openStreamSource, type StreamReader } from '../stream-source.js';
 import { IS_DIRECTORY, sourceProblem } from '../source-error.js';
 import { pollTrigger, type Trigger } from './triggers.js';
 
@@ -36,6 +37,8 @@ export interface FollowerOptions {
     notice: (level: 'info' | 'warning' | 'error', message: string) => void,
     /** True while rotated-away files are kept: changes to any file in the directory may be theirs. */
     holdsOldFiles: () => boolean,
+    /** An event named another file than the followed one: a rotated-away file may have grown. */
+    otherName: () => void,
   ) => Trigger;
   /** Called once, when the first look at the path is done: what the file held at start has been read. */
   onCaughtUp?: () => void;
@@ -72,6 +75,12 @@ interface Tracked {
   /** A read error already reported (reported once until a read succeeds). */
   readError: boolean;
 }
+
+/** What a look at the path found: the file there (already opened if new), or why none. */
+type Look = { kind: 'file'; id: Identity } | { kind: 'directory' } | { kind: 'stream' } | { kind: 'unavailable'; err: unknown };
+
+/** Every running follower: a file rotated to another followed name is that name's to read. */
+const followers = new Set<FileFollower>();
 
 function identityOf(st: BigIntStats): Identity {
   return { dev: st.dev, ino: st.ino, birth: st.birthtimeNs };
@@ -121,6 +130,25 @@ export class FileFollower {
   private everOpened = false;
   private readBuf: Buffer | undefined;
   private oldsDrained = false;
+  /**
+   * Rotated-away files may have new bytes: set by the poll, by an event naming
+   * another file, and when a file joins them. Without it a pass reads none of
+   * them: in a rename storm a hundred are held, and events for the followed
+   * name come by the thousand.
+   */
+  private oldsDirty = true;
+  /** New files spotted at the path, opened at once, oldest first: read in turn after the current one. */
+  private pending: Tracked[] = [];
+  private looking: Promise<Look> | undefined;
+  private lookAfter: Promise<Look> | undefined;
+  private hasWatch = false;
+  /** Reading a FIFO or device: no more looks at the path. */
+  private stream: StreamReader | undefined;
+  private endStream: () => void = () => {};
+  /** Resolves when a FIFO or device followed has reached its end (never for a file). */
+  readonly streamEnded = new Promise<void>((resolve) => (this.endStream = resolve));
+  /** Every descriptor open, whatever its role: a look must never open a file twice. */
+  private readonly opened = new Set<Tracked>();
   private readonly pollMs: number;
   private readonly graceMs: number;
   private readonly chunkSize: number;
@@ -138,14 +166,30 @@ export class FileFollower {
   }
 
   start(): void {
-    this.poll = pollTrigger(this.pollMs, () => this.check());
+    followers.add(this);
+    this.poll = pollTrigger(this.pollMs, () => {
+      this.oldsDirty = true;
+      this.check();
+    });
     this.startWatch();
     this.check();
   }
 
   private startWatch(): void {
-    const notice = (level: 'info' | 'warning' | 'error', message: string) => void this.sink({ kind: 'notice', level, message });
-    this.watcher = this.opts.watch?.(() => this.check(), notice, () => this.olds.length > 0);
+    const notice = (level: 'info' | 'warning' | 'error', message: string): void => {
+      // Polling only from now on: no event will say a rotated-away file grew.
+      this.hasWatch = false;
+      void this.sink({ kind: 'notice', level, message });
+    };
+    this.hasWatch = this.opts.watch !== undefined;
+    this.watcher = this.opts.watch?.(
+      () => this.check(),
+      notice,
+      () => this.olds.length > 0,
+      () => {
+        this.oldsDirty = true;
+      },
+    );
   }
 
   private async restartWatch(): Promise<void> {
@@ -157,7 +201,11 @@ export class FileFollower {
 
   /** Look at the path and read what is new. Calls during a running check coalesce into one more pass. */
   check(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.streamMode) return;
+    // Whatever a running pass is doing (reading a backlog, waiting for the
+    // output), a new file at the name is opened now: in a storm of renames
+    // every 50 ms it is gone again before the pass ends.
+    void this.look();
     if (this.running) {
       this.again = true;
       return;
@@ -177,11 +225,16 @@ export class FileFollower {
   /** Stop: no more reads; every open stream ends (its partial line is the consumer's to flush). */
   async stop(): Promise<void> {
     this.stopped = true;
+    followers.delete(this);
+    this.stream?.close();
     await this.poll?.close();
     await this.watcher?.close();
     await this.running;
-    for (const t of [...this.olds, ...(this.cur ? [this.cur] : [])]) await this.retire(t);
+    await this.looking?.catch(() => {});
+    await this.streamRun;
+    for (const t of [...this.olds, ...(this.cur ? [this.cur] : []), ...this.pending]) await this.retire(t);
     this.olds = [];
+    this.pending = [];
     this.cur = undefined;
   }
 
@@ -212,59 +265,169 @@ export class FileFollower {
    */
   private readonly drainOlds = async (): Promise<void> => {
     this.oldsDrained = true;
+    if (!this.oldsDirty && this.hasWatch) return;
+    this.oldsDirty = false;
     for (const t of [...this.olds]) {
       if (this.stopped) return;
       await this.readAvailable(t);
     }
   };
 
-  private async checkPath(): Promise<void> {
+  /**
+   * Stat the path and, if another file is there, open it and queue it
+   * (pending). Runs on every trigger, beside a running pass; concurrent calls
+   * share one look plus one after it, so at most one stat is in flight.
+   */
+  private look(): Promise<Look> {
+    if (!this.looking) {
+      const p = this.lookOnce();
+      this.looking = p.then((r) => {
+        this.looking = undefined;
+        return r;
+      });
+      return this.looking;
+    }
+    this.lookAfter ??= this.looking.then(() => {
+      this.lookAfter = undefined;
+      return this.look();
+    });
+    return this.lookAfter;
+  }
+
+  /** Whether a descriptor on this file is open already (current, pending, rotated away, or between those). */
+  private known(id: Identity): boolean {
+    for (const t of this.opened) if (sameFile(id, t.id)) return true;
+    return false;
+  }
+
+  private async lookOnce(): Promise<Look> {
+    if (this.stopped) return { kind: 'unavailable', err: { code: 'ENOENT' } };
     let st: BigIntStats;
     try {
       st = await stat(this.path, { bigint: true });
     } catch (err) {
-      await this.pathUnavailable(err);
+      return { kind: 'unavailable', err };
+    }
+    if (st.isDirectory()) return { kind: 'directory' };
+    if (isStreamStat(st)) return { kind: 'stream' };
+    const id = identityOf(st);
+    if (this.known(id)) return { kind: 'file', id };
+    let fh: FileHandle;
+    try {
+      fh = await open(this.path, 'r');
+    } catch (err) {
+      return { kind: 'unavailable', err };
+    }
+    try {
+      const fst = await fh.stat({ bigint: true });
+      if (fst.isDirectory()) {
+        await fh.close();
+        return { kind: 'directory' };
+      }
+      const fid = identityOf(fst);
+      // Renamed again between the stat and the open: what we opened counts.
+      if (this.stopped || this.known(fid)) {
+        await fh.close();
+        return { kind: 'file', id: fid };
+      }
+      this.pending.push(this.track(fh, fid));
+      return { kind: 'file', id: fid };
+    } catch (err) {
+      await fh.close().catch(() => {});
+      return { kind: 'unavailable', err };
+    }
+  }
+
+  private async checkPath(): Promise<void> {
+    let seen = await this.look();
+    // Every file spotted at the name, in the order it was there: the one
+    // before is drained to its end first, then it is read from 0. Then look
+    // again, so what is judged below is the path as it is after those reads.
+    for (let round = 0; this.pending.length > 0 && round < 4 && !this.stopped; round++) {
+      while (this.pending.length > 0 && !this.stopped) await this.takeNext(this.pending.shift()!);
+      seen = await this.look();
+    }
+    if (this.stopped) return;
+    if (this.pending.length > 0) {
+      // Still rotating: take the rest on another pass (so this one ends, and old files' grace is kept).
+      this.again = true;
       return;
     }
-    if (st.isDirectory()) {
+    if (seen.kind === 'unavailable') return this.pathUnavailable(seen.err);
+    if (seen.kind === 'stream') return this.readStream();
+    if (seen.kind === 'directory') {
       await this.leaveCurrent();
       this.report('error', sourceProblem(this.path, IS_DIRECTORY));
       return;
     }
     const cur = this.cur;
-    const id = identityOf(st);
-    if (cur && sameFile(id, cur.id)) {
+    if (cur && sameFile(seen.id, cur.id)) {
       await this.readCurrent(cur);
       return;
     }
     // A file we still hold came back to the name (renamed back, or the path
     // was briefly unreadable): carry on where we were, never from 0 again.
-    const back = this.olds.find((o) => sameFile(id, o.id));
-    if (back) {
+    const back = this.olds.find((o) => sameFile(seen.id, o.id));
+    if (back && (await this.stillAtPath(back.id))) {
       await this.leaveCurrent();
       this.olds = this.olds.filter((o) => o !== back);
       this.cur = back;
       this.recovered();
       this.missingSince = 0;
       await this.readCurrent(back);
-      return;
     }
-    // Another file at the name (or the first): open it before letting go of
-    // the old one, then drain the old one, then read the new one from 0.
-    let fh: FileHandle;
+    // Otherwise the path changed again while we read: the look that saw it queued another pass.
+  }
+
+  private async stillAtPath(id: Identity): Promise<boolean> {
     try {
-      fh = await open(this.path, 'r');
+      return sameFile(identityOf(await stat(this.path, { bigint: true })), id);
+    } catch {
+      return false;
+    }
+  }
+
+  private streamMode = false;
+  private streamRun: Promise<void> | undefined;
+
+  /**
+   * A FIFO, `<(cmd)` or device at the path: read it in order to its end, as
+   * a stream (positional reads fail with ESPIPE, a device has no size to
+   * check truncation against). Runs beside the checks, which stop here.
+   */
+  private async readStream(): Promise<void> {
+    this.streamMode = true;
+    await this.poll?.close();
+    await this.watcher?.close();
+    const id = this.nextStream++;
+    let offset = 0;
+    try {
+      this.stream = await openStreamSource(this.path, this.chunkSize);
+      if (this.stopped) this.stream.close();
+      this.problem = undefined;
+      const run = async (): Promise<void> => {
+        try {
+          for await (const data of this.stream!.chunks) {
+            await this.sink({ kind: 'data', stream: id, offset, data });
+            offset += data.length;
+          }
+        } catch (err) {
+          this.report('error', err instanceof Error ? err.message : String(err));
+        }
+        await this.sink({ kind: 'end', stream: id });
+        this.endStream();
+      };
+      // Not awaited: the pass ends (the start-up catch-up is done; a FIFO may wait hours for its writer).
+      this.streamRun = run();
     } catch (err) {
-      await this.pathUnavailable(err);
-      return;
+      this.report('error', err instanceof Error ? err.message : String(err));
+      this.endStream();
     }
-    const fst = await fh.stat({ bigint: true });
-    if (fst.isDirectory()) {
-      await fh.close();
-      await this.leaveCurrent();
-      this.report('error', sourceProblem(this.path, IS_DIRECTORY));
-      return;
-    }
+  }
+
+  /** Switch to a newly spotted file: read what is left of the current one, keep it a while, read the new one from 0. */
+  private async takeNext(t: Tracked): Promise<void> {
+    const cur = this.cur;
     await this.leaveCurrent();
     const reason: OpenReason = !this.everOpened ? 'opened' : cur ? 'rotated' : 'appeared';
     if (reason === 'rotated') this.report('info', `${this.path}: file replaced; following the new file`);
@@ -276,7 +439,6 @@ export class FileFollower {
     // A watch set up before the directory existed, or on a symlink's old
     // target directory, sees nothing of this file.
     if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
-    const t = this.track(fh, identityOf(fst));
     this.cur = t;
     await this.readAvailable(t, this.drainOlds);
   }
@@ -287,8 +449,27 @@ export class FileFollower {
     if (!cur) return;
     this.cur = undefined;
     await this.readAvailable(cur);
+    // Renamed to a name another follower follows (`-F a b`, `mv a b`): its
+    // bytes from now on are that follower's, read there from 0.
+    if (await this.atAnotherFollowedName(cur.id)) {
+      await this.retire(cur);
+      return;
+    }
     cur.lastData = Date.now();
     this.olds.push(cur);
+    this.oldsDirty = true;
+  }
+
+  private async atAnotherFollowedName(id: Identity): Promise<boolean> {
+    for (const f of followers) {
+      if (f === this || f.path === this.path) continue;
+      try {
+        if (sameFile(identityOf(await stat(f.path, { bigint: true })), id)) return true;
+      } catch {
+        // not there: not that follower's
+      }
+    }
+    return false;
   }
 
   private async pathUnavailable(err: unknown): Promise<void> {
@@ -322,7 +503,7 @@ export class FileFollower {
   }
 
   private track(fh: FileHandle, id: Identity): Tracked {
-    return {
+    const t: Tracked = {
       fh,
       id,
       stream: this.nextStream++,
@@ -333,6 +514,8 @@ export class FileFollower {
       lastData: Date.now(),
       readError: false,
     };
+    this.opened.add(t);
+    return t;
   }
 
   private async readCurrent(t: Tracked): Promise<void> {
@@ -439,6 +622,7 @@ export class FileFollower {
   }
 
   private async retire(t: Tracked): Promise<void> {
+    this.opened.delete(t);
     await this.sink({ kind: 'end', stream: t.stream });
     await t.fh.close().catch(() => {});
   }
