@@ -448,13 +448,14 @@ export class FileFollower {
     const cur = this.cur;
     if (!cur) return;
     this.cur = undefined;
-    await this.readAvailable(cur);
-    // Renamed to a name another follower follows (`-F a b`, `mv a b`): its
-    // bytes from now on are that follower's, read there from 0.
+    // Renamed to a name another follower follows (`-F a b`, `mv a b`): that
+    // follower reads it all from 0, so whatever came after what we read is
+    // its to show (read here too, it would show twice).
     if (await this.atAnotherFollowedName(cur.id)) {
       await this.retire(cur);
       return;
     }
+    await this.readAvailable(cur);
     cur.lastData = Date.now();
     this.olds.push(cur);
     this.oldsDirty = true;
