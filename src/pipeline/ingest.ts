@@ -33,6 +33,13 @@ export interface IngestHandlers {
    * `info`: stdin closed, rotated, truncated.
    */
   onNotice(sourceId: number, message: string, kind: NoticeKind): void;
+  /**
+   * Given (a viewer whose store can replace its last record): a live source's
+   * unterminated last line is delivered after the idle flush, and when more
+   * bytes extend it the record comes here, with the sourceId and offset of the
+   * last record delivered for its source, to take its place (PartialLines).
+   */
+  onReplaceLast?(record: LogRecord): void | Promise<void>;
 }
 
 export interface Ingest {
@@ -63,6 +70,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     signalStop = resolve;
   });
   const parseOpts = { format: opts.format ?? 'auto' };
+  const replaceLast = handlers.onReplaceLast?.bind(handlers);
+  const partial = replaceLast ? { replaceLast } : undefined;
 
   async function* guarded(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
     for await (const c of chunks) {
@@ -87,7 +96,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * are delivered as they complete, and the idle flush shows the last one.
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
-    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
     const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
     let offset = 0;
     const stop = stopSignal.then(() => undefined);
@@ -108,7 +117,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
 
   async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':
