@@ -94,6 +94,30 @@ describe.sequential('follow under attack', () => {
     expect(exit.code).toBe(0);
   }, 30000);
 
+  it('item 7: polling only (LOGVIEW_WATCH=poll), two rotations between polls lose no file', async () => {
+    const d = tempDir('poll2');
+    const file = join(d, 'app.log');
+    writeFileSync(file, line(1));
+    const lv = new Follow([file], { env: { ...process.env, LOGVIEW_WATCH: 'poll' } });
+    await lv.waitForSeq(1);
+    let seq = 2;
+    for (let k = 1; k <= 4; k++) {
+      await sleep(400); // a poll (every 250 ms) has seen the current file
+      // Two renames and three files inside a few milliseconds: the middle one is never at the name when a poll looks.
+      appendFileSync(file, line(seq++));
+      renameSync(file, `${file}.${2 * k - 1}`);
+      writeFileSync(file, line(seq++));
+      renameSync(file, `${file}.${2 * k}`);
+      writeFileSync(file, line(seq++));
+    }
+    await lv.settle(seq - 1, 5000);
+    const exit = await lv.stop();
+    const v = lv.verify({ first: 1, last: seq - 1, maxLatencyMs: 60000 });
+    summary('poll only, double rotations', v);
+    expect(v.problems).toEqual([]);
+    expect(exit.code).toBe(0);
+  }, 30000);
+
   it('item 3: `<(cmd)` is read as a stream, with or without --follow', async () => {
     for (const follow of ['', '-F']) {
       const lv = run([], { shell: `exec ${process.execPath} ${BIN} --print ${follow} <(echo hi; sleep 0.2; echo there)` });

@@ -130,7 +130,10 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       }
     };
     const follower = new FileFollower(name, sink, {
-      watch: (check, notice, holdsOld, otherName) => watchTrigger(name, check, notice, watchDirectory, DEFAULT_POLL_MS, holdsOld, otherName),
+      // LOGVIEW_WATCH=poll: no change events (a filesystem where inotify says nothing, such as NFS).
+      ...(process.env.LOGVIEW_WATCH === 'poll'
+        ? {}
+        : { watch: (check, notice, holdsOld, otherName) => watchTrigger(name, check, notice, watchDirectory, DEFAULT_POLL_MS, holdsOld, otherName) }),
       // A failing consumer is reported like the follower reports its own problems.
       ...(merge
         ? {

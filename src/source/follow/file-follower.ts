@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
-import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { CHUNK_SIZE } from '../read-chunks.js';
 import { isStreamStat, openStreamSource, type StreamReader } from '../stream-source.js';
 import { IS_DIRECTORY, sourceProblem } from '../source-error.js';
@@ -37,8 +38,8 @@ export interface FollowerOptions {
     notice: (level: 'info' | 'warning' | 'error', message: string) => void,
     /** True while rotated-away files are kept: changes to any file in the directory may be theirs. */
     holdsOldFiles: () => boolean,
-    /** An event named another file than the followed one: a rotated-away file may have grown. */
-    otherName: () => void,
+    /** An event named another file than the followed one: a rotated-away file may have grown, or a rotation put one there. */
+    otherName: (name: string) => void,
   ) => Trigger;
   /** Called once, when the first look at the path is done: what the file held at start has been read. */
   onCaughtUp?: () => void;
@@ -46,6 +47,10 @@ export interface FollowerOptions {
 
 export const DEFAULT_POLL_MS = 250;
 export const DEFAULT_GRACE_MS = 5000;
+/** A rotated file compressed (logrotate `compress`) is a new file, born after it rotated: never a missed generation. */
+const COMPRESSED = /\.(gz|bz2|xz|zst|lz4|lzma|Z|zip|br)$/;
+/** Rotated-away names remembered between rotations (a bound for a directory full of churn). */
+const MAX_ROTATED_NAMES = 4096;
 /** Bytes compared before the read offset (truncation) and at the start (rewrite). */
 const PRINT_LEN = 64;
 /** Reads smaller than this are copied out so a 1 MiB buffer isn't pinned by one line. */
@@ -142,6 +147,9 @@ export class FileFollower {
   private looking: Promise<Look> | undefined;
   private lookAfter: Promise<Look> | undefined;
   private hasWatch = false;
+  private readonly base: string;
+  /** Names like the followed one (`app.log.3`) that events mentioned since the last rotation: where a missed file went. */
+  private rotatedNames = new Set<string>();
   /** Reading a FIFO or device: no more looks at the path. */
   private stream: StreamReader | undefined;
   private endStream: () => void = () => {};
@@ -163,6 +171,7 @@ export class FileFollower {
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
     this.chunkSize = opts.chunkSize ?? CHUNK_SIZE;
     this.onCaughtUp = opts.onCaughtUp;
+    this.base = basename(path);
   }
 
   start(): void {
@@ -186,8 +195,9 @@ export class FileFollower {
       () => this.check(),
       notice,
       () => this.olds.length > 0,
-      () => {
+      (name) => {
         this.oldsDirty = true;
+        if (name.startsWith(this.base) && this.rotatedNames.size < MAX_ROTATED_NAMES) this.rotatedNames.add(name);
       },
     );
   }
@@ -439,8 +449,72 @@ export class FileFollower {
     // A watch set up before the directory existed, or on a symlink's old
     // target directory, sees nothing of this file.
     if (wasMissing || (reason === 'rotated' && (await isSymlink(this.path)))) await this.restartWatch();
+    // Two rotations between looks (always possible when polling; in a storm
+    // when a look comes late) leave a file we never saw at the name: find it
+    // among the rotated-away names, and read it in between.
+    if (cur) for (const m of await this.missedBetween(cur, t)) await this.takeMissed(m);
     this.cur = t;
     await this.readAvailable(t, this.drainOlds);
+  }
+
+  /**
+   * Files born after `prev` and before `next` under a rotated-away form of
+   * the name (`app.log.1`, `app.log-2024...`), not held: the generations
+   * that came and went between two polls. Needs birth times (statx); where
+   * the filesystem has none nothing is guessed.
+   */
+  private async missedBetween(prev: Tracked, next: Tracked): Promise<Tracked[]> {
+    if (prev.id.birth === 0n || next.id.birth === 0n) return [];
+    const dir = dirname(this.path);
+    // With events, only the names they mentioned; polling, the directory's.
+    let names: string[];
+    if (this.hasWatch) {
+      names = [...this.rotatedNames];
+    } else {
+      try {
+        names = await readdir(dir);
+      } catch {
+        return [];
+      }
+    }
+    const found: Tracked[] = [];
+    for (const n of names) {
+      if (n === this.base || !n.startsWith(this.base) || COMPRESSED.test(n)) {
+        this.rotatedNames.delete(n);
+        continue;
+      }
+      const p = join(dir, n);
+      let fh: FileHandle | undefined;
+      try {
+        const st = await stat(p, { bigint: true });
+        const id = identityOf(st);
+        // Born after `next`: maybe missed later; kept. Anything else is settled now.
+        if (id.birth > next.id.birth) continue;
+        this.rotatedNames.delete(n);
+        // Birth times tick with the kernel's clock (a few ms): ties count as between.
+        if (!st.isFile() || this.known(id) || id.birth < prev.id.birth) continue;
+        fh = await open(p, 'r');
+        const fst = await fh.stat({ bigint: true });
+        if (sameFile(identityOf(fst), id)) {
+          found.push(this.track(fh, identityOf(fst)));
+          fh = undefined;
+        }
+      } catch {
+        // gone or unreadable: not ours to report
+        this.rotatedNames.delete(n);
+      } finally {
+        await fh?.close().catch(() => {});
+      }
+    }
+    // In the order they were at the name: by birth, ties by inode (allocated in order on ext4, tmpfs).
+    return found.sort((a, b) => (a.id.birth !== b.id.birth ? (a.id.birth < b.id.birth ? -1 : 1) : a.id.ino < b.id.ino ? -1 : 1));
+  }
+
+  /** A missed generation: read whole, after the one before it, then kept for the grace period like any old file. */
+  private async takeMissed(t: Tracked): Promise<void> {
+    await this.leaveCurrent();
+    this.cur = t;
+    await this.readAvailable(t);
   }
 
   /** The current file is no longer at the path: read what is left, keep it for the grace period. */

@@ -55,8 +55,8 @@ export function watchTrigger(
   pollMs: number,
   /** True while rotated-away files are still read: any event in the directory counts. */
   anyName: () => boolean = () => false,
-  /** Told when an event names another file (one held may have changed). */
-  otherName: () => void = () => {},
+  /** Told when an event names another file (one held may have changed, or a rotation renamed one there). */
+  otherName: (name: string) => void = () => {},
 ): Trigger {
   const file = resolve(path);
   const dirs = new Set([dirname(file)]);
@@ -75,7 +75,7 @@ export function watchTrigger(
   const onEvent = (_event: string, name: string | null): void => {
     if (closed) return;
     if (name === null || names.has(name)) return fire();
-    otherName();
+    otherName(name);
     if (anyName()) fire();
   };
   for (const dir of dirs) {
