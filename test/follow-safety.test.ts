@@ -180,7 +180,7 @@ describe.sequential('follow under attack', () => {
     }, 20000);
   }
 
-  it('item 14: a closed output ends a follow at the first write that fails, not at the append after it', async () => {
+  it('item 14: a closed output ends a follow at the first append after the reader left (EPIPE), at once', async () => {
     const d = tempDir('epipe');
     const file = join(d, 'app.log');
     writeFileSync(file, 'one\n');
