@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
@@ -51,10 +52,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** /dev/null is character device 1:3 on Linux. */
+function stdinIsNull(): boolean {
+  try {
+    const st = fstatSync(0);
+    return st.isCharacterDevice() && st.rdev === 0x103;
+  } catch {
+    return true;
+  }
+}
+
 async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, or pipe into logview (see logview --help)');
+    return 2;
+  }
+  // A closed stdin (`<&-`) is /dev/null by the time we run (Node reopens fd 0 there).
+  if (opts.files.length === 0 && stdinIsNull()) {
+    fail('no input: standard input is closed (give a FILE, or pipe into logview; see logview --help)');
     return 2;
   }
   if (files.filter((f) => f === '-').length > 1) {

@@ -144,3 +144,31 @@ describe('item 20: SIGUSR1 opens no debugging port', () => {
     expect(code).toBe(0);
   }, 15000);
 });
+
+describe('item 19: stdin closed or a file', () => {
+  it('a closed stdin (`<&-`) with no FILE is bad usage, said in one line', async () => {
+    const child = spawn('bash', ['-c', `exec ${process.execPath} ${BIN} --print <&-`], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^logview: no input: standard input is closed.*\n$/);
+  });
+
+  it('`-f < file` follows the file on stdin', async () => {
+    const p = file('stdin-follow.log', 'one\n');
+    const child = spawn('bash', ['-c', `exec ${process.execPath} ${BIN} --print -f -o raw < ${p}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const wait = async (s: string) => {
+      for (let i = 0; i < 400 && !out.includes(s); i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    await wait('one');
+    writeFileSync(p, 'two\n', { flag: 'a' });
+    await wait('two');
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(out).toBe('one\ntwo\n');
+    expect(code).toBe(0);
+  }, 20000);
+});

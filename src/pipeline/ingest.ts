@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
@@ -115,8 +116,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   // followed) shows merged by time.
   const merge = names.length > 1 ? new BacklogMerge(names.length, deliver) : undefined;
 
-  async function followFile(id: number, out: RecordSink): Promise<void> {
-    const name = names[id]!;
+  async function followFile(id: number, out: RecordSink, path?: string): Promise<void> {
+    const name = path ?? names[id]!;
     const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
@@ -159,12 +160,23 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     // hold every file back); its records flow once the files' backlog has.
     const early = name === '-' || isStreamPath(name) ? merge?.caughtUp(id) : undefined;
     try {
-      if (name === '-') await readStdin(id, out);
+      // `-f < file`: a regular file on stdin is followed, like `tail -f < file`.
+      if (name === '-' && opts.follow && stdinIsFile()) await followFile(id, out, '/dev/stdin');
+      else if (name === '-') await readStdin(id, out);
       else if (opts.follow) await followFile(id, out);
       else await readFile(id, out);
     } finally {
       // Idempotent: a source already caught up (or followed to stop()) just returns.
       await (early ?? merge?.caughtUp(id));
+    }
+  }
+
+  function stdinIsFile(): boolean {
+    if (opts.stdin !== undefined && opts.stdin !== process.stdin) return false;
+    try {
+      return fstatSync(0).isFile();
+    } catch {
+      return false;
     }
   }
 
