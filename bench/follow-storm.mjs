@@ -105,5 +105,29 @@ async function cpu() {
   return { lv, tail };
 }
 
+/** 200 followed files in one directory, 5 appends/s among them: CPU and peak RSS. */
+async function many() {
+  const dir = mkdtempSync(join(tmpdir(), 'logview-bench-many-'));
+  const files = Array.from({ length: 200 }, (_, i) => join(dir, `svc-${i}.log`));
+  for (const f of files) writeFileSync(f, '2024-05-16 10:00:00,000 INFO app start\n');
+  const p = spawn(process.execPath, [BIN, '--print', '-F', ...files], { stdio: ['ignore', 'ignore', 'ignore'] });
+  await sleep(3000);
+  const t0 = cpuTicks(p.pid);
+  const wall0 = Date.now();
+  for (let i = 0; i < 50; i++) {
+    appendFileSync(files[(i * 37) % files.length], `2024-05-16 10:00:01,000 INFO app append ${i}\n`);
+    await sleep(200);
+  }
+  const pct = (cpuTicks(p.pid) - t0) / ((Date.now() - wall0) / 1000);
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
+  p.kill('SIGINT');
+  await new Promise((r) => p.on('close', r));
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`CPU, 200 followed files in one directory, 5 appends/s: logview ${pct.toFixed(1)}%, peak RSS ${hwm ? (Number(hwm[1]) / 1024).toFixed(0) : '?'} MiB`);
+}
+
 if (!process.argv.includes('--cpu-only')) await storm();
-if (!process.argv.includes('--storm-only')) await cpu();
+if (!process.argv.includes('--storm-only')) {
+  await cpu();
+  await many();
+}

@@ -145,7 +145,16 @@ describe('item 20: SIGUSR1 opens no debugging port', () => {
   }, 15000);
 });
 
-describe('item 19: stdin closed or a file', () => {
+describe('item 19: stdin closed or a file, and errors in words', () => {
+  it('/dev/tty without a controlling terminal: one logview: line in words, no raw Node text', async () => {
+    const child = spawn('setsid', ['-w', process.execPath, BIN, '--print', '/dev/tty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(1);
+    expect(err).toBe('logview: /dev/tty: No such device or address\n');
+  });
+
   it('a closed stdin (`<&-`) with no FILE is bad usage, said in one line', async () => {
     const child = spawn('bash', ['-c', `exec ${process.execPath} ${BIN} --print <&-`], { stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
