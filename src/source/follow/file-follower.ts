@@ -453,6 +453,7 @@ export class FileFollower {
     // when a look comes late) leave a file we never saw at the name: find it
     // among the rotated-away names, and read it in between.
     if (cur) for (const m of await this.missedBetween(cur, t)) await this.takeMissed(m);
+    await this.leaveCurrent(); // the last missed one, if any: kept for its grace period like the others
     this.cur = t;
     await this.readAvailable(t, this.drainOlds);
   }
