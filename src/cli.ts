@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
@@ -6,6 +7,7 @@ import { printInParallel } from './print/parallel-print.js';
 import { Printer } from './print/printer.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
+import { sanitize } from './render/sanitize.js';
 import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
@@ -13,8 +15,9 @@ import { FormatConfigError } from './parse/custom-formats.js';
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
 
+/** One `logview: ` line: a file name or option value in it is shown escaped, never obeyed. */
 function fail(message: string): void {
-  process.stderr.write(`logview: ${message}\n`);
+  process.stderr.write(`logview: ${sanitize(message)}\n`);
 }
 
 /** Runs logview; resolves to the exit status. Never throws for user-facing errors. */
@@ -50,10 +53,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** /dev/null is character device 1:3 on Linux. */
+function stdinIsNull(): boolean {
+  try {
+    const st = fstatSync(0);
+    return st.isCharacterDevice() && st.rdev === 0x103;
+  } catch {
+    return true;
+  }
+}
+
 async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, or pipe into logview (see logview --help)');
+    return 2;
+  }
+  // A closed stdin (`<&-`) is /dev/null by the time we run (Node reopens fd 0 there).
+  if (opts.files.length === 0 && stdinIsNull()) {
+    fail('no input: standard input is closed (give a FILE, or pipe into logview; see logview --help)');
     return 2;
   }
   if (files.filter((f) => f === '-').length > 1) {
@@ -70,8 +88,12 @@ async function run(opts: Options): Promise<number> {
   return runPrint(opts, files);
 }
 
+/** Signals that end a live print (flushing the partial last line first), with their numbers for the exit status. */
+const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
+
 async function runPrint(opts: Options, files: string[]): Promise<number> {
-  const out = new Output(process.stdout);
+  // A closed output (`| head`) ends the follow at once, not at the next append.
+  const out = new Output(process.stdout, () => void ingest.stop());
   const filter = new RecordFilter({
     minLevel: opts.minLevel,
     include: opts.include,
@@ -107,23 +129,19 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   // A followed file (or a live pipe) ends only by a signal: flush the partial
   // last line and the record held open, then exit 0. A second signal quits at once.
   const live = opts.follow || files.includes('-');
+  // SIGHUP (the terminal went away) and SIGQUIT end it the same way.
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (stopping) process.exit(128 + STOP_SIGNALS[signal as keyof typeof STOP_SIGNALS]);
     stopping = true;
     void ingest.stop();
   };
-  if (live) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  const signals = Object.keys(STOP_SIGNALS) as NodeJS.Signals[];
+  if (live) for (const s of signals) process.on(s, onSignal);
   try {
     await ingest.done;
   } finally {
-    if (live) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    if (live) for (const s of signals) process.off(s, onSignal);
   }
   if (files.includes('-')) process.stdin.destroy();
   const status = outputStatus(out);

@@ -46,6 +46,49 @@ describe('LiveRecords', () => {
     expect(got[0]!.body).toEqual(['Traceback (most recent call last):', '  File "x.py", line 1, in <module>', 'ValueError: bad']);
   });
 
+  it('with PartialLines, shows an unterminated last line after the idle flush and replaces it as it grows (issue 10)', async () => {
+    vi.useFakeTimers();
+    const got: LogRecord[] = [];
+    const replaced: LogRecord[] = [];
+    // A store-like consumer: a replacement takes the place of the last record.
+    const live = new LiveRecords(0, (b) => void got.push(...b), 100, {}, {
+      replaceLast: (r) => {
+        replaced.push(r);
+        expect(got[got.length - 1]!.offset).toBe(r.offset);
+        got[got.length - 1] = r;
+      },
+    });
+    await live.data(0, 0, Buffer.from('2024-05-16 00:00:11,927 INFO a only line'));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(texts(got)).toEqual(['2024-05-16 00:00:11,927 INFO a only line']);
+    await live.data(0, 40, Buffer.from(', longer'));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(texts(got)).toEqual(['2024-05-16 00:00:11,927 INFO a only line, longer']);
+    await live.data(0, 48, Buffer.from(' now\n2024-05-16 00:00:12,000 INFO a next\n'));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(texts(got)).toEqual(['2024-05-16 00:00:11,927 INFO a only line, longer now\n', '2024-05-16 00:00:12,000 INFO a next\n']);
+    expect(got.map((r) => r.message)).toEqual(['only line, longer now', 'next']);
+    expect(replaced).toHaveLength(2);
+    await live.finish();
+    expect(got).toHaveLength(2);
+  });
+
+  it('with PartialLines, a traceback line left unterminated is shown in its record, and the record replaced when it ends', async () => {
+    vi.useFakeTimers();
+    const got: LogRecord[] = [];
+    const live = new LiveRecords(0, (b) => void got.push(...b), 100, {}, {
+      replaceLast: (r) => void (got[got.length - 1] = r),
+    });
+    await live.data(0, 0, Buffer.from('2024-05-16 00:00:11,927 ERROR a boom\nTraceback (most recent call last):\nValueE'));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.body).toEqual(['Traceback (most recent call last):', 'ValueE']);
+    await live.data(0, 77, Buffer.from('rror: bad\n'));
+    await live.finish();
+    expect(got).toHaveLength(1);
+    expect(got[0]!.body).toEqual(['Traceback (most recent call last):', 'ValueError: bad']);
+  });
+
   it('never joins bytes of two streams into one line; end() completes a stream', async () => {
     const got: LogRecord[] = [];
     const live = new LiveRecords(3, (b) => void got.push(...b), 100);
@@ -67,9 +110,10 @@ describe('watchTrigger', () => {
     };
     const notices: string[] = [];
     let fired = 0;
-    const t = watchTrigger('/tmp/x/app.log', () => fired++, (_l, m) => notices.push(m), () => fake, 250);
-    fake.emit('raw', 'change', 'app.log', {});
-    fake.emit('raw', 'change', 'other.log', {});
+    let onEvent: (event: string, name: string | null) => void = () => {};
+    const t = watchTrigger('/tmp/x/app.log', () => fired++, (_l, m) => notices.push(m), (_dir, cb) => ((onEvent = cb), fake), 250);
+    onEvent('change', 'app.log');
+    onEvent('change', 'other.log');
     expect(fired).toBe(1);
     const err = Object.assign(new Error('watch limit'), { code: 'ENOSPC' });
     fake.emit('error', err);

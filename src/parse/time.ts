@@ -18,11 +18,22 @@ function localHourEpoch(y: number, mo: number, d: number, h: number): number {
   const key = ((y * 13 + mo) * 32 + d) * 25 + h;
   let v = hourCache.get(key);
   if (v === undefined) {
-    v = new Date(y, mo - 1, d, h, 0, 0, 0).getTime();
+    const t = new Date(y, mo - 1, d, h, 0, 0, 0);
+    // Date maps years 0-99 to 1900-1999: year 1 is year 1.
+    if (y < 100) t.setFullYear(y);
+    v = t.getTime();
     if (hourCache.size > 100_000) hourCache.clear();
     hourCache.set(key, v);
   }
   return v;
+}
+
+/** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+export function utcEpoch(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, sec);
+  const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec));
+  t.setUTCFullYear(y);
+  return t.getTime();
 }
 
 /** Read n digits at s[i]; -1 if any is not a digit. */
@@ -48,15 +59,16 @@ function zoneAt(s: string, j: number): [number, number] | undefined {
   const z = s.charCodeAt(j);
   if (z !== 43 && z !== 45) return undefined;
   const oh = readDigits(s, j + 1, 2);
-  if (oh < 0) return undefined;
+  if (oh < 0 || oh > 23) return undefined;
   let k = j + 3;
   let om = 0;
   if (s.charCodeAt(k) === 58) {
     om = readDigits(s, k + 1, 2);
-    if (om < 0) return undefined;
+    if (om < 0 || om > 59) return undefined;
     k += 3;
   } else {
     const m2 = readDigits(s, k, 2);
+    if (m2 > 59) return undefined;
     if (m2 >= 0) {
       om = m2;
       k += 2;
@@ -115,12 +127,12 @@ export function isoTimeAt(s: string, i = 0): number {
   const j = fracEnd;
   if (s.charCodeAt(j) === 90 /* Z */) {
     isoEnd = j + 1;
-    return Date.UTC(y, mo - 1, d, h, mi, sec) + frac;
+    return utcEpoch(y, mo, d, h, mi, sec) + frac;
   }
   const zone = zoneAt(s, j);
   if (zone) {
     isoEnd = zone[1];
-    return Date.UTC(y, mo - 1, d, h, mi, sec) + frac - zone[0] * 60000;
+    return utcEpoch(y, mo, d, h, mi, sec) + frac - zone[0] * 60000;
   }
   if (hourMs === undefined) {
     hourMs = localHourEpoch(y, mo, d, h);

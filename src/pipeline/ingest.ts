@@ -1,10 +1,12 @@
+import { fstatSync } from 'node:fs';
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
-import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
+import { watchDirectory, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError, sourceProblem } from '../source/source-error.js';
+import { isStreamPath } from '../source/stream-source.js';
 import type { ColumnsPart } from '../model/record-columns.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
 import { findTailStart, indexFront } from './tail-first.js';
@@ -61,6 +63,13 @@ export interface IngestHandlers {
   onNotice(sourceId: number, message: string, kind: NoticeKind): void;
   /** Where the start of a big file goes when it opens at its tail (see tailFirstMinBytes). */
   front?: FrontHandlers;
+  /**
+   * Given (a viewer whose store can replace its last record): a live source's
+   * unterminated last line is delivered after the idle flush, and when more
+   * bytes extend it the record comes here, with the sourceId and offset of the
+   * last record delivered for its source, to take its place (PartialLines).
+   */
+  onReplaceLast?(record: LogRecord): void | Promise<void>;
 }
 
 export interface Ingest {
@@ -91,6 +100,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     signalStop = resolve;
   });
   const parseOpts = { format: opts.format ?? 'auto' };
+  const replaceLast = handlers.onReplaceLast?.bind(handlers);
+  const partial = replaceLast ? { replaceLast } : undefined;
 
   async function* guarded(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
     for await (const c of chunks) {
@@ -115,7 +126,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * are delivered as they complete, and the idle flush shows the last one.
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
-    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
     const stream = opts.stdin ?? process.stdin;
     // stop() ends the loop by ending the stream's iteration: no read is left
     // racing a promise, so each chunk is garbage as soon as it is parsed.
@@ -167,12 +178,11 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     return { startAt: tail.offset, indexStart };
   }
 
-  async function followFile(id: number, out: RecordSink): Promise<void> {
-    const name = names[id]!;
-    const tail = await tailFirst(id);
+  async function followFile(id: number, out: RecordSink, path?: string): Promise<void> {
+    const name = path ?? names[id]!;
+    const tail = path === undefined ? await tailFirst(id) : undefined;
     let indexed: Promise<void> | undefined;
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
-    const watchFn = await loadChokidar().catch(() => undefined);
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':
@@ -186,7 +196,10 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     };
     const follower = new FileFollower(name, sink, {
       ...(tail ? { startAt: tail.startAt } : {}),
-      ...(watchFn ? { watch: (check, notice, holdsOld) => watchTrigger(name, check, notice, watchFn, DEFAULT_POLL_MS, holdsOld) } : {}),
+      // LOGVIEW_WATCH=poll: no change events (a filesystem where inotify says nothing, such as NFS).
+      ...(process.env.LOGVIEW_WATCH === 'poll'
+        ? {}
+        : { watch: (check, notice, holdsOld, otherName) => watchTrigger(name, check, notice, watchDirectory, DEFAULT_POLL_MS, holdsOld, otherName) }),
       // A failing consumer is reported like the follower reports its own problems.
       ...(tail
         ? { onCaughtUp: () => void live.flushHeld().then(() => (indexed = tail.indexStart())) }
@@ -202,7 +215,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     });
     if (stopped) return;
     follower.start();
-    await stopSignal;
+    // A FIFO or device followed ends at its EOF, like stdin.
+    await Promise.race([stopSignal, follower.streamEnded]);
     await follower.stop();
     await live.finish();
     await indexed;
@@ -212,14 +226,25 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     const out = merge?.sink(id) ?? deliver;
     // A pipe is live: it has no backlog to merge (waiting for its end would
     // hold every file back); its records flow once the files' backlog has.
-    const early = name === '-' ? merge?.caughtUp(id) : undefined;
+    const early = name === '-' || isStreamPath(name) ? merge?.caughtUp(id) : undefined;
     try {
-      if (name === '-') await readStdin(id, out);
+      // `-f < file`: a regular file on stdin is followed, like `tail -f < file`.
+      if (name === '-' && opts.follow && stdinIsFile()) await followFile(id, out, '/dev/stdin');
+      else if (name === '-') await readStdin(id, out);
       else if (opts.follow) await followFile(id, out);
       else await readFile(id, out);
     } finally {
       // Idempotent: a source already caught up (or followed to stop()) just returns.
       await (early ?? merge?.caughtUp(id));
+    }
+  }
+
+  function stdinIsFile(): boolean {
+    if (opts.stdin !== undefined && opts.stdin !== process.stdin) return false;
+    try {
+      return fstatSync(0).isFile();
+    } catch {
+      return false;
     }
   }
 

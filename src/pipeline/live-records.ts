@@ -2,6 +2,9 @@ import { LineSplitter, type Line } from '../lines/line-splitter.js';
 import type { LogRecord } from '../model/record.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
 
+/** A partial line longer than this is not shown before its newline (the splitter cuts such lines anyway). */
+const MAX_SHOWN_PARTIAL = 64 * 1024;
+
 /** How long a finished-looking record waits for a continuation line before it is delivered anyway. */
 export const DEFAULT_IDLE_FLUSH_MS = 150;
 
@@ -9,6 +12,26 @@ interface StreamParse {
   splitter: LineSplitter;
   assembler: RecordParser;
   onLine: (line: Line) => void;
+  /** The last record this stream produced. */
+  last?: LogRecord;
+  /** Bytes pushed after the last newline (the partial line), while under the line limit. */
+  tail: Buffer;
+  /** Shown by the idle flush with an unterminated last line: the record to take back if that line grows. */
+  provisional?: LogRecord;
+  /** Offset of a provisional record being parsed again: the next record there replaces it. */
+  replacing?: number;
+}
+
+/**
+ * Showing an unterminated last line (the TUI: a one-line file must not stay
+ * empty). The idle flush delivers it as a record; when more bytes extend
+ * that line the record is parsed again and handed to replaceLast, which puts
+ * it in the place of the last record delivered for this source (never a
+ * second copy).
+ */
+export interface PartialLines {
+  /** `record` has the sourceId and offset of the last record delivered for this source, and takes its place. */
+  replaceLast(record: LogRecord): void | Promise<void>;
 }
 
 /**
@@ -19,7 +42,8 @@ interface StreamParse {
  * The assembler keeps the last record open until the next head line shows it
  * ended; a live log may not write that line for hours, so after `idleMs` of
  * quiet the open records are delivered. A partial line (no newline yet) is
- * never delivered by the idle flush: only by end() or finish().
+ * delivered by the idle flush only with `partial` (see PartialLines);
+ * otherwise only by end() or finish().
  *
  * Every operation runs in order on one queue, so records of a source are
  * delivered in order even though the idle timer fires on its own.
@@ -27,6 +51,7 @@ interface StreamParse {
 export class LiveRecords {
   private streams = new Map<number, StreamParse>();
   private batch: LogRecord[] = [];
+  private replacements: LogRecord[] = [];
   private queue: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
   private finished = false;
@@ -36,6 +61,8 @@ export class LiveRecords {
     private readonly deliver: (records: LogRecord[]) => void | Promise<void>,
     private readonly idleMs = DEFAULT_IDLE_FLUSH_MS,
     private readonly parseOpts: ParseOptions = {},
+    /** Absent (print mode): a partial line waits for its newline, or end() / finish(). */
+    private readonly partial?: PartialLines,
   ) {}
 
   /** Bytes of stream `stream` starting at byte `offset` of its file. */
@@ -53,11 +80,23 @@ export class LiveRecords {
       at += slice.length;
       last = this.run(() => {
         // Bytes on another stream (the new file after a rotation) mean the
-        // records held open on the others are finished: deliver them first, so
-        // the old file's last record is not held behind the new file's.
-        if (first) for (const [id, other] of this.streams) if (id !== stream) other.assembler.flush();
+        // records held open on the others are finished, and so is an
+        // unterminated last line there: deliver them first, so the old file's
+        // last line is not held behind the new file's (for the grace period).
+        if (first) {
+          for (const [id, other] of this.streams) {
+            if (id === stream) continue;
+            other.splitter.flush(other.onLine);
+            other.assembler.flush();
+            // What it showed is final now: a later byte there starts a new line.
+            other.tail = Buffer.alloc(0);
+            other.provisional = undefined;
+          }
+        }
         const s = this.streamParse(stream, sliceAt);
+        if (s.provisional) this.reopen(s);
         s.splitter.push(slice, s.onLine);
+        this.keepTail(s, slice);
         // A slowly growing file must not wait for a full detection sample.
         s.assembler.endChunk();
       }, at === offset + data.length);
@@ -96,16 +135,58 @@ export class LiveRecords {
     });
   }
 
+  /** The idle flush: held records, and with `partial` the unterminated last line too. */
+  private idleFlush(): Promise<void> {
+    return this.run(() => {
+      for (const s of this.streams.values()) {
+        const shown = this.partial && s.tail.length > 0 && !s.provisional;
+        if (shown) s.splitter.flush(s.onLine);
+        s.assembler.flush();
+        if (shown && s.last) s.provisional = s.last;
+      }
+    });
+  }
+
+  /** More bytes for a stream whose partial line was shown: parse that record's lines again, its partial line held. */
+  private reopen(s: StreamParse): void {
+    const p = s.provisional!;
+    s.provisional = undefined;
+    s.replacing = p.offset;
+    s.splitter.reset(p.offset, p.line);
+    s.splitter.push(Buffer.concat(p.raw), s.onLine);
+  }
+
+  private keepTail(s: StreamParse, slice: Buffer): void {
+    if (!this.partial) return;
+    const nl = slice.lastIndexOf(10);
+    if (nl >= 0) s.tail = slice.subarray(nl + 1);
+    else if (s.tail.length + slice.length <= MAX_SHOWN_PARTIAL) s.tail = s.tail.length === 0 ? slice : Buffer.concat([s.tail, slice]);
+    else s.tail = Buffer.alloc(0); // a runaway line: the splitter cuts it; not shown early
+  }
+
   private streamParse(stream: number, offset: number): StreamParse {
     let s = this.streams.get(stream);
     if (!s) {
       const splitter = new LineSplitter();
       splitter.reset(offset, 1);
-      const assembler = new RecordParser(this.sourceId, (r) => this.batch.push(r), this.parseOpts);
-      s = { splitter, assembler, onLine: assembler.push };
+      let made: StreamParse | undefined;
+      const assembler = new RecordParser(this.sourceId, (r) => this.produced(made!, r), this.parseOpts);
+      made = { splitter, assembler, onLine: assembler.push, tail: Buffer.alloc(0) };
+      s = made;
       this.streams.set(stream, s);
     }
     return s;
+  }
+
+  private produced(s: StreamParse, r: LogRecord): void {
+    s.last = r;
+    if (s.replacing !== undefined && r.offset === s.replacing) {
+      s.replacing = undefined;
+      this.replacements.push(r);
+      return;
+    }
+    s.replacing = undefined;
+    this.batch.push(r);
   }
 
   private disarmIdle(): void {
@@ -118,7 +199,7 @@ export class LiveRecords {
     if (this.finished) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (!this.finished) void this.flushHeld();
+      if (!this.finished) void this.idleFlush();
     }, this.idleMs);
     this.idleTimer.unref();
   }
@@ -127,6 +208,8 @@ export class LiveRecords {
   private run(op: () => void, armIdleAfter = false): Promise<void> {
     const next = this.queue.then(async () => {
       op();
+      // A replacement is for a record delivered in an earlier batch: it goes first.
+      for (const r of this.replacements.splice(0)) await this.partial!.replaceLast(r);
       if (this.batch.length > 0) {
         const b = this.batch;
         this.batch = [];

@@ -10,11 +10,17 @@ export class Output {
   error: NodeJS.ErrnoException | undefined;
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stdout) {
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stdout,
+    /** Called once when the output closes: a follow waiting for the next append must end now. */
+    private readonly onClose: () => void = () => {},
+  ) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') this.error ??= err;
+      const first = !this.closed;
       this.closed = true;
       this.wake();
+      if (first) this.onClose();
     });
   }
 

@@ -7,8 +7,13 @@ import type { Output } from './output.js';
 
 export type OutputFormat = 'text' | 'json' | 'raw';
 
+const NEWLINE = Buffer.from('\n');
+
 /** Filters records and renders the ones that pass in the chosen output format. */
 export class RecordRenderer {
+  /** The last raw record rendered ended without a newline. */
+  private unterminated = false;
+
   constructor(
     private readonly filter: RecordFilter,
     private readonly format: OutputFormat,
@@ -19,7 +24,14 @@ export class RecordRenderer {
   /** One record's output, or undefined when it is filtered out. */
   render(r: LogRecord): string | Buffer | undefined {
     if (!this.filter.matches(r)) return undefined;
-    if (this.format === 'raw') return r.raw.length === 1 ? r.raw[0]! : Buffer.concat(r.raw);
+    if (this.format === 'raw') {
+      // An unterminated line (a rotated file's last) followed by more output
+      // gets its line break, or the next line would be glued to it.
+      const parts = this.unterminated ? [NEWLINE, ...r.raw] : r.raw;
+      const last = r.raw[r.raw.length - 1];
+      this.unterminated = last !== undefined && last.length > 0 && last[last.length - 1] !== 10;
+      return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    }
     if (this.format === 'json') return renderJson(r, this.sourceNames[r.sourceId] ?? '');
     return renderText(r, this.theme);
   }
@@ -28,7 +40,10 @@ export class RecordRenderer {
   renderBatch(records: readonly LogRecord[]): string | Buffer {
     if (this.format === 'raw') {
       const parts: Buffer[] = [];
-      for (const r of records) if (this.filter.matches(r)) for (const b of r.raw) parts.push(b);
+      for (const r of records) {
+        const o = this.render(r);
+        if (o !== undefined) parts.push(o as Buffer);
+      }
       return Buffer.concat(parts);
     }
     let s = '';
@@ -55,6 +70,7 @@ export class Printer {
   }
 
   async writeBatch(records: readonly LogRecord[]): Promise<void> {
-    await this.out.write(this.renderer.renderBatch(records));
+    const o = this.renderer.renderBatch(records);
+    if (o.length > 0) await this.out.write(o);
   }
 }

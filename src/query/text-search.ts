@@ -1,3 +1,5 @@
+import { foldCase } from './case-fold.js';
+
 /** A search pattern as typed, compiled; `error` set when the regex is invalid. */
 export interface SearchPattern {
   text: string;
@@ -21,11 +23,17 @@ function hasUpper(pattern: string): boolean {
   return false;
 }
 
+/** Escapes that need the `u` flag (Unicode properties, code points): only these pay for it. */
+const NEEDS_UNICODE = /\\[pP]\{|\\u\{/;
+
 export function compileSearch(text: string): SearchPattern {
   if (text === '') return { text };
-  const flags = hasUpper(text) ? 'u' : 'iu';
+  // No `i`, and `u` only when the pattern needs it: see foldCase.
+  const source = hasUpper(text) ? text : foldCase(text);
+  const flags = NEEDS_UNICODE.test(text) ? 'u' : '';
   try {
-    return { text, test: new RegExp(text, flags), all: new RegExp(text, flags + 'g') };
+    new RegExp(text, 'u'); // what the user typed must be valid as written
+    return { text, test: new RegExp(source, flags), all: new RegExp(source, flags + 'g') };
   } catch (err) {
     const message = (err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '');
     return { text, error: message };

@@ -16,7 +16,7 @@ export function formatLocalTime(ms: number): string {
   const second = Math.floor(whole / 1000);
   if (second !== lastSecond) {
     const d = new Date(second * 1000);
-    lastSecondText = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
+    lastSecondText = `${String(d.getFullYear()).padStart(4, '0')}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
     lastSecond = second;
   }
   return lastSecondText + pad3(whole - second * 1000);

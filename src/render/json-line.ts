@@ -1,9 +1,6 @@
 import { levelName } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
-
-// JSON.stringify escapes C0 but not DEL and C1, which some terminals obey.
-const DEL_C1 = /[\u007f-\u009f]/;
-const DEL_C1_G = /[\u007f-\u009f]/g;
+import { escapeJsonText } from './sanitize.js';
 
 /**
  * A record as one NDJSON line, keys in the documented order (DESIGN.md
@@ -19,6 +16,5 @@ export function renderJson(r: LogRecord, sourceName: string): string {
   if (r.body.length > 0) o.body = r.body;
   if (r.fields && Object.keys(r.fields).length > 0) o.fields = r.fields;
   if (r.http) o.http = r.http;
-  const s = JSON.stringify(o);
-  return (DEL_C1.test(s) ? s.replace(DEL_C1_G, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : s) + '\n';
+  return escapeJsonText(JSON.stringify(o)) + '\n';
 }

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { IS_DIRECTORY, sourceErrorFrom } from './source-error.js';
+import { isStreamPath, openStreamSource } from './stream-source.js';
 
 export const CHUNK_SIZE = 1024 * 1024;
 
@@ -8,6 +9,17 @@ export const CHUNK_SIZE = 1024 * 1024;
  * Each chunk is a fresh buffer: lines and records may keep slices of it.
  */
 export async function* readFileChunks(path: string, chunkSize = CHUNK_SIZE): AsyncGenerator<Buffer> {
+  // A FIFO, `<(cmd)` or a device: read as a stream (a blocking open of a
+  // FIFO without a writer would hold every other source).
+  if (isStreamPath(path)) {
+    const stream = await openStreamSource(path, chunkSize);
+    try {
+      yield* stream.chunks;
+    } finally {
+      stream.close();
+    }
+    return;
+  }
   let fh;
   try {
     fh = await open(path, 'r');

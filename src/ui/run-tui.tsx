@@ -5,6 +5,7 @@ import { LoggerRules } from '../query/logger-rules.js';
 import { ingestSources } from '../pipeline/ingest.js';
 import { TAIL_FIRST_MIN_BYTES } from '../pipeline/tail-first.js';
 import { Theme } from '../render/theme.js';
+import { sanitize } from '../render/sanitize.js';
 import { RecordStore } from '../store/record-store.js';
 import { App } from './App.js';
 import { LineSlots, slotStream } from './line-slots.js';
@@ -39,7 +40,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
   const slots = new LineSlots();
-  const errors: string[] = [];
+  /** Each source's standing problem (cleared when it recovers): printed at exit, and exit 1. */
+  const errors = new Map<number, string>();
   let instance: Instance | undefined;
   let finished = false;
   let resolveExit: (code: number) => void = () => {};
@@ -55,7 +57,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     ...(opts.grep ? { grep: opts.grep } : {}),
     columns: out.columns || 80,
     rows: out.rows || 24,
-    onQuit: () => finish(ingest.failed ? 1 : 0),
+    onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
   });
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
@@ -77,7 +79,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       },
     },
     onNotice: (id, message, kind) => {
-      if (kind === 'error') errors.push(message);
+      if (kind === 'error') errors.set(id, message);
+      else if (kind === 'info') errors.delete(id);
       viewer.notice(id, message, kind);
     },
   });
@@ -108,7 +111,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     if (finished) return;
     finished = true;
     cleanup();
-    for (const e of errors) process.stderr.write(`logview: ${e}\n`);
+    for (const e of errors.values()) process.stderr.write(`logview: ${sanitize(e)}\n`);
     // Whatever handle is left (a watcher, a pending read), quitting means quitting.
     setTimeout(() => process.exit(code), 300).unref();
     resolveExit(code);
@@ -122,7 +125,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     } catch {
       screen.restore();
     }
-    process.stderr.write(`logview: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`logview: ${sanitize(err instanceof Error ? err.message : String(err))}\n`);
     process.exit(1);
   }
 

@@ -1,7 +1,7 @@
 import { Level, levelFromWord } from '../../model/level.js';
 import type { Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
-import { clockAt, fractionAt, localClockEpoch, monthAt, readDigits } from '../time.js';
+import { clockAt, fractionAt, localClockEpoch, monthAt, readDigits, utcEpoch } from '../time.js';
 
 /**
  * Apache httpd's two logs:
@@ -80,7 +80,7 @@ function accessLog(s: string): Head | undefined {
   if (mo < 0) return undefined;
   const sec = clockAt(m[7]!, 0);
   const off = (Number(m[9]) * 60 + Number(m[10])) * 60000 * (m[8] === '+' ? 1 : -1);
-  const time = Date.UTC(Number(m[6]), mo - 1, Number(m[4])) + sec * 1000 - off;
+  const time = utcEpoch(Number(m[6]), mo, Number(m[4])) + sec * 1000 - off;
   const status = Number(m[12]);
   const level = status >= 500 ? Level.error : status >= 400 ? Level.warning : Level.info;
   const fields: Fields = { client: m[1]! };

@@ -1,7 +1,7 @@
 import { Level, LEVEL_NAMES, levelFromName, type LevelName } from '../../model/level.js';
 import type { Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
-import { epochMs, localClockEpoch, monthAt, timeFromValue, yearlessEpoch } from '../time.js';
+import { epochMs, localClockEpoch, monthAt, timeFromValue, utcEpoch, yearlessEpoch } from '../time.js';
 
 /**
  * A user's own format, from a JSON file:
@@ -85,7 +85,7 @@ function compileTimeFormat(pattern: string): TimeParser {
         const z = g.z.replace(':', '');
         off = (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5))) * 60000 * (z[0] === '+' ? 1 : -1);
       }
-      return Date.UTC(y, mo - 1, d) + secOfDay * 1000 + ms - off;
+      return utcEpoch(y, mo, d) + secOfDay * 1000 + ms - off;
     }
     return y >= 0 ? localClockEpoch(y, mo, d, secOfDay, ms) : yearlessEpoch(mo, d, secOfDay, ms);
   };

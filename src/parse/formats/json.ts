@@ -8,6 +8,7 @@ import {
 } from '../../model/level.js';
 import type { FieldValue, Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
+import { setOwn } from '../own-key.js';
 import { timeFromValue } from '../time.js';
 
 /**
@@ -140,7 +141,7 @@ export function headFromObject(o: Obj): Head {
         message = f.message;
         delete f.message;
         delete o.fields;
-        for (const k in f) if (!(k in o)) o[k] = f[k]!;
+        for (const k in f) if (!Object.hasOwn(o, k)) setOwn(o, k, f[k]!);
       }
     }
   }
@@ -215,7 +216,7 @@ export function headFromObject(o: Obj): Head {
     delete o.context;
     for (const k in ctx) {
       const v = ctx[k]!;
-      if (v !== null && !(k in o)) o[k] = v;
+      if (v !== null && !Object.hasOwn(o, k)) setOwn(o, k, v);
     }
   }
 
@@ -229,11 +230,36 @@ export function headFromObject(o: Obj): Head {
   return head;
 }
 
+/**
+ * Deepest nesting a JSON line may have to be parsed as JSON. Deeper (an
+ * attack, or a bug) it is shown as plain text: every walk over fields below
+ * (JSON.stringify when rendering, the details pane) recurses per level.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when objects and arrays nest deeper than MAX_JSON_DEPTH (brackets inside strings don't count). */
+export function tooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91 /* { [ */) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
 export function parseJsonHead(text: string): Head | undefined {
   if (text.charCodeAt(0) !== 123 /* { */) return undefined;
   let end = text.length - 1;
   while (end > 0 && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
   if (text.charCodeAt(end) !== 125 /* } */) return undefined;
+  if (tooDeep(text)) return undefined;
   let v: unknown;
   try {
     v = JSON.parse(text);

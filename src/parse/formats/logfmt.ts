@@ -1,6 +1,7 @@
 import { Level, levelFromName } from '../../model/level.js';
-import type { Fields } from '../../model/record.js';
+import type { FieldValue, Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
+import { setOwn } from '../own-key.js';
 import { timeFromValue } from '../time.js';
 
 /**
@@ -128,7 +129,7 @@ export function parseLogfmtHead(s: string): Head | undefined {
   if (body) head.body = body;
   if (m.size > 0) {
     const fields: Fields = {};
-    for (const [k, v] of m) fields[k] = v;
+    for (const [k, v] of m) setOwn<FieldValue>(fields, k, v);
     head.fields = fields;
   }
   if (!known) head.weak = true;

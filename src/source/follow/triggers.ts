@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { EventEmitter } from 'node:events';
 
@@ -23,23 +23,29 @@ export function pollTrigger(intervalMs: number, fire: () => void): Trigger {
   };
 }
 
-/** The part of chokidar's FSWatcher we use; injectable so the ENOSPC fallback can be tested. */
+/** A directory watch: fs.watch's FSWatcher as we use it; injectable so the ENOSPC fallback can be tested. */
 export interface WatcherLike extends EventEmitter {
-  close(): Promise<void>;
+  close(): void | Promise<void>;
 }
-export type WatchFn = (paths: string[], options: Record<string, unknown>) => WatcherLike;
+/** Watch one directory; `onEvent` gets the name (in that directory) of what changed, or null when unknown. */
+export type WatchFn = (dir: string, onEvent: (event: string, name: string | null) => void) => WatcherLike;
 
 const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
 
+/** fs.watch on a directory: inotify underneath, one watch, no stat of any entry. */
+export const watchDirectory: WatchFn = (dir, onEvent) =>
+  watch(dir, { persistent: false }, (event, name) => onEvent(event, typeof name === 'string' ? name : name === null ? null : String(name)));
+
 /**
- * chokidar on the path's directory (and, for a symlink, its target's
- * directory): inotify on a directory reports writes to its files as well as
- * renames, deletes and new files at the name, so one watch per directory
- * does it, whatever else lives there. The file itself is not watched: chokidar
- * stats the file on every event of a file watch, and in a burst those stats
- * queue ahead of the follower's reads (measured: +25 ms on a 2,000-line
- * burst). When the kernel's watch limit is hit the watcher is dropped with one
- * warning and the poll carries on.
+ * A watch on the path's directory (and, for a symlink, its target's
+ * directory), filtered by name: inotify on a directory reports writes to its
+ * files as well as renames, deletes and new files at the name, so one watch
+ * per directory does it. Events carry the name, so nothing is stat'ed here:
+ * with 5,000 other files in the directory an event costs a string compare
+ * (chokidar re-stat'ed every entry per event: 22-108% CPU). Events for other
+ * names count only while rotated-away files are held (their new names are
+ * unknown). When the kernel's watch limit is hit the watch is dropped with
+ * one warning and the poll carries on.
  */
 export function watchTrigger(
   path: string,
@@ -47,8 +53,10 @@ export function watchTrigger(
   notice: NoticeFn,
   watchFn: WatchFn,
   pollMs: number,
-  /** True while rotated-away files are still read: their new names are unknown, so any event in the directory counts. */
+  /** True while rotated-away files are still read: any event in the directory counts. */
   anyName: () => boolean = () => false,
+  /** Told when an event names another file (one held may have changed, or a rotation renamed one there). */
+  otherName: (name: string) => void = () => {},
 ): Trigger {
   const file = resolve(path);
   const dirs = new Set([dirname(file)]);
@@ -60,57 +68,53 @@ export function watchTrigger(
       names.add(basename(target));
     }
   } catch {
-    // Missing or dangling: the directory watch and the poll will see it appear.
+    // Missing or dangling: the poll sees it appear, and the follower restarts the watch then.
   }
-  let watcher: WatcherLike | undefined;
+  const watchers: WatcherLike[] = [];
   let closed = false;
-  try {
-    watcher = watchFn([...dirs], {
-      ignoreInitial: true,
-      persistent: false,
-      depth: 0,
-      // Events are hints only: never wait for writes to settle or merge unlink+add.
-      atomic: false,
-      ignored: (p: string) => !dirs.has(p),
-    });
-  } catch (err) {
-    fallback(err);
-    return { close: async () => {} };
+  const onEvent = (_event: string, name: string | null): void => {
+    if (closed) return;
+    if (name === null || names.has(name)) return fire();
+    otherName(name);
+    if (anyName()) fire();
+  };
+  for (const dir of dirs) {
+    let w: WatcherLike;
+    try {
+      w = watchFn(dir, onEvent);
+    } catch (err) {
+      fallback(err);
+      continue;
+    }
+    watchers.push(w);
+    w.on('error', (err: unknown) => fallback(err));
   }
-  const w = watcher;
-  // chokidar throttles `change` to one per 50 ms per path and drops the rest
-  // (the lost last change of a burst); its `raw` events are the inotify events
-  // underneath, unthrottled: they are the fast path.
-  w.on('raw', (_event: string, p: unknown) => {
-    if (typeof p !== 'string' || p === '' || names.has(basename(p)) || anyName()) fire();
-  });
-  w.on('all', () => fire());
-  w.on('error', (err: unknown) => fallback(err));
 
   function fallback(err: unknown): void {
+    if (closed) return;
     const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
-    if (!LIMIT_CODES.has(code) || closed) return; // other watch errors: the poll covers them
+    // A missing directory (ENOENT) is waited for by the poll, silently.
+    if (!LIMIT_CODES.has(code)) return;
     closed = true;
     notice('warning', `cannot watch ${path} (${code}: inotify watch limit reached?); polling every ${pollMs} ms`);
-    if (watcher) void watcher.close().catch(() => {});
+    closeAll();
+  }
+
+  function closeAll(): void {
+    for (const w of watchers.splice(0)) {
+      try {
+        void Promise.resolve(w.close()).catch(() => {});
+      } catch {
+        // already closed
+      }
+    }
   }
 
   return {
     async close() {
       if (closed) return;
       closed = true;
-      await w.close().catch(() => {});
+      closeAll();
     },
   };
-}
-
-let chokidarWatch: WatchFn | undefined;
-
-/** chokidar, loaded on first use so print mode without --follow never pays for it. */
-export async function loadChokidar(): Promise<WatchFn> {
-  if (!chokidarWatch) {
-    const mod = await import('chokidar');
-    chokidarWatch = mod.watch as unknown as WatchFn;
-  }
-  return chokidarWatch;
 }
