@@ -58,9 +58,15 @@ export class Columns {
 
   push(r: ColumnRow): void {
     const i = this.n++;
+    if ((i & MASK) === 0) this.blocks.push(new Block());
+    this.set(i, r);
+  }
+
+  /** Overwrite record i (an existing one). */
+  set(i: number, r: ColumnRow): void {
     const k = i & MASK;
-    if (k === 0) this.blocks.push(new Block());
     const b = this.blocks[i >>> SHIFT]!;
+    this.farTimes.delete(i);
     b.time[k] = this.encodeTime(b, i, r.time);
     b.level[k] = r.level;
     b.format[k] = r.formatId;

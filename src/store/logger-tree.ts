@@ -53,6 +53,13 @@ export class LoggerTree {
     return this.names;
   }
 
+  /** Take back one count(id) (a record replaced by a longer version of itself). */
+  uncount(id: number): void {
+    const chain = this.chains[id]!;
+    for (let i = 0; i < chain.length; i++) chain[i]!.total--;
+    chain[chain.length - 1]!.own--;
+  }
+
   count(id: number): void {
     const chain = this.chains[id]!;
     for (let i = 0; i < chain.length; i++) chain[i]!.total++;

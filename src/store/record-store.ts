@@ -95,6 +95,37 @@ export class RecordStore {
   }
 
   /**
+   * A live source's last record grew (its unterminated last line got more
+   * bytes): the newest record of that source takes the new version, keeping
+   * its index. Returns that index, or undefined when there is none to replace.
+   */
+  replaceLast(r: LogRecord): number | undefined {
+    // The newest record of the source: at the end unless other sources appended since.
+    let i = this.cols.size - 1;
+    for (let k = 0; i >= 0 && this.cols.sourceId(i) !== r.sourceId && k < 4096; k++) i--;
+    if (i < 0 || this.cols.sourceId(i) !== r.sourceId) return undefined;
+    this.loggers.uncount(this.cols.loggerId(i));
+    this.levelCounts[this.cols.level(i)]!--;
+    let length = 0;
+    for (const b of r.raw) length += b.length;
+    const lid = this.loggers.intern(r.logger);
+    this.loggers.count(lid);
+    this.levelCounts[r.level]!++;
+    this.cols.set(i, {
+      time: r.time,
+      level: r.level,
+      formatId: this.formatId(r.format),
+      sourceId: r.sourceId,
+      loggerId: lid,
+      line: this.cols.line(i),
+      spoolOffset: this.spool.append(r.raw),
+      length,
+    });
+    this.changed();
+    return i;
+  }
+
+  /**
    * Records of a file's start while its tail shows: in order after the front
    * records added so far, before every back record.
    */

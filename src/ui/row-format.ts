@@ -28,6 +28,11 @@ export class RowCache {
     private readonly limit = 4096,
   ) {}
 
+  /** Record i changed (its last line grew): rebuild its row next time. */
+  forget(i: number): void {
+    this.map.delete(i);
+  }
+
   get(i: number): RowData {
     let d = this.map.get(i);
     if (!d) {

@@ -62,6 +62,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     onRecords: (batch) => viewer.enqueue(batch),
+    onReplaceLast: (record) => viewer.replaceLast(record),
     front: {
       start: (_id, total) => {
         store.beginTail();

@@ -277,6 +277,15 @@ export class Viewer {
     if (this.appendTimer === undefined) this.appendTimer = setTimeout(() => this.flushAppends(), this.appendDelay);
   }
 
+  /** A live source's last record grew (its unterminated last line got more bytes): show the new version in place. */
+  replaceLast(record: LogRecord): void {
+    const i = this.store.replaceLast(record);
+    if (i === undefined) return;
+    this.rows.forget(i);
+    this.heightCache.heights.delete(i);
+    this.progressChanged();
+  }
+
   /** Records of a big file's start, indexed after its tail: they go in front of every other record. */
   enqueueFront(records: LogRecord[]): void {
     if (records.length === 0) return;
