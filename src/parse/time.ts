@@ -53,6 +53,9 @@ export function readDigits(s: string, i: number, n: number): number {
 let lastHourText = '';
 let lastHourMs = 0;
 let lastYmdh: [number, number, number, number] = [0, 0, 0, 0];
+// The last naive (local) time to the second, `YYYY-MM-DD HH:MM:SS`, and its epoch ms.
+let lastSecText = '';
+let lastSecMs = 0;
 
 /** `+HH:MM`, `+HHMM` or `+HH` at s[j] -> [offset minutes east, end], or undefined. */
 function zoneAt(s: string, j: number): [number, number] | undefined {
@@ -99,6 +102,16 @@ export function isoTimeEnd(): number {
  */
 export function isoTimeAt(s: string, i = 0): number {
   if (s.length < i + 19) return NaN;
+  // Many lines share their second: then only the fraction is read.
+  if (lastSecText !== '' && s.startsWith(lastSecText, i)) {
+    const frac = fraction(s, i + 19);
+    const j = fracEnd;
+    const c = s.charCodeAt(j);
+    if (c !== 90 && c !== 43 && c !== 45) {
+      isoEnd = j;
+      return lastSecMs + frac;
+    }
+  }
   let y: number, mo: number, d: number, h: number;
   let hourMs: number | undefined;
   if (lastHourText !== '' && s.startsWith(lastHourText, i)) {
@@ -141,7 +154,9 @@ export function isoTimeAt(s: string, i = 0): number {
     lastYmdh = [y, mo, d, h];
   }
   isoEnd = j;
-  return hourMs + (mi * 60 + sec) * 1000 + frac;
+  lastSecText = s.slice(i, i + 19);
+  lastSecMs = hourMs + (mi * 60 + sec) * 1000;
+  return lastSecMs + frac;
 }
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';

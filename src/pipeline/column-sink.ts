@@ -23,8 +23,9 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   private readonly loggerNames: string[] = [];
   private readonly formatIds = new Map<string, number>();
   private readonly formatNames: string[] = [];
-  private lastLogger = '';
-  private lastLoggerId = -1;
+  /** The few loggers seen last, newest first: a log cycles among a handful, and `===` beats hashing a new string. */
+  private readonly recent: string[] = [];
+  private readonly recentIds: number[] = [];
 
   /** `expected`: records the segment probably holds (sized once, so growth is rare). */
   constructor(expected = 4096) {
@@ -63,16 +64,20 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   }
 
   private loggerId(name: string): number {
-    // Runs of one logger are common: skip the map for them.
-    if (name === this.lastLogger && this.lastLoggerId >= 0) return this.lastLoggerId;
+    const recent = this.recent;
+    for (let k = 0; k < recent.length; k++) if (recent[k] === name) return this.recentIds[k]!;
     let id = this.loggerIds.get(name);
     if (id === undefined) {
       id = this.loggerNames.length;
       this.loggerNames.push(name);
       this.loggerIds.set(name, id);
     }
-    this.lastLogger = name;
-    this.lastLoggerId = id;
+    recent.unshift(name);
+    this.recentIds.unshift(id);
+    if (recent.length > 8) {
+      recent.pop();
+      this.recentIds.pop();
+    }
     return id;
   }
 
