@@ -5,7 +5,7 @@
 // (time, keys meanwhile, memory once indexed) against lnav's full index, print
 // memory, and 2 GiB of piped stdin through the TUI. Writes bench/results.md.
 // Run after `npm run build`. BENCH_BIG_MB (1024), BENCH_RUNS (3), BENCH_QUICK=1
-// skips the stdin soak.
+// skips the stdin soak, BENCH_PARTS=print,tui,index,memory,stdin picks parts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dir = join(tmpdir(), 'logview-bench');
 mkdirSync(dir, { recursive: true });
 const hasLnav = spawnSync('sh', ['-c', 'command -v lnav']).status === 0;
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'print,tui,index,memory,stdin').split(','));
+if (process.env.BENCH_QUICK === '1') PARTS.delete('stdin');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -106,7 +108,7 @@ async function printFigures(label, path, grepWord, lnavEnv) {
   const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
   console.log(`\n## print -o raw -l error on ${(bytes / MB).toFixed(0)} MiB of ${label} (medians of ${RUNS}, alternating)`);
   console.log(`  logview ${m.logview.toFixed(2)} s (${(bytes / MB / m.logview).toFixed(0)} MiB/s, ${lvOut} lines, peak ${lvRss.toFixed(0)} MiB)`);
-  if (hasLnav) console.log(`  lnav    ${m.lnav.toFixed(2)} s (${lnOut} lines)`);
+  if (hasLnav) console.log(`  lnav    ${m.lnav.toFixed(2)} s (${lnOut} lines of its own rendering)`);
   console.log(`  grep -c ${m.grep.toFixed(2)} s   wc -l ${m.wc.toFixed(2)} s   logview/grep ${(m.logview / m.grep).toFixed(1)}x  logview/wc ${(m.logview / m.wc).toFixed(1)}x`);
   return { ...m, lvRss };
 }
@@ -256,45 +258,53 @@ async function stdinSoak(path) {
 
 // ---- run -------------------------------------------------------------------
 
-const py200 = await pythonFile(200);
 const py100 = await pythonFile(100);
 const pyBig = await pythonFile(BIG_MB);
-const pino200 = await pinoFile(200);
 const lnavHome = hasLnav ? lnavPinoHome() : undefined;
 
-const p = await printFigures('Python text', py200, 'ERROR');
-if (hasLnav) row('print -o raw -l error, 200 MiB Python', '<= 0.5x lnav', `${p.logview.toFixed(2)} s vs lnav ${p.lnav.toFixed(2)} s = ${(p.logview / p.lnav).toFixed(2)}x`, p.logview / p.lnav <= 0.5);
-const j = await printFigures('pino NDJSON', pino200, '"level":50', { ...process.env, HOME: lnavHome ?? process.env.HOME });
-if (hasLnav) row('print -o raw -l error, 200 MiB pino', '<= 0.33x lnav', `${j.logview.toFixed(2)} s vs lnav ${j.lnav.toFixed(2)} s = ${(j.logview / j.lnav).toFixed(2)}x`, j.logview / j.lnav <= 0.33);
+if (PARTS.has('print')) {
+  const py200 = await pythonFile(200);
+  const pino200 = await pinoFile(200);
+  const p = await printFigures('Python text', py200, 'ERROR');
+  if (hasLnav) row('print -o raw -l error, 200 MiB Python', '<= 0.5x lnav', `${p.logview.toFixed(2)} s vs lnav ${p.lnav.toFixed(2)} s = ${(p.logview / p.lnav).toFixed(2)}x`, p.logview / p.lnav <= 0.5);
+  const j = await printFigures('pino NDJSON', pino200, '"level":50', { ...process.env, HOME: lnavHome ?? process.env.HOME });
+  if (hasLnav) row('print -o raw -l error, 200 MiB pino', '<= 0.33x lnav', `${j.logview.toFixed(2)} s vs lnav ${j.lnav.toFixed(2)} s = ${(j.logview / j.lnav).toFixed(2)}x`, j.logview / j.lnav <= 0.33);
+}
 
-const small = await firstScreen(py100);
-const big = await firstScreen(pyBig);
-row(`TUI: last record on screen, ${BIG_MB} MiB (100 MiB)`, '<= 300 ms, no slower than 100 MiB', `${big.toFixed(0)} ms (${small.toFixed(0)} ms)`, big <= 300 && big <= small * 1.25);
+if (PARTS.has('tui')) {
+  const small = await firstScreen(py100);
+  const big = await firstScreen(pyBig);
+  row(`TUI: last record on screen, ${BIG_MB} MiB (100 MiB)`, '<= 300 ms, no slower than 100 MiB', `${big.toFixed(0)} ms (${small.toFixed(0)} ms)`, big <= 300 && big <= small * 1.25);
+}
 
 const records = Number(execFileSync('sh', ['-c', `grep -c '^20' ${pyBig}`], { encoding: 'utf8' }).trim());
-let lnavIndex;
-if (hasLnav) lnavIndex = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', pyBig]);
-const ix = await indexFigures(pyBig, records);
-row(
-  `TUI: whole ${BIG_MB} MiB indexed in the background (${records.toLocaleString('en-US')} records)`,
-  "faster than lnav's full index; progress shown",
-  `${(ix.done / 1000).toFixed(1)} s${lnavIndex ? ` vs lnav ${lnavIndex.seconds.toFixed(1)} s` : ''}; progress ${ix.sawProgress ? 'shown' : 'NOT shown'}`,
-  lnavIndex ? ix.done / 1000 < lnavIndex.seconds && ix.sawProgress : undefined,
-);
-if (ix.keyTimes.length > 0) row('TUI: key -> screen while indexing (tmux)', '<= 50 ms', `p50 ${pct(ix.keyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.keyTimes, 99).toFixed(0)} ms, n=${ix.keyTimes.length}`, pct(ix.keyTimes, 99) <= 50);
-const perRecord = ((ix.rssMiB - 80) * MB) / records;
-row(
-  'TUI memory once indexed',
-  '<= 30 B/record + 80 MiB',
-  `RSS ${ix.rssMiB.toFixed(0)} MiB (peak ${ix.hwmMiB.toFixed(0)} MiB${lnavIndex ? `; lnav ${lnavIndex.peakRssMiB.toFixed(0)} MiB` : ''}) = ${perRecord.toFixed(1)} B/record over 80 MiB`,
-  perRecord <= 30,
-);
+if (PARTS.has('index')) {
+  let lnavIndex;
+  if (hasLnav) lnavIndex = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', pyBig]);
+  const ix = await indexFigures(pyBig, records);
+  row(
+    `TUI: whole ${BIG_MB} MiB indexed in the background (${records.toLocaleString('en-US')} records)`,
+    "faster than lnav's full index; progress shown",
+    `${(ix.done / 1000).toFixed(1)} s${lnavIndex ? ` vs lnav ${lnavIndex.seconds.toFixed(1)} s` : ''}; progress ${ix.sawProgress ? 'shown' : 'NOT shown'}`,
+    lnavIndex ? ix.done / 1000 < lnavIndex.seconds && ix.sawProgress : undefined,
+  );
+  if (ix.keyTimes.length > 0) row('TUI: key -> screen while indexing (tmux)', '<= 50 ms', `p50 ${pct(ix.keyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.keyTimes, 99).toFixed(0)} ms, n=${ix.keyTimes.length}`, pct(ix.keyTimes, 99) <= 50);
+  const perRecord = ((ix.rssMiB - 80) * MB) / records;
+  row(
+    'TUI memory once indexed',
+    '<= 30 B/record + 80 MiB',
+    `RSS ${ix.rssMiB.toFixed(0)} MiB (peak ${ix.hwmMiB.toFixed(0)} MiB${lnavIndex ? `; lnav ${lnavIndex.peakRssMiB.toFixed(0)} MiB` : ''}) = ${perRecord.toFixed(1)} B/record over 80 MiB`,
+    perRecord <= 30,
+  );
+}
 
-const pm = [];
-for (const f of [py100, pyBig]) pm.push((await measure(process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', f])).peakRssMiB);
-row('--print memory (100 MiB / big file)', '<= 100 MiB, flat', `${pm[0].toFixed(0)} MiB / ${pm[1].toFixed(0)} MiB`, Math.max(...pm) <= 100);
+if (PARTS.has('memory')) {
+  const pm = [];
+  for (const f of [py100, pyBig]) pm.push((await measure(process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', f])).peakRssMiB);
+  row('--print memory (100 MiB / big file)', '<= 100 MiB, flat', `${pm[0].toFixed(0)} MiB / ${pm[1].toFixed(0)} MiB`, Math.max(...pm) <= 100);
+}
 
-if (process.env.BENCH_QUICK !== '1') {
+if (PARTS.has('stdin')) {
   const soak = await stdinSoak(pyBig);
   row(`TUI: ${(2 * BIG_MB) / 1024} GiB piped on stdin`, 'memory as a file (spooled to disk)', `${soak.records.toLocaleString('en-US')} records in ${soak.seconds.toFixed(0)} s, RSS ${soak.rssMiB.toFixed(0)} MiB (peak ${soak.hwmMiB.toFixed(0)} MiB) = ${(((soak.rssMiB - 80) * MB) / soak.records).toFixed(1)} B/record over 80 MiB`, ((soak.rssMiB - 80) * MB) / soak.records <= 30);
 }
