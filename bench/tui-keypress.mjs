@@ -168,7 +168,17 @@ for (const r of results) console.log(`  ${r.key.padEnd(18)} n=${String(r.n).padS
 console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (layout + cell grid + ANSI, inside the above)`);
 console.log(`  ${'all keys'.padEnd(18)} n=${String(all.length).padStart(3)}  p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms`);
 
-// A filter change over every record: how long until the whole view is rebuilt.
+// A filter change over every record: the first new screen (the bottom of the
+// list is rebuilt first), then how long until the whole view is rebuilt.
+await sleep(50);
+const firstScreen = await press('+');
+console.log(`  level filter over all records: first new screen ${firstScreen === undefined ? 'none' : firstScreen.toFixed(1) + ' ms'}`);
+await new Promise((resolve) => {
+  const poll = () => (viewer.view.complete ? resolve() : setImmediate(poll));
+  poll();
+});
+stdin.type('-');
+await sleep(200);
 const tFilter = performance.now();
 stdin.type('+');
 await new Promise((resolve) => {

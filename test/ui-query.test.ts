@@ -109,6 +109,61 @@ describe('RecordView', () => {
     expect(calls).toBe(3000);
   });
 
+  it('after a reset, the bottom of the list is ready first: one slice over ten thousand records shows the last ones', () => {
+    const s = new RecordStore();
+    s.append(parseBuffer(Buffer.from(Array.from({ length: 200_000 }, (_, i) => `2024-05-16 00:00:01,000 ${i % 10 === 0 ? 'ERROR' : 'INFO'} a.b n${i}`).join('\n') + '\n')));
+    const levels = new Uint8Array(8);
+    const v = new RecordView(s, { thresholds: () => levels });
+    v.advance(Infinity);
+    levels.fill(Level.error);
+    v.reset();
+    // Past the deadline at once: a single slice (65,536 records) from the end.
+    expect(v.advance(0)).toBe(false);
+    expect(v.complete).toBe(false);
+    expect(v.length).toBeGreaterThan(100);
+    expect(v.length).toBeLessThan(20_000);
+    expect(s.get(v.at(v.length - 1)).message).toBe('n199990');
+    expect(v.examined(199_999)).toBe(true);
+    expect(v.examined(10)).toBe(false);
+    const bottom = v.at(v.length - 1);
+    // What is found further up goes above: reported, so a selection can stay on its record.
+    while (!v.advance(Infinity));
+    const inserts = v.takeInserts();
+    expect(inserts.length).toBeGreaterThan(0);
+    expect(inserts.every((x) => x.at === 0)).toBe(true);
+    expect(v.length).toBe(20_000);
+    expect(v.at(v.length - 1)).toBe(bottom);
+    expect(s.get(v.at(0)).message).toBe('n0');
+    expect(v.positionOf(bottom)).toBe(v.length - 1);
+    expect(v.positionOf(100)).toBe(10);
+    expect(v.scanned).toBe(200_000);
+    // Records arriving later are examined before the rest of a rebuild, and go to the end.
+    v.reset();
+    v.advance(0);
+    s.append(parseBuffer(Buffer.from('2024-05-16 00:00:02,000 ERROR a.b newest\n')));
+    v.advance(0);
+    expect(s.get(v.at(v.length - 1)).message).toBe('newest');
+  });
+
+  it('keeps a file start indexed after its tail before the tail, whichever order they were examined in', () => {
+    const s = new RecordStore();
+    const line = (i: number): string => `2024-05-16 00:00:01,000 INFO a.b n${i}`;
+    s.beginTail();
+    s.append(parseBuffer(Buffer.from(Array.from({ length: 100 }, (_, i) => line(900 + i)).join('\n') + '\n')));
+    const v = new RecordView(s, { thresholds: () => new Uint8Array(8) });
+    v.advance(Infinity);
+    s.insertFront(parseBuffer(Buffer.from(Array.from({ length: 900 }, (_, i) => line(i)).join('\n') + '\n')));
+    v.advance(Infinity);
+    expect(v.takeInserts()).toEqual([{ at: 0, count: 900 }]);
+    const msgs = (): string[] => Array.from({ length: v.length }, (_, k) => s.get(v.at(k)).message);
+    expect(msgs()).toEqual(Array.from({ length: 1000 }, (_, i) => `n${i}`));
+    v.reset();
+    v.advance(Infinity);
+    expect(msgs()).toEqual(Array.from({ length: 1000 }, (_, i) => `n${i}`));
+    expect(v.positionOf(0)).toBe(900);
+    expect(v.positionOf(100)).toBe(0);
+  });
+
   it('finds positions by store index', () => {
     const s = storeOf(LINES);
     const v = new RecordView(s, { thresholds: () => new Uint8Array(8), text: (i) => i % 2 === 1 });

@@ -70,27 +70,78 @@ class PartIndex {
   }
 }
 
-const ALL_BACK = [{ start: 0, end: Number.MAX_SAFE_INTEGER, front: false }] as const;
+type Run = { start: number; end: number; front: boolean };
+const ALL_BACK: readonly Run[] = [{ start: 0, end: Number.MAX_SAFE_INTEGER, front: false }];
+
+/**
+ * One part's shown records: those found scanning down from where the view
+ * was reset (`down`, descending) and those that arrived after it (`up`,
+ * ascending). In order: down reversed, then up.
+ */
+class Part {
+  readonly down = new PartIndex();
+  readonly up = new PartIndex();
+  /** Next store index to examine going down (-1: this part is done below the pivot). */
+  next = -1;
+
+  get n(): number {
+    return this.down.n + this.up.n;
+  }
+
+  at(pos: number): number {
+    const d = this.down.n;
+    return pos < d ? this.down.at(d - 1 - pos) : this.up.at(pos - d);
+  }
+
+  clear(next: number): void {
+    this.down.clear();
+    this.up.clear();
+    this.next = next;
+  }
+
+  /** Position of the first shown record at or after store index i (i in this part). */
+  positionOf(i: number): number {
+    const d = this.down.n;
+    // down is descending: the first (from the end) entry >= i.
+    let lo = 0;
+    let hi = d;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.down.at(mid) >= i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) return d - lo;
+    return d + this.up.positionOf(i);
+  }
+}
 
 /**
  * The filtered list of record indices, in display order. Built
- * incrementally: `advance` examines records not seen yet (all of them after
- * `reset`, the new ones after an append) until a deadline, so a rebuild over
- * a million records never blocks keys for long. Records of the store's front
- * part (the start of a file indexed after its tail was shown) go before
- * every other position; takeFrontInserts() says where they went.
+ * incrementally: `advance` examines records not seen yet until a deadline,
+ * so a rebuild over ten million records never blocks keys for long. After a
+ * reset it works from the bottom of the list up (the newest records of the
+ * back part first, then the front part's from its end), so the screen a
+ * following viewer shows is ready after the first slice; records that arrive
+ * meanwhile are examined first. Records of the store's front part (the start
+ * of a file indexed after its tail was shown) go before every other position.
+ * Positions inserted above existing ones are reported (takeInserts) so a
+ * scroller keeps its selection on the same record.
  */
 export class RecordView {
-  private readonly frontPart = new PartIndex();
-  private readonly backPart = new PartIndex();
-  private insert: FrontInsert | undefined;
-  /** Store records examined so far (store index order). */
-  scanned = 0;
+  private readonly frontPart = new Part();
+  private readonly backPart = new Part();
+  private inserts: FrontInsert[] = [];
+  /** Store size at the last reset: below it records are examined going down, from it going up. */
+  private pivot = 0;
+  /** Next store index to examine going up. */
+  private upNext = 0;
 
   constructor(
     private readonly source: ColumnSource,
     private filter: ViewFilter,
-  ) {}
+  ) {
+    this.reset(filter);
+  }
 
   get length(): number {
     return this.frontPart.n + this.backPart.n;
@@ -102,7 +153,21 @@ export class RecordView {
   }
 
   get complete(): boolean {
-    return this.scanned >= this.source.size;
+    return this.upNext >= this.source.size && this.frontPart.next < 0 && this.backPart.next < 0;
+  }
+
+  /** Store records examined so far. */
+  get scanned(): number {
+    const below = this.pivot - 1;
+    const left = (this.backPart.next < 0 ? 0 : this.remaining(false)) + (this.frontPart.next < 0 ? 0 : this.remaining(true));
+    return below + 1 - left + (this.upNext - this.pivot);
+  }
+
+  /** True when store record i has been examined since the last reset. */
+  examined(i: number): boolean {
+    if (i >= this.pivot) return i < this.upNext;
+    const part = this.isFront(i) ? this.frontPart : this.backPart;
+    return i > part.next;
   }
 
   /** Store index of the record at view position pos. */
@@ -114,64 +179,109 @@ export class RecordView {
   /** Start over with a new filter (or the same one after its rules changed). */
   reset(filter: ViewFilter = this.filter): void {
     this.filter = filter;
-    this.frontPart.clear();
-    this.backPart.clear();
-    this.scanned = 0;
-    this.insert = undefined;
+    this.pivot = this.source.size;
+    this.upNext = this.pivot;
+    this.frontPart.clear(this.lastOf(true, this.pivot - 1));
+    this.backPart.clear(this.lastOf(false, this.pivot - 1));
+    this.inserts = [];
   }
 
   /** Examine more records; true when every stored record has been examined. */
   advance(deadline: number): boolean {
     const src = this.source;
-    const total = src.size;
-    if (this.scanned >= total) return true;
     const runs = src.runs?.() ?? ALL_BACK;
     const th = this.filter.thresholds();
-    const { since, until, text } = this.filter;
-    const timed = since !== undefined || until !== undefined;
-    // Text tests cost microseconds each; check the clock often then.
-    const slice = text ? 256 : 65536;
-    const frontBefore = this.frontPart.n;
-    let r = runIndex(runs, this.scanned);
-    while (this.scanned < total) {
-      const run = runs[r]!;
-      if (this.scanned >= run.end) {
-        r++;
-        continue;
-      }
+    const test = (i: number): boolean => this.passes(th, i);
+    const slice = this.filter.text ? 256 : 65536;
+    // New records first (a following viewer shows them), in arrival order.
+    while (this.upNext < src.size) {
+      const run = runs[runIndex(runs, this.upNext)]!;
       const part = run.front ? this.frontPart : this.backPart;
-      const end = Math.min(total, run.end, this.scanned + slice);
-      for (let i = this.scanned; i < end; i++) {
-        const t = th[src.loggerId(i)]!;
-        if (t === HIDDEN) continue;
-        const lvl = src.level(i);
-        if (lvl !== 0 && lvl < t) continue;
-        if (timed) {
-          const tm = src.time(i);
-          if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) continue;
+      const end = Math.min(src.size, run.end, this.upNext + slice);
+      const before = part.n;
+      for (let i = this.upNext; i < end; i++) if (test(i)) part.up.push(i);
+      if (run.front && part.n > before && this.backPart.n > 0) this.noteInsert(before, part.n - before);
+      this.upNext = end;
+      if (performance.now() > deadline) return false;
+    }
+    // Then down from the pivot: the back part (the bottom of the list), then the front part.
+    for (const part of [this.backPart, this.frontPart]) {
+      const front = part === this.frontPart;
+      while (part.next >= 0) {
+        const r = runIndex(runs, part.next);
+        const run = runs[r]!;
+        const stop = Math.max(run.start, part.next - slice + 1);
+        const before = part.n;
+        for (let i = part.next; i >= stop; i--) if (test(i)) part.down.push(i);
+        const grown = part.n - before;
+        // Found above what this part shows: positions from the part's start move down.
+        if (grown > 0) {
+          const at = front ? 0 : this.frontPart.n;
+          if (front ? this.backPart.n + before > 0 : before > 0) this.noteInsert(at, grown);
         }
-        if (text && !text(i)) continue;
-        part.push(i);
+        part.next = stop > run.start ? stop - 1 : this.lastOf(front, run.start - 1);
+        if (performance.now() > deadline) return this.complete;
       }
-      this.scanned = end;
-      if (performance.now() > deadline) break;
     }
-    const grown = this.frontPart.n - frontBefore;
-    if (grown > 0 && this.backPart.n > 0) {
-      if (this.insert) this.insert.count += grown;
-      else this.insert = { at: frontBefore, count: grown };
+    return this.complete;
+  }
+
+  private passes(th: Uint8Array, i: number): boolean {
+    const src = this.source;
+    const t = th[src.loggerId(i)]!;
+    if (t === HIDDEN) return false;
+    const lvl = src.level(i);
+    if (lvl !== 0 && lvl < t) return false;
+    const { since, until, text } = this.filter;
+    if (since !== undefined || until !== undefined) {
+      const tm = src.time(i);
+      if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) return false;
     }
-    return this.scanned >= total;
+    return !text || text(i);
+  }
+
+  private noteInsert(at: number, count: number): void {
+    const last = this.inserts[this.inserts.length - 1];
+    if (last && last.at === at) last.count += count;
+    else this.inserts.push({ at, count });
+  }
+
+  /** The last store index <= i in the given part, or -1. */
+  private lastOf(front: boolean, i: number): number {
+    const runs = this.source.runs?.() ?? ALL_BACK;
+    if (i < 0) return -1;
+    for (let r = runIndex(runs, i); r >= 0; r--) {
+      const run = runs[r]!;
+      if (run.front === front && run.start <= i) return Math.min(i, run.end - 1);
+    }
+    return -1;
+  }
+
+  /** Records of a part below the pivot not examined yet. */
+  private remaining(front: boolean): number {
+    const part = front ? this.frontPart : this.backPart;
+    const runs = this.source.runs?.() ?? ALL_BACK;
+    let n = 0;
+    for (const run of runs) {
+      if (run.front !== front || run.start > part.next) continue;
+      n += Math.min(part.next + 1, run.end) - run.start;
+    }
+    return n;
+  }
+
+  private isFront(i: number): boolean {
+    const runs = this.source.runs?.();
+    return runs !== undefined && runs.length > 0 && i < this.source.size && runs[runIndex(runs, i)]!.front;
   }
 
   /**
-   * Positions inserted before the back part's since the last call (the
-   * front part grew while back records were in view): a scroller keeps its
-   * selection on the same record by moving positions >= at down by count.
+   * Positions inserted above existing ones since the last call, in order: a
+   * scroller keeps its selection on the same record by moving positions >= at
+   * down by count, for each.
    */
-  takeFrontInserts(): FrontInsert | undefined {
-    const i = this.insert;
-    this.insert = undefined;
+  takeInserts(): FrontInsert[] {
+    const i = this.inserts;
+    this.inserts = [];
     return i;
   }
 
@@ -181,9 +291,7 @@ export class RecordView {
    * front position before it.
    */
   positionOf(i: number): number {
-    const runs = this.source.runs?.();
-    const front = runs !== undefined && runs.length > 0 && runs[runIndex(runs, i)]!.front && i < this.source.size;
-    if (front) return this.frontPart.positionOf(i);
+    if (this.isFront(i)) return this.frontPart.positionOf(i);
     return this.frontPart.n + this.backPart.positionOf(i);
   }
 }

@@ -359,8 +359,8 @@ export class Viewer {
   private afterViewProgress(): void {
     // Records of a big file's start indexed in front of the tail on screen:
     // the selected record stays the same record.
-    const ins = this.view.takeFrontInserts();
-    if (ins && !this.follow) {
+    for (const ins of this.view.takeInserts()) {
+      if (this.follow) continue;
       if (this.sel >= ins.at) this.sel += ins.count;
       if (this.top >= ins.at) this.top += ins.count;
     }
@@ -369,7 +369,7 @@ export class Viewer {
       this.toBottomPosition();
       return;
     }
-    if (this.pendingAnchor !== undefined && (this.view.scanned > this.pendingAnchor || this.view.complete)) {
+    if (this.pendingAnchor !== undefined && (this.view.examined(this.pendingAnchor) || this.view.complete)) {
       const pos = Math.min(this.view.positionOf(this.pendingAnchor), Math.max(0, len - 1));
       this.pendingAnchor = undefined;
       this.sel = pos;
