@@ -94,14 +94,7 @@ const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 async function runPrint(opts: Options, files: string[]): Promise<number> {
   // A closed output (`| head`) ends the follow at once, not at the next append.
   const out = new Output(process.stdout, () => void ingest.stop());
-  const filter = new RecordFilter({
-    minLevel: opts.minLevel,
-    include: opts.include,
-    exclude: opts.exclude,
-    ...(opts.grep ? { grep: opts.grep } : {}),
-    ...(opts.since !== undefined ? { since: opts.since } : {}),
-    ...(opts.until !== undefined ? { until: opts.until } : {}),
-  });
+  const filter = RecordFilter.fromOptions(opts);
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers/records.js';
 import { BIN, jsonLines, ROOT, runCli } from './helpers/run-cli.js';
+import { writePythonLog } from './helpers/writers/python-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -294,24 +295,7 @@ describe('a big file is printed by worker threads, exactly as one thread prints 
   it('raw and text output, with and without filters, match LOGVIEW_WORKERS=0', async () => {
     // ~20 MiB of Python logging with tracebacks: three 8 MiB segments.
     const f = join(dir, 'big.log');
-    const script = `
-import logging, sys
-h = logging.FileHandler(sys.argv[1])
-h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
-root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
-names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
-pad = 'x' * 60
-for i in range(190000):
-    log = logging.getLogger(names[i % 4])
-    if i % 101 == 5:
-        try:
-            {}['missing-%d' % i]
-        except KeyError:
-            log.exception('lookup failed %d', i)
-    else:
-        log.log([10, 20, 20, 30][i % 4], 'message number %d %s', i, pad)
-`;
-    spawnSync('python3', ['-c', script, f]);
+    writePythonLog(f, { count: 190000, tracebackEvery: 101, message: 'message number %d %s', pad: 60 });
     expect(readFileSync(f).length).toBeGreaterThan(17 * 1024 * 1024);
     for (const args of [['-o', 'raw'], ['-o', 'raw', '-l', 'error'], ['-l', 'warning', '-x', 'app'], ['-g', 'lookup failed 1[0-9]*5$']]) {
       const par = await runCli([...args, f]);

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { append, tempLog, Tmux } from './e2e-tui-harness.js';
+import { writePythonLog } from './helpers/writers/python-log.js';
 
 const open: Tmux[] = [];
 function logview(args: string, o: Parameters<typeof Tmux.logview>[1] = {}): Tmux {
@@ -24,24 +24,7 @@ describe('TUI on a big file and on a growing last line', () => {
   it('shows the tail of a big file at once, indexes the start in the background, and g reaches the first record', async () => {
     // ~40 MiB written by Python's logging (tracebacks included): opened at its tail.
     const path = tempLog('big.log', '');
-    const script = `
-import logging, sys
-h = logging.FileHandler(sys.argv[1])
-h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
-root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
-names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
-pad = 'y' * 40
-for i in range(400000):
-    log = logging.getLogger(names[i % 4])
-    if i % 1001 == 5:
-        try:
-            {}['missing-%d' % i]
-        except KeyError:
-            log.exception('lookup failed %d', i)
-    else:
-        log.log([10, 20, 20, 30][i % 4], 'record %d %s', i, pad)
-`;
-    execFileSync('python3', ['-c', script, path]);
+    writePythonLog(path, { count: 400000, tracebackEvery: 1001, message: 'record %d %s', pad: 40 });
     const records = readFileSync(path, 'latin1').split('\n').filter((l) => l.startsWith('20')).length;
     const t = logview(path, { cols: 160, rows: 30 });
     await t.waitFor(/record 399999 y/, 20_000);

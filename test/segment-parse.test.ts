@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
@@ -6,6 +8,7 @@ import { parseBuffer } from '../src/parse/record-stream.js';
 import { homeFormat } from '../src/parse/seams.js';
 import { parseSegment, RenderSink, SeamJoiner, type SegmentResult } from '../src/pipeline/segment-parse.js';
 import { fixture } from './helpers/records.js';
+import { writePythonLog } from './helpers/writers/python-log.js';
 
 /** Everything a record's boundaries and parse decide, one line per record. */
 function show(r: LogRecord): string {
@@ -46,25 +49,14 @@ function sequential(data: Buffer): string {
   return parseBuffer(data).map(show).join('');
 }
 
-/** Python's logging with tracebacks, several loggers and levels (~300 KB). */
+/** Python's logging with tracebacks, continuation lines, several loggers and levels (~300 KB). */
 function pythonLog(): Buffer {
-  const script = `
-import logging, sys
-h = logging.StreamHandler(sys.stdout)
-h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
-root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
-names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
-for i in range(3000):
-    log = logging.getLogger(names[i % 4])
-    if i % 37 == 5:
-        try:
-            {}['missing-%d' % i]
-        except KeyError:
-            log.exception('lookup failed %d', i)
-    else:
-        log.log([10, 20, 20, 30][i % 4], 'message %d\\n  continued on an indented line' if i % 11 == 0 else 'message %d', i)
-`;
-  return execFileSync('python3', ['-c', script], { maxBuffer: 64 << 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'logview-segments-'));
+  const path = join(dir, 'python.log');
+  writePythonLog(path, { count: 3000, tracebackEvery: 37, message: 'message %d', continuationEvery: 11 });
+  const data = readFileSync(path);
+  rmSync(dir, { recursive: true, force: true });
+  return data;
 }
 
 const inputs: Array<[string, Buffer]> = [

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,29 +9,14 @@ import { parseBuffer } from '../src/parse/record-stream.js';
 import { RecordView } from '../src/query/record-view.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { fixture } from './helpers/records.js';
+import { writePythonLog } from './helpers/writers/python-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-tail-first-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** ~3 MiB written by Python's logging: several loggers and levels, tracebacks (logger.exception). */
 function pythonLog(path: string): void {
-  const script = `
-import logging, sys
-h = logging.FileHandler(sys.argv[1])
-h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
-root = logging.getLogger(); root.addHandler(h); root.setLevel(logging.DEBUG)
-names = ['kamaki.cli', 'kamaki.clients.compute', 'nova.compute.manager', 'app.worker']
-for i in range(30000):
-    log = logging.getLogger(names[i % 4])
-    if i % 97 == 5:
-        try:
-            {}['missing-%d' % i]
-        except KeyError:
-            log.exception('lookup failed %d', i)
-    else:
-        log.log([10, 20, 20, 30][i % 4], 'message number %d with some text after it', i)
-`;
-  execFileSync('python3', ['-c', script, path]);
+  writePythonLog(path, { count: 30000, tracebackEvery: 97, message: 'message number %d with some text after it' });
 }
 
 /** A record's columns, as the store keeps them (what worker threads hand on). */

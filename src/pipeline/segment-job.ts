@@ -50,14 +50,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   if (mode.kind === 'render') {
-    const filter = new RecordFilter({
-      minLevel: opts.minLevel,
-      include: opts.include,
-      exclude: opts.exclude,
-      ...(opts.grep ? { grep: opts.grep } : {}),
-      ...(opts.since !== undefined ? { since: opts.since } : {}),
-      ...(opts.until !== undefined ? { until: opts.until } : {}),
-    });
+    const filter = RecordFilter.fromOptions(opts);
     const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
     newSink = () => new RenderSink((r) => renderer.render(r));
   } else {

@@ -32,6 +32,18 @@ export class RecordFilter {
   private readonly rules: LoggerRules;
   private readonly thresholds = new Map<string, number>();
 
+  /** The filter the command line's -l/-L/-x/-g/--since/--until make. */
+  static fromOptions(o: QueryOptions): RecordFilter {
+    return new RecordFilter({
+      minLevel: o.minLevel,
+      include: o.include,
+      exclude: o.exclude,
+      ...(o.grep ? { grep: o.grep } : {}),
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(o.until !== undefined ? { until: o.until } : {}),
+    });
+  }
+
   constructor(readonly query: QueryOptions) {
     this.rules = LoggerRules.fromOptions(query.minLevel, query.include, query.exclude);
   }

@@ -1,4 +1,5 @@
 import type { Level } from '../model/level.js';
+import { runIndex, type PartRun } from '../model/part-runs.js';
 import { HIDDEN } from './logger-rules.js';
 
 /** The columns a view reads from the store. */
@@ -11,7 +12,7 @@ export interface ColumnSource {
    * Which records are in the front part (a file's start indexed after its
    * tail was shown): they come before every other record. Absent: none.
    */
-  runs?(): readonly { start: number; end: number; front: boolean }[];
+  runs?(): readonly PartRun[];
 }
 
 /** What a view shows: column checks, plus an optional text test (search, grep). */
@@ -70,8 +71,7 @@ class PartIndex {
   }
 }
 
-type Run = { start: number; end: number; front: boolean };
-const ALL_BACK: readonly Run[] = [{ start: 0, end: Number.MAX_SAFE_INTEGER, front: false }];
+const ALL_BACK: readonly PartRun[] = [{ start: 0, end: Number.MAX_SAFE_INTEGER, front: false }];
 
 /**
  * One part's shown records: those found scanning down from where the view
@@ -294,16 +294,4 @@ export class RecordView {
     if (this.isFront(i)) return this.frontPart.positionOf(i);
     return this.frontPart.n + this.backPart.positionOf(i);
   }
-}
-
-/** Index of the run holding store index i (the last run for i past the end). */
-function runIndex(runs: readonly { start: number; end: number }[], i: number): number {
-  let lo = 0;
-  let hi = runs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (runs[mid]!.start <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

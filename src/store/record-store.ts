@@ -2,6 +2,7 @@ import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { parseBuffer } from '../parse/record-stream.js';
 import type { ColumnsPart } from '../model/record-columns.js';
+import { runIndex, type PartRun } from '../model/part-runs.js';
 import { Columns } from './columns.js';
 import { LoggerTree } from './logger-tree.js';
 import { Spool } from './spool.js';
@@ -12,14 +13,6 @@ export interface IndexProgress {
   done: number;
   /** Bytes to index in all. */
   total: number;
-}
-
-/** Records [start, end) of the store all belong to one part. */
-export interface PartRun {
-  start: number;
-  end: number;
-  /** Front part: shown before every back record. */
-  front: boolean;
 }
 
 /**
@@ -74,15 +67,7 @@ export class RecordStore {
   /** True when record i is in the front part. */
   isFront(i: number): boolean {
     if (this.frontCount === 0) return false;
-    const runs = this.partRuns;
-    let lo = 0;
-    let hi = runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (runs[mid]!.start <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return runs[lo]!.front;
+    return this.partRuns[runIndex(this.partRuns, i)]!.front;
   }
 
   countOfLevel(level: Level): number {
