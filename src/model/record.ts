@@ -36,6 +36,8 @@ export interface LogRecord {
   /** Epoch milliseconds, NaN when the record shows no time. */
   time: number;
   level: Level;
+  /** The level as written, when it is not the normalised level's name (`DEBUGV`, `AUDIT`, `WARN`). */
+  levelName?: string;
   /** Dotted logger name; "" is the root / unknown. */
   logger: string;
   message: string;

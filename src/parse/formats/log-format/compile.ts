@@ -1,0 +1,266 @@
+import { Level, levelFromName, levelFromPythonNumber, levelName as normalisedName } from '../../../model/level.js';
+import type { Fields } from '../../../model/record.js';
+import type { Format, Head } from '../../head.js';
+import { compileDateFormat, escapeRegex, PYTHON_DEFAULT_DATEFMT, type DatePattern } from './strftime.js';
+import { LogFormatError, tokenize, type FieldToken, type Style, type Token } from './tokens.js';
+
+/**
+ * Python `logging` format strings (and oslo.log's option values, which are
+ * the same thing) compiled into a Format: one anchored regex per template,
+ * lazy fields read left to right as the Formatter wrote them.
+ *
+ * A `--log-format` value plays one of three parts, told by its fields:
+ *   record   it has %(message)s (or, without one, the rest of the line is the message)
+ *   prefix   no message but a time or level: oslo's logging_exception_prefix; its lines
+ *            fold into the record of the same call (same asctime, msecs, process)
+ *   suffix   none of message, time, level: oslo's logging_debug_format_suffix, cut from
+ *            the end of debug messages into fields
+ */
+
+const INT_ATTRS = new Set(['levelno', 'lineno', 'process', 'thread']);
+const FLOAT_ATTRS = new Set(['created', 'relativeCreated', 'msecs']);
+const WORD_ATTRS = new Set(['name', 'filename', 'processName', 'taskName', 'levelname']);
+/** Python identifiers: never a dot, so `%(name)s.%(funcName)s` splits at the last one. */
+const IDENT_ATTRS = new Set(['module', 'funcName']);
+const SPACED_ATTRS = new Set(['threadName', 'pathname']);
+const NIL = new Set(['', 'None', '-']);
+const PYTHON_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
+
+interface Capture {
+  attr: string;
+  token: FieldToken;
+  /** Index of the field's group in the match. */
+  group: number;
+}
+
+interface Template {
+  re: RegExp;
+  captures: Capture[];
+  date: DatePattern | undefined;
+  /** Group index of the date pattern's first group. */
+  dateFirst: number;
+  hasMessage: boolean;
+  part: 'record' | 'prefix' | 'suffix';
+}
+
+function numberCore(t: FieldToken): string {
+  switch (t.type) {
+    case 'd':
+      return '-?\\d+';
+    case 'x':
+    case 'X':
+      return '[0-9a-fA-F]+';
+    case 'o':
+      return '[0-7]+';
+    case 'b':
+      return '[01]+';
+    case 'c':
+      return '.';
+    case 'f':
+    case 'F': {
+      const p = t.precision < 0 ? 6 : t.precision;
+      return p === 0 ? '-?\\d+' : `-?\\d+\\.\\d{${p}}`;
+    }
+    default:
+      return '-?[\\d.]+(?:[eE][-+]?\\d+)?%?';
+  }
+}
+
+/** Regex for one field's value (without padding). */
+function valueCore(t: FieldToken, last: boolean): string {
+  if (t.type !== 's' && t.type !== 'r' && t.type !== 'a') return numberCore(t);
+  const a = t.attr;
+  const p = t.precision;
+  if (INT_ATTRS.has(a)) return p >= 0 ? `(?:-?\\d|None){0,${p}}` : '(?:-?\\d+|None)';
+  if (FLOAT_ATTRS.has(a)) return p >= 0 ? `[-\\d.e]{0,${p}}` : '-?\\d+\\.\\d+(?:e[-+]\\d+)?';
+  if (a === 'message') return p >= 0 ? `.{0,${p}}` : last ? '.*' : '.*?';
+  if (a === 'levelname' && p < 0) return '(?:Level \\d+|\\S+?)';
+  if (a === 'instance') return '(?:\\[instance: [^\\]]*\\] ?)?';
+  if (IDENT_ATTRS.has(a)) return p >= 0 ? `[^\\s.]{1,${p}}?` : '[^\\s.]+?';
+  if (WORD_ATTRS.has(a)) return p >= 0 ? `\\S{1,${p}}?` : '\\S+?';
+  if (SPACED_ATTRS.has(a)) return p >= 0 ? `.{1,${p}}?` : '.+?';
+  return p >= 0 ? `.{0,${p}}?` : last ? '.*' : '.*?';
+}
+
+function padded(t: FieldToken, core: string): string {
+  if (t.width <= 1 || t.align === '=') return core;
+  const f = escapeRegex(t.fill);
+  const pad = `${f}{0,${t.width - 1}}`;
+  if (t.align === '<') return core + pad;
+  if (t.align === '>') return pad + core;
+  return pad + core + pad;
+}
+
+function compileTemplate(fmt: string, style: Style | undefined, datefmt: string): Template {
+  const tokens: Token[] = tokenize(fmt, style);
+  const attrs = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.attr] : [])));
+  const hasMessage = attrs.has('message');
+  const timed = attrs.has('asctime') || attrs.has('created') || attrs.has('levelname') || attrs.has('levelno');
+  const part = hasMessage ? 'record' : timed ? 'prefix' : 'suffix';
+  let src = '';
+  let group = 1;
+  const captures: Capture[] = [];
+  let date: DatePattern | undefined;
+  let dateFirst = 0;
+  const lastField = [...tokens].reverse().find((t) => t.kind === 'field');
+  tokens.forEach((t, k) => {
+    if (t.kind === 'literal') {
+      src += escapeRegex(t.text);
+      return;
+    }
+    const last = t === lastField && k === tokens.length - 1 && part !== 'prefix';
+    if (t.attr === 'asctime' && t.type === 's') {
+      // One date pattern serves every asctime in the template.
+      date ??= compileDateFormat(datefmt);
+      captures.push({ attr: t.attr, token: t, group });
+      dateFirst = group + 1;
+      src += padded(t, `(${date.source})`);
+      group += 1 + date.groups;
+      // A second asctime would repeat the groups; read only the first.
+      return;
+    }
+    captures.push({ attr: t.attr, token: t, group });
+    src += padded(t, `(${valueCore(t, last)})`);
+    group++;
+  });
+  // No message: the rest of the line is the message (a prefix), or the suffix ends the line.
+  const re = new RegExp(part === 'suffix' ? `(?:^| )${src}$` : part === 'prefix' ? `^${src}(.*)$` : `^${src}$`);
+  return { re, captures, date, dateFirst, hasMessage, part };
+}
+
+/** Levels from a level name as written, truncated (`%(levelname).1s`) or numbered (`Level 5`). */
+function levelOfName(word: string, truncated: boolean): Level {
+  const l = levelFromName(word);
+  if (l !== Level.none || word === '') return l;
+  if (word.startsWith('Level ')) return levelFromPythonNumber(Number(word.slice(6)));
+  if (truncated) {
+    const up = word.toUpperCase();
+    const full = PYTHON_LEVELS.find((n) => n.startsWith(up));
+    if (full !== undefined) return levelFromName(full);
+  }
+  return Level.none;
+}
+
+function fieldValue(attr: string, text: string): string | number {
+  if ((INT_ATTRS.has(attr) || FLOAT_ATTRS.has(attr)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return text;
+}
+
+function firstCharTest(templates: readonly Template[]): (c: number) => boolean {
+  const codes = new Set<number>();
+  for (const t of templates) {
+    if (t.part === 'suffix') continue;
+    const m = /^\^((?:\\.|[^\\(\[.*+?{|$])+)?/.exec(t.re.source);
+    const lit = m?.[1];
+    // A template starting with a field may start with anything.
+    if (lit === undefined) return () => true;
+    codes.add(lit.replace(/\\(.)/g, '$1').charCodeAt(0));
+  }
+  return (c) => codes.has(c);
+}
+
+export interface LogFormatOptions {
+  /** The format's name (stored with each record, so the store can re-parse alike). */
+  name: string;
+  /** strftime datefmt; Python's default when undefined. */
+  dateFormat?: string;
+  /** The style when known (`logging.Formatter(style=...)`); guessed from the text otherwise. */
+  style?: Style;
+}
+
+/** Compile one or more format strings (tried in order) into a Format; throws LogFormatError / DateFormatError. */
+export function compileLogFormat(formats: readonly string[], opts: LogFormatOptions): Format {
+  if (formats.length === 0) throw new LogFormatError('no format string');
+  const datefmt = opts.dateFormat ?? PYTHON_DEFAULT_DATEFMT;
+  const templates = formats.map((f) => compileTemplate(f, opts.style, datefmt));
+  const records = templates.filter((t) => t.part !== 'suffix');
+  const suffixes = templates.filter((t) => t.part === 'suffix');
+  if (records.length === 0) throw new LogFormatError(`format '${formats[0]}' has neither message, time nor level`);
+  const name = opts.name;
+
+  function read(t: Template, m: RegExpExecArray, head: Head, fields: Fields): void {
+    let msecs = NaN;
+    for (const c of t.captures) {
+      const v = m[c.group];
+      if (v === undefined) continue;
+      switch (c.attr) {
+        case 'asctime':
+          if (Number.isNaN(head.time) && t.date) head.time = t.date.read(m, t.dateFirst);
+          break;
+        case 'created':
+          head.time = Number(v) * 1000;
+          break;
+        case 'msecs':
+          msecs = Number(v);
+          break;
+        case 'levelname': {
+          const lv = levelOfName(v, c.token.precision >= 0);
+          if (lv !== Level.none) {
+            head.level = lv;
+            if (v.toLowerCase() !== normalisedName(lv)) head.levelName = v;
+          }
+          break;
+        }
+        case 'levelno':
+          if (head.level === Level.none && /^\d+$/.test(v)) head.level = levelFromPythonNumber(Number(v));
+          break;
+        case 'name':
+          head.logger = v;
+          break;
+        case 'message':
+          head.message = v;
+          break;
+        default:
+          if (!NIL.has(v)) fields[c.attr] = fieldValue(c.attr, c.attr === 'instance' ? v.replace(/^\[instance: |\] ?$/g, '') : v);
+      }
+    }
+    const created = t.captures.some((c) => c.attr === 'created');
+    if (!created && t.date !== undefined && !t.date.hasFraction && !Number.isNaN(msecs)) head.time += Math.floor(msecs);
+  }
+
+  function foldKey(t: Template, m: RegExpExecArray): string {
+    let k = '';
+    for (const c of t.captures) if (c.attr === 'asctime' || c.attr === 'msecs' || c.attr === 'process' || c.attr === 'created') k += m[c.group] + ' ';
+    return k;
+  }
+
+  function stripSuffix(head: Head, fields: Fields): void {
+    for (const s of suffixes) {
+      const m = s.re.exec(head.message ?? '');
+      if (!m) continue;
+      const sh: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
+      read(s, m, sh, fields);
+      head.message = head.message!.slice(0, m.index);
+      return;
+    }
+  }
+
+  return {
+    name,
+    firstChar: firstCharTest(records),
+    parse(text: string): Head | undefined {
+      for (const t of records) {
+        const m = t.re.exec(text);
+        if (!m) continue;
+        const head: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
+        const fields: Fields = {};
+        read(t, m, head, fields);
+        if (t.part === 'prefix') {
+          head.message = m[m.length - 1] ?? '';
+          head.fold = head.message;
+        } else if (!t.hasMessage) {
+          head.message = '';
+        }
+        if (suffixes.length > 0 && head.level === Level.debug) stripSuffix(head, fields);
+        const key = foldKey(t, m);
+        if (key !== '') head.foldKey = key;
+        for (const _ in fields) {
+          head.fields = fields;
+          break;
+        }
+        return head;
+      }
+      return undefined;
+    },
+  };
+}
