@@ -53,8 +53,27 @@ export function formatNames(): string[] {
   return [...BUILTIN_FORMAT_NAMES, ...custom.map((f) => f.name)];
 }
 
+/** Formats compiled from `--log-format` and the config file: used where assigned, never auto-detected. */
+let assigned: readonly Format[] = [];
+/** Which format the config file assigns a path, if any. */
+let sourceRule: (path: string) => string | undefined = () => undefined;
+
+export function setAssignedFormats(formats: readonly Format[], rule: (path: string) => string | undefined): void {
+  assigned = formats;
+  sourceRule = rule;
+}
+
+/**
+ * The format a source is read with: the command line's (`--format`,
+ * `--log-format`) when it names one, else the config file's for its path, else auto.
+ */
+export function formatForSource(path: string, requested: string): string {
+  if (requested !== 'auto' || path === '-') return requested;
+  return sourceRule(path) ?? 'auto';
+}
+
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;
-  return auto.find((f) => f.name === name);
+  return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name);
 }

@@ -1,6 +1,7 @@
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
-import { streamRecords } from '../parse/record-stream.js';
+import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
+import { formatForSource } from '../parse/registry.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { loadChokidar, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
@@ -61,7 +62,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   const stopSignal = new Promise<void>((resolve) => {
     signalStop = resolve;
   });
-  const parseOpts = { format: opts.format ?? 'auto' };
+  // The config file may assign a format per path (registry.formatForSource).
+  const parseOpts = (id: number): ParseOptions => ({ format: formatForSource(names[id]!, opts.format ?? 'auto') });
 
   async function* guarded(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
     for await (const c of chunks) {
@@ -73,7 +75,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   async function readFile(id: number, sink: RecordSink): Promise<void> {
     const name = names[id]!;
     try {
-      await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts);
+      await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts(id));
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed = true;
@@ -86,7 +88,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * are delivered as they complete, and the idle flush shows the last one.
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
-    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts(id));
     const it = readStreamChunks(opts.stdin ?? process.stdin)[Symbol.asyncIterator]();
     let offset = 0;
     const stop = stopSignal.then(() => undefined);
@@ -107,7 +109,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
 
   async function followFile(id: number, out: RecordSink): Promise<void> {
     const name = names[id]!;
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts);
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts(id));
     const watchFn = await loadChokidar().catch(() => undefined);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {

@@ -91,14 +91,15 @@ function padded(t: FieldToken, core: string): string {
   return pad + core + pad;
 }
 
-function compileTemplate(fmt: string, style: Style | undefined, datefmt: string): Template {
+function compileTemplate(fmt: string, style: Style | undefined, datefmt: string | undefined): Template {
   const tokens: Token[] = tokenize(fmt, style);
   const attrs = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.attr] : [])));
   const hasMessage = attrs.has('message');
   const timed = attrs.has('asctime') || attrs.has('created') || attrs.has('levelname') || attrs.has('levelno');
   const part = hasMessage ? 'record' : timed ? 'prefix' : 'suffix';
   let src = '';
-  let group = 1;
+  // A suffix's regex starts with a greedy group for the message before it.
+  let group = part === 'suffix' ? 2 : 1;
   const captures: Capture[] = [];
   let date: DatePattern | undefined;
   let dateFirst = 0;
@@ -111,7 +112,7 @@ function compileTemplate(fmt: string, style: Style | undefined, datefmt: string)
     const last = t === lastField && k === tokens.length - 1 && part !== 'prefix';
     if (t.attr === 'asctime' && t.type === 's') {
       // One date pattern serves every asctime in the template.
-      date ??= compileDateFormat(datefmt);
+      date ??= compileDateFormat(datefmt ?? PYTHON_DEFAULT_DATEFMT, datefmt === undefined);
       captures.push({ attr: t.attr, token: t, group });
       dateFirst = group + 1;
       src += padded(t, `(${date.source})`);
@@ -124,7 +125,7 @@ function compileTemplate(fmt: string, style: Style | undefined, datefmt: string)
     group++;
   });
   // No message: the rest of the line is the message (a prefix), or the suffix ends the line.
-  const re = new RegExp(part === 'suffix' ? `(?:^| )${src}$` : part === 'prefix' ? `^${src}(.*)$` : `^${src}$`);
+  const re = new RegExp(part === 'suffix' ? `^(?:(.*) )?${src}$` : part === 'prefix' ? `^${src}(.*)$` : `^${src}$`);
   return { re, captures, date, dateFirst, hasMessage, part };
 }
 
@@ -171,7 +172,7 @@ export interface LogFormatOptions {
 /** Compile one or more format strings (tried in order) into a Format; throws LogFormatError / DateFormatError. */
 export function compileLogFormat(formats: readonly string[], opts: LogFormatOptions): Format {
   if (formats.length === 0) throw new LogFormatError('no format string');
-  const datefmt = opts.dateFormat ?? PYTHON_DEFAULT_DATEFMT;
+  const datefmt = opts.dateFormat;
   const templates = formats.map((f) => compileTemplate(f, opts.style, datefmt));
   const records = templates.filter((t) => t.part !== 'suffix');
   const suffixes = templates.filter((t) => t.part === 'suffix');
@@ -185,7 +186,6 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
       if (v === undefined) continue;
       switch (c.attr) {
         case 'asctime':
-          if (Number.isNaN(head.time) && t.date) head.time = t.date.read(m, t.dateFirst);
           break;
         case 'created':
           head.time = Number(v) * 1000;
@@ -214,8 +214,7 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
           if (!NIL.has(v)) fields[c.attr] = fieldValue(c.attr, c.attr === 'instance' ? v.replace(/^\[instance: |\] ?$/g, '') : v);
       }
     }
-    const created = t.captures.some((c) => c.attr === 'created');
-    if (!created && t.date !== undefined && !t.date.hasFraction && !Number.isNaN(msecs)) head.time += Math.floor(msecs);
+    if (Number.isNaN(head.time) && t.date !== undefined) head.time = t.date.read(m, t.dateFirst, msecs);
   }
 
   function foldKey(t: Template, m: RegExpExecArray): string {
@@ -230,7 +229,7 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
       if (!m) continue;
       const sh: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
       read(s, m, sh, fields);
-      head.message = head.message!.slice(0, m.index);
+      head.message = m[1] ?? '';
       return;
     }
   }

@@ -10,10 +10,12 @@ export interface DatePattern {
   source: string;
   /** How many capturing groups `source` has. */
   groups: number;
-  /** True when the pattern has sub-second digits (`%f`, or the default `,mmm`). */
-  hasFraction: boolean;
-  /** Epoch ms from the groups' texts (m[first .. first+groups-1]); NaN when they name no time. */
-  read(m: RegExpExecArray, first: number): number;
+  /**
+   * Epoch ms from the groups' texts (m[first .. first+groups-1]); NaN when
+   * they name no time. `msecs` (Python's %(msecs), NaN if none) adds the
+   * milliseconds when the date itself showed no fraction.
+   */
+  read(m: RegExpExecArray, first: number, msecs: number): number;
 }
 
 /** What one directive's capture sets. */
@@ -75,8 +77,10 @@ export class DateFormatError extends Error {}
 /**
  * Compile a datefmt. Besides strftime's directives, `mmm` right after `,` or
  * `.` stands for Python's milliseconds (as in the default shown by --help).
+ * `optionalMillis`: the `mmm` may be absent (the default datefmt, which oslo.log
+ * replaces with one ending at seconds, `%(asctime)s.%(msecs)03d`).
  */
-export function compileDateFormat(fmt: string): DatePattern {
+export function compileDateFormat(fmt: string, optionalMillis = false): DatePattern {
   const parts: Part[] = [];
   let source = '';
   const expand = (f: string, depth: number): void => {
@@ -101,7 +105,7 @@ export function compileDateFormat(fmt: string): DatePattern {
           }
         }
       } else if ((ch === ',' || ch === '.') && f.startsWith('mmm', i + 1)) {
-        source += escapeRegex(ch) + '(\\d{3})';
+        source += optionalMillis ? `(?:${escapeRegex(ch)}(\\d{3}))?` : escapeRegex(ch) + '(\\d{3})';
         parts.push('mmm');
         i += 3;
       } else {
@@ -113,13 +117,12 @@ export function compileDateFormat(fmt: string): DatePattern {
   if (!parts.some((p) => p === 'H' || p === 'I' || p === 's')) {
     throw new DateFormatError(`date format '${fmt}' has no hour (%H, %I or %s)`);
   }
-  const hasFraction = parts.includes('f') || parts.includes('mmm');
   return {
     source,
     groups: parts.length,
-    hasFraction,
-    read(m, first) {
-      let y = -1, mo = -1, d = 1, h = 0, mi = 0, sec = 0, ms = 0, pm = -1, yday = -1;
+    read(m, first, msecs) {
+      let y = -1, mo = -1, d = 1, h = 0, mi = 0, sec = 0, pm = -1, yday = -1;
+      let ms = Number.isNaN(msecs) ? 0 : Math.floor(msecs);
       let zone: number | undefined;
       for (let k = 0; k < parts.length; k++) {
         const v = m[first + k];
