@@ -9,6 +9,7 @@ import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
  *   > message / < message                 kamaki console: kamaki.clients.send / recv
  *   name(LEVEL) 2024-05-16 00:00:06,036     kamaki file log at DEBUG; message on the next line
  *   2024-05-16 00:00:06,036 LEVEL name msg  %(asctime)s %(levelname)s %(name)s %(message)s
+ *   ... LEVEL name: msg / LEVEL [name] msg   the same with `%(name)s:` or `[%(name)s]`
  *   2024-05-16 ... - name - LEVEL - msg     %(asctime)s - %(name)s - %(levelname)s - %(message)s
  *   LEVEL:name:msg                          basicConfig's default
  *   name: message                           kamaki 0.13+ file log (no time, no level)
@@ -135,10 +136,25 @@ function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
   const lv = scanLevel(s, i);
   if (lv !== Level.none) {
     const k = skipSpaces(s, levelEnd);
+    // %(levelname)s [%(name)s] %(message)s
+    if (s.charCodeAt(k) === 91 /* [ */) {
+      const end = scanLoggerName(s, k + 1);
+      if (end > 0 && s.charCodeAt(end) === 93 /* ] */ && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) {
+        return head(ms, lv, s.slice(k + 1, end), s.slice(skipSpaces(s, end + 1)));
+      }
+    }
     const nameEnd = scanLoggerName(s, k);
-    if (nameEnd > 0 && (nameEnd === s.length || s.charCodeAt(nameEnd) === 32)) {
-      const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
-      return head(ms, lv, s.slice(k, nameEnd), rest);
+    if (nameEnd > 0) {
+      const c = s.charCodeAt(nameEnd);
+      if (nameEnd === s.length || c === 32) {
+        const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
+        return head(ms, lv, s.slice(k, nameEnd), rest);
+      }
+      // %(levelname)s %(name)s: %(message)s. A capitalised word before a colon
+      // is more often the message's own (`Error: ...`) unless it is dotted.
+      if (c === 58 /* : */ && (nameEnd + 1 === s.length || s.charCodeAt(nameEnd + 1) === 32) && (isLower(s.charCodeAt(k)) || s.lastIndexOf('.', nameEnd) > k)) {
+        return head(ms, lv, s.slice(k, nameEnd), s.slice(skipSpaces(s, nameEnd + 1)));
+      }
     }
     return head(ms, lv, '', s.slice(k));
   }

@@ -11,11 +11,16 @@ import { plainFormat } from './formats/plain.js';
 import { pythonFormat } from './formats/python.js';
 import { rustFormat } from './formats/rust.js';
 import { syslogFormat } from './formats/syslog.js';
+import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsFormat, uvicornFormat } from './formats/python-web.js';
+import { BUILTIN_SAMPLES } from './format-samples.js';
+import { FormatSampleError } from './formats/python-family.js';
 
 /**
  * Built-in formats in the order auto-detection tries them. Specific shapes
  * come before general ones: oslo, log4j, rust, logcat and syslog lines all
- * start with a time Python's parser would also take.
+ * start with a time Python's parser would also take. The Python web stack's
+ * bracketed layouts come before Python's; those starting with a level word
+ * or a path (uvicorn, Django's verbose, warnings) come last.
  */
 const BUILTIN: readonly Format[] = [
   jsonFormat,
@@ -24,12 +29,33 @@ const BUILTIN: readonly Format[] = [
   rustFormat,
   logcatFormat,
   syslogFormat,
+  gunicornFormat,
+  celeryFormat,
+  flaskFormat,
+  djangoFormat,
   pythonFormat,
   apacheFormat,
   glogFormat,
   goLogFormat,
   logfmtFormat,
+  uvicornFormat,
+  pyWarningsFormat,
 ];
+
+/** Sample lines per built-in format (format-samples.ts, and the families' own). */
+export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
+  const m = new Map<Format, readonly string[]>();
+  for (const f of BUILTIN) {
+    const own = (f as Format & { samples?: readonly string[] }).samples ?? BUILTIN_SAMPLES[f.name];
+    if (own !== undefined) m.set(f, own);
+  }
+  return m;
+}
+
+// A built-in format that does not read its own samples is a bug: fail at load, not on a user's log.
+for (const [f, lines] of builtinSamples()) {
+  for (const line of lines) if (!f.firstChar(line.charCodeAt(0)) || f.parse(line) === undefined) throw new FormatSampleError(`format ${f.name} does not read its sample ${JSON.stringify(line)}`);
+}
 
 /** `--format` values besides custom ones. */
 export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain'];

@@ -33,13 +33,34 @@ interface Capture {
   group: number;
 }
 
+/** One format string and what its lines imply that the text does not show. */
+export interface TemplateSpec {
+  fmt: string;
+  style?: Style;
+  /** Overrides the format's dateFormat for this template. */
+  dateFormat?: string;
+  /** The logger of lines without %(name)s (gunicorn's error log is `gunicorn.error`). */
+  logger?: string;
+  /** The attribute that names the logger when there is no %(name)s (Flask's %(module)s, Celery's task name). */
+  loggerFrom?: string;
+  /** The level of lines without one (Python warnings). */
+  level?: Level;
+  /** The message is an access line's `"METHOD path protocol" status size`: read those into fields. */
+  request?: boolean;
+  /** Level from an HTTP status field (>= 500 error, >= 400 warning, else info), as Django's server logger does. */
+  levelFromStatus?: string;
+}
+
 interface Template {
+  spec: TemplateSpec;
   re: RegExp;
   captures: Capture[];
   date: DatePattern | undefined;
   /** Group index of the date pattern's first group. */
   dateFirst: number;
   hasMessage: boolean;
+  /** The template shows a level (levelname, levelno, levelprefix). */
+  leveled: boolean;
   part: 'record' | 'prefix' | 'suffix';
 }
 
@@ -75,6 +96,9 @@ function valueCore(t: FieldToken, last: boolean): string {
   if (FLOAT_ATTRS.has(a)) return p >= 0 ? `[-\\d.e]{0,${p}}` : '-?\\d+\\.\\d+(?:e[-+]\\d+)?';
   if (a === 'message') return p >= 0 ? `.{0,${p}}` : last ? '.*' : '.*?';
   if (a === 'levelname' && p < 0) return '(?:Level \\d+|\\S+?)';
+  // uvicorn's `levelname:` padded to nine (exactly: `ERROR: x` is not uvicorn's); warnings.formatwarning's category.
+  if (a === 'levelprefix') return '(?:TRACE: {3}|DEBUG: {3}|INFO: {4}|WARNING: |ERROR: {3}|CRITICAL:)';
+  if (a === 'category') return '\\w*Warning';
   if (a === 'instance') return '(?:\\[instance: [^\\]]*\\] ?)?';
   if (IDENT_ATTRS.has(a)) return p >= 0 ? `[^\\s.]{1,${p}}?` : '[^\\s.]+?';
   if (WORD_ATTRS.has(a)) return p >= 0 ? `\\S{1,${p}}?` : '\\S+?';
@@ -91,11 +115,12 @@ function padded(t: FieldToken, core: string): string {
   return pad + core + pad;
 }
 
-function compileTemplate(fmt: string, style: Style | undefined, datefmt: string | undefined): Template {
-  const tokens: Token[] = tokenize(fmt, style);
+function compileTemplate(spec: TemplateSpec, datefmt: string | undefined): Template {
+  const fmt = spec.fmt;
+  const tokens: Token[] = tokenize(fmt, spec.style);
   const attrs = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.attr] : [])));
   const hasMessage = attrs.has('message');
-  const timed = attrs.has('asctime') || attrs.has('created') || attrs.has('levelname') || attrs.has('levelno');
+  const timed = ['asctime', 'created', 'levelname', 'levelno', 'levelprefix'].some((a) => attrs.has(a));
   const part = hasMessage ? 'record' : timed ? 'prefix' : 'suffix';
   let src = '';
   // A suffix's regex starts with a greedy group for the message before it.
@@ -126,7 +151,8 @@ function compileTemplate(fmt: string, style: Style | undefined, datefmt: string 
   });
   // No message: the rest of the line is the message (a prefix), or the suffix ends the line.
   const re = new RegExp(part === 'suffix' ? `^(?:(.*) )?${src}$` : part === 'prefix' ? `^${src}(.*)$` : `^${src}$`);
-  return { re, captures, date, dateFirst, hasMessage, part };
+  const leveled = attrs.has('levelname') || attrs.has('levelno') || attrs.has('levelprefix');
+  return { spec, re, captures, date, dateFirst, hasMessage, leveled, part };
 }
 
 /** Levels from a level name as written, truncated (`%(levelname).1s`) or numbered (`Level 5`). */
@@ -142,8 +168,24 @@ function levelOfName(word: string, truncated: boolean): Level {
   return Level.none;
 }
 
+const REQUEST = /^"(\S+) (\S+) (HTTP\/[\d.]+)" (\d{3})(?: (\d+|-))?/;
+
+/** `"GET / HTTP/1.1" 200 5` -> the apache format's field names. */
+function requestFields(message: string, fields: Fields): void {
+  const m = REQUEST.exec(message);
+  if (!m) return;
+  fields.method = m[1]!;
+  fields.path = m[2]!;
+  fields.protocol = m[3]!;
+  fields.status = Number(m[4]);
+  if (m[5] !== undefined && m[5] !== '-') fields.size = Number(m[5]);
+}
+
+/** Fields of families' templates that hold numbers (HTTP status and size). */
+const NUMBER_FIELDS = new Set(['status', 'status_code', 'size']);
+
 function fieldValue(attr: string, text: string): string | number {
-  if ((INT_ATTRS.has(attr) || FLOAT_ATTRS.has(attr)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if ((INT_ATTRS.has(attr) || FLOAT_ATTRS.has(attr) || NUMBER_FIELDS.has(attr)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   return text;
 }
 
@@ -167,22 +209,29 @@ export interface LogFormatOptions {
   dateFormat?: string;
   /** The style when known (`logging.Formatter(style=...)`); guessed from the text otherwise. */
   style?: Style;
+  /**
+   * A line whose level field holds no level word is not this format's
+   * (built-in families, tried on every source); a user's --log-format takes any.
+   */
+  strictLevel?: boolean;
 }
 
 /** Compile one or more format strings (tried in order) into a Format; throws LogFormatError / DateFormatError. */
-export function compileLogFormat(formats: readonly string[], opts: LogFormatOptions): Format {
+export function compileLogFormat(formats: readonly (string | TemplateSpec)[], opts: LogFormatOptions): Format {
   if (formats.length === 0) throw new LogFormatError('no format string');
-  const datefmt = opts.dateFormat;
-  const templates = formats.map((f) => compileTemplate(f, opts.style, datefmt));
+  const templates = formats.map((f) => {
+    const spec: TemplateSpec = typeof f === 'string' ? { fmt: f, ...(opts.style ? { style: opts.style } : {}) } : f;
+    return compileTemplate(spec, spec.dateFormat ?? opts.dateFormat);
+  });
   const records = templates.filter((t) => t.part !== 'suffix');
   const suffixes = templates.filter((t) => t.part === 'suffix');
-  if (records.length === 0) throw new LogFormatError(`format '${formats[0]}' has neither message, time nor level`);
+  if (records.length === 0) throw new LogFormatError(`format '${templates[0]!.spec.fmt}' has neither message, time nor level`);
   const name = opts.name;
 
   function read(t: Template, m: RegExpExecArray, head: Head, fields: Fields): void {
     let msecs = NaN;
     for (const c of t.captures) {
-      const v = m[c.group];
+      let v = m[c.group];
       if (v === undefined) continue;
       switch (c.attr) {
         case 'asctime':
@@ -193,7 +242,9 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
         case 'msecs':
           msecs = Number(v);
           break;
+        case 'levelprefix':
         case 'levelname': {
+          if (c.attr === 'levelprefix') v = v.slice(0, v.indexOf(':'));
           const lv = levelOfName(v, c.token.precision >= 0);
           if (lv !== Level.none) {
             head.level = lv;
@@ -215,6 +266,20 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
       }
     }
     if (Number.isNaN(head.time) && t.date !== undefined) head.time = t.date.read(m, t.dateFirst, msecs);
+    const spec = t.spec;
+    if (spec.request === true) requestFields(head.message ?? '', fields);
+    if (head.logger === '') {
+      const from = spec.loggerFrom !== undefined ? fields[spec.loggerFrom] : undefined;
+      if (typeof from === 'string') {
+        head.logger = from;
+        delete fields[spec.loggerFrom!];
+      } else if (spec.logger !== undefined) head.logger = spec.logger;
+    }
+    if (head.level === Level.none) {
+      const status = spec.levelFromStatus !== undefined ? fields[spec.levelFromStatus] : undefined;
+      if (typeof status === 'number') head.level = status >= 500 ? Level.error : status >= 400 ? Level.warning : Level.info;
+      else if (spec.level !== undefined) head.level = spec.level;
+    }
   }
 
   function foldKey(t: Template, m: RegExpExecArray): string {
@@ -244,6 +309,7 @@ export function compileLogFormat(formats: readonly string[], opts: LogFormatOpti
         const head: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
         const fields: Fields = {};
         read(t, m, head, fields);
+        if (opts.strictLevel === true && head.level === Level.none && t.leveled) continue;
         if (t.part === 'prefix') {
           head.message = m[m.length - 1] ?? '';
           head.fold = head.message;
