@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LogRecord } from '../src/model/record.js';
+import { FORMATS_DIR, parseFixture } from './formats-helpers.js';
+
+/**
+ * Fixtures written by the real servers (generate-python-web.py) and by Python logging
+ * (generate-python.py): every record of the family's shape has what its text shows.
+ */
+interface Family {
+  file: string;
+  formats: string[];
+  /** What the family's lines show. */
+  shows: { time: boolean; level: boolean; logger: boolean };
+  /** Lines with no head of the family (start-up banners). */
+  other: number;
+}
+
+const FAMILIES: Family[] = [
+  { file: 'flask.log', formats: ['flask'], shows: { time: true, level: true, logger: true }, other: 3 },
+  { file: 'django_server.log', formats: ['django'], shows: { time: true, level: true, logger: true }, other: 7 },
+  { file: 'django_verbose.log', formats: ['django'], shows: { time: true, level: true, logger: true }, other: 0 },
+  { file: 'uvicorn.log', formats: ['uvicorn'], shows: { time: false, level: true, logger: true }, other: 0 },
+  { file: 'celery_worker.log', formats: ['celery'], shows: { time: true, level: true, logger: true }, other: 0 },
+  { file: 'celery_beat.log', formats: ['celery'], shows: { time: true, level: true, logger: true }, other: 0 },
+  { file: 'python_warnings.log', formats: ['pywarnings'], shows: { time: false, level: true, logger: true }, other: 0 },
+  { file: 'python_colon.log', formats: ['python'], shows: { time: true, level: true, logger: true }, other: 0 },
+  { file: 'python_bracket.log', formats: ['python'], shows: { time: true, level: true, logger: true }, other: 0 },
+];
+
+function share(recs: LogRecord[], f: (r: LogRecord) => boolean): number {
+  return recs.filter(f).length / recs.length;
+}
+
+describe('named families, from fixtures their libraries wrote', () => {
+  for (const fam of FAMILIES) {
+    it(fam.file, () => {
+      const recs = parseFixture(fam.file);
+      const own = recs.filter((r) => r.format !== 'plain');
+      expect(recs.length - own.length).toBe(fam.other);
+      expect(new Set(own.map((r) => r.format))).toEqual(new Set(fam.formats));
+      expect(share(own, (r) => !Number.isNaN(r.time))).toBe(fam.shows.time ? 1 : 0);
+      expect(share(own, (r) => r.level !== 0)).toBe(fam.shows.level ? 1 : 0);
+      expect(share(own, (r) => r.logger !== '')).toBe(fam.shows.logger ? 1 : 0);
+      // Every record starts at a line of its own shape: nothing of the family is folded into a body.
+      const text = readFileSync(join(FORMATS_DIR, fam.file), 'utf8').split('\n');
+      for (const r of own) for (const b of r.body) expect(text.filter((l) => l === b).length, b).toBeGreaterThan(0);
+    });
+  }
+
+  it('gunicorn: error lines after an access line are records of their own, not its body', () => {
+    const recs = parseFixture('gunicorn.log');
+    const text = readFileSync(join(FORMATS_DIR, 'gunicorn.log'), 'utf8');
+    const errorLines = text.split('\n').filter((l) => /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] \[\d+\] \[[A-Z]+\] /.test(l));
+    const accessLines = text.split('\n').filter((l) => /^127\.0\.0\.1 - - \[/.test(l));
+    const errors = recs.filter((r) => r.format === 'gunicorn');
+    expect(errors.length).toBe(errorLines.length);
+    expect(errors.every((r) => r.logger === 'gunicorn.error' && r.level !== 0 && !Number.isNaN(r.time))).toBe(true);
+    const access = recs.filter((r) => r.format === 'apache');
+    expect(access.length).toBe(accessLines.length);
+    expect(access.every((r) => r.body.length === 0)).toBe(true);
+    // The failing request's traceback is the body of gunicorn's error record.
+    const boom = errors.find((r) => r.message.startsWith('Error handling request /boom'))!;
+    expect(boom.level).toBe(6);
+    expect(boom.body[0]).toBe('Traceback (most recent call last):');
+    expect(boom.body.at(-1)).toBe('ZeroDivisionError: division by zero');
+    expect(recs.filter((r) => r.format === 'plain')).toEqual([]);
+  });
+
+  it('reads what the families imply and keep', () => {
+    const flask = parseFixture('flask.log');
+    expect(flask.find((r) => r.logger === 'app')?.body.at(-1)).toBe('ZeroDivisionError: division by zero');
+    expect(flask.filter((r) => r.logger === 'werkzeug').map((r) => r.fields?.status)).toEqual([200, 500, 404, 200]);
+    const dj = parseFixture('django_server.log').filter((r) => r.format === 'django');
+    expect(dj.map((r) => r.level)).toEqual([3, 6, 5, 3]);
+    const celery = parseFixture('celery_worker.log');
+    const task = celery.find((r) => r.logger === 'tasks.add')!;
+    expect([task.level, task.message, typeof task.fields?.task_id]).toEqual([5, 'adding 2 and 3', 'string']);
+    const uv = parseFixture('uvicorn.log');
+    expect(uv.filter((r) => r.logger === 'uvicorn.access').map((r) => r.fields?.status)).toEqual([200, 500, 200, 200]);
+    const w = parseFixture('python_warnings.log');
+    expect(w.map((r) => r.fields?.category)).toEqual(['DeprecationWarning', 'ResourceWarning', 'UserWarning']);
+    expect(w[0]!.body).toEqual(['  old()']);
+  });
+});
