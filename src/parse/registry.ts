@@ -98,8 +98,19 @@ export function formatForSource(path: string, requested: string): string {
   return sourceRule(path) ?? 'auto';
 }
 
+/** Formats inferred from sources' samples (infer/infer-format.ts), by name, so records re-parse alike. */
+const inferred = new Map<string, Format>();
+
+/** Keep an inferred format; one already kept under that name (the same template) is returned instead. */
+export function keepInferred(f: Format): Format {
+  const had = inferred.get(f.name);
+  if (had) return had;
+  inferred.set(f.name, f);
+  return f;
+}
+
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;
-  return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name);
+  return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name) ?? inferred.get(name);
 }

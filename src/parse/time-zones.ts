@@ -25,3 +25,6 @@ export function numericZoneOffset(z: string): number | undefined {
   const v = Number(m[2]) * 60 + Number(m[3] ?? '0');
   return m[1] === '-' ? -v : v;
 }
+
+/** Every abbreviation zoneOffset() knows, longest first (for a regex alternation). */
+export const ZONE_NAMES: readonly string[] = Object.keys(ZONES).sort((a, b) => b.length - a.length);
