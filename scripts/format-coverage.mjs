@@ -18,6 +18,16 @@ const FAMILIES = [
   ['python warnings', 'python_warnings.log', 'pywarnings'],
   ['python %(name)s:', 'python_colon.log', 'python'],
   ['python [%(name)s]', 'python_bracket.log', 'python'],
+  ['log4js basic', 'log4js_basic.log'],
+  ['log4js coloured', 'log4js_colored.log'],
+  ['tslog pretty', 'tslog_pretty.log'],
+  ['tslog JSON', 'tslog_json.log'],
+  ['consola', 'consola.log'],
+  ['roarr', 'roarr.log'],
+  ['debug', 'debug.log'],
+  ['bole', 'bole.log'],
+  ['journald JSON', 'journald.json.log'],
+  ['MongoDB JSON', 'mongodb.log'],
 ];
 
 const pct = (n, d) => (d === 0 ? 'n/a' : ((100 * n) / d).toFixed(1));

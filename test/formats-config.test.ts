@@ -96,7 +96,7 @@ describe('--log-format and the config file (end to end)', () => {
     const cases: [string[], string, RegExp][] = [
       [['--config', join(tmp, 'missing.json'), log], '', /^logview: .*missing\.json: no such file\n$/],
       [[log], '{"sources": {"*.log": 3}}', /^logview: .*config\.json: "sources" > "\*\.log": expected a format name, a format string or an object\n$/],
-      [[log], '{"source": {}}', /^logview: .*config\.json: unknown key "source" \(expected sources\)\n$/],
+      [[log], '{"source": {}}', /^logview: .*config\.json: unknown key "source" \(expected sources, jsonKeys\)\n$/],
       [[log], '{"sources": {"*.log": {"format": "nope"}}}', /^logview: .*config\.json: "sources" > "\*\.log": unknown format "nope"/],
       [[log], '{"sources": {"*.log": "%(asctime)s %(message)q"}}', /^logview: .*config\.json: "sources" > "\*\.log": invalid %-style field/],
       [[log], '{oops', /^logview: .*config\.json: not valid JSON/],
@@ -109,6 +109,19 @@ describe('--log-format and the config file (end to end)', () => {
       expect(r.stderr).toMatch(want);
       expect(r.stdout).toBe('');
     });
+  });
+});
+
+describe('config jsonKeys', () => {
+  it('adds key paths, any depth, that JSON lines are read by', () => {
+    const log = join(tmp, 'nested.json.log');
+    writeFileSync(log, '{"ts":"2024-05-16T12:00:00Z","meta":{"severity":{"name":"warning"},"origin":{"component":"billing.invoice"}},"text":"late"}\n');
+    expect(json(run(['-p', '-o', 'json', log]).stdout)[0]!.logger).toBeUndefined();
+    const dir = xdg('keys', JSON.stringify({ jsonKeys: { level: ['meta.severity.name'], logger: ['meta.origin.component'] } }));
+    const r = json(run(['-p', '-o', 'json', log], dir).stdout)[0]!;
+    expect([r.level, r.logger, r.message, r.fields]).toEqual(['warning', 'billing.invoice', 'late', undefined]);
+    const bad = run(['-p', log], xdg('badkeys', JSON.stringify({ jsonKeys: { colour: ['x'] } })));
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/"jsonKeys": unknown role "colour"/)]);
   });
 });
 

@@ -6,6 +6,7 @@ import { compileLogFormat } from '../parse/formats/log-format/compile.js';
 import { DateFormatError } from '../parse/formats/log-format/strftime.js';
 import { LogFormatError, type Style } from '../parse/formats/log-format/tokens.js';
 import type { Format } from '../parse/head.js';
+import type { JsonKeys } from '../parse/formats/json.js';
 import { compileGlob } from './path-glob.js';
 
 /**
@@ -16,6 +17,8 @@ import { compileGlob } from './path-glob.js';
  *      "~/app/*.log": {"logFormat": ["{asctime} {levelname} {message}"], "dateFormat": "%H:%M:%S", "style": "{"}}}
  * A value is a format name, a Python logging format string, or an object as
  * the last; the first glob (in file order) that matches a path wins.
+ * `"jsonKeys": {"level": ["meta.severity"], "logger": ["meta.component"]}` adds key
+ * paths (dotted, any depth) JSON lines are read by, before the built-in ones.
  */
 
 export interface SourceRule {
@@ -28,6 +31,8 @@ export interface LoadedConfig {
   rules: SourceRule[];
   /** Formats compiled from format strings; register them so records re-parse by name. */
   formats: Format[];
+  /** Extra JSON key paths per role. */
+  jsonKeys: JsonKeys;
 }
 
 /** The default config path: `$XDG_CONFIG_HOME/logview/config.json` (`~/.config/...` without it). */
@@ -86,7 +91,7 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (!required && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) return { rules: [], formats: [] };
+    if (!required && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) return { rules: [], formats: [], jsonKeys: {} };
     bad(file, e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message);
   }
   let spec: unknown;
@@ -97,7 +102,8 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) bad(file, 'expected a JSON object');
   const top = spec as Record<string, unknown>;
-  for (const key of Object.keys(top)) if (key !== 'sources') bad(file, `unknown key "${key}" (expected sources)`);
+  for (const key of Object.keys(top)) if (key !== 'sources' && key !== 'jsonKeys') bad(file, `unknown key "${key}" (expected sources, jsonKeys)`);
+  const jsonKeys = readJsonKeys(file, top.jsonKeys);
   const sources = top.sources ?? {};
   if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) bad(file, '"sources" must be an object mapping path globs to formats');
   const rules: SourceRule[] = [];
@@ -113,5 +119,20 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
     if (entry.compiled) formats.push(entry.compiled);
     rules.push({ matches, format: entry.format });
   });
-  return { rules, formats };
+  return { rules, formats, jsonKeys };
+}
+
+const JSON_ROLES = ['time', 'level', 'logger', 'message'] as const;
+
+/** `"jsonKeys": {"level": ["meta.severity.name"], ...}`: key paths for JSON lines. */
+function readJsonKeys(file: string, v: unknown): JsonKeys {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) bad(file, '"jsonKeys" must be an object like {"level": ["meta.level"]}');
+  const out: JsonKeys = {};
+  for (const [role, paths] of Object.entries(v as Record<string, unknown>)) {
+    if (!(JSON_ROLES as readonly string[]).includes(role)) bad(file, `"jsonKeys": unknown role "${role}" (expected ${JSON_ROLES.join(', ')})`);
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p !== '')) bad(file, `"jsonKeys" > "${role}" must be a list of key paths`);
+    out[role as (typeof JSON_ROLES)[number]] = paths as string[];
+  }
+  return out;
 }

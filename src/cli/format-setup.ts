@@ -3,6 +3,7 @@ import { DateFormatError } from '../parse/formats/log-format/strftime.js';
 import { LogFormatError } from '../parse/formats/log-format/tokens.js';
 import { formatNames, setAssignedFormats } from '../parse/registry.js';
 import type { Format } from '../parse/head.js';
+import { setJsonKeys } from '../parse/formats/json.js';
 import { defaultConfigPath, loadConfig } from './config-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,6 +44,7 @@ export function setupFormats(args: FormatArgs, env: NodeJS.ProcessEnv): string {
     const file = args.config ?? defaultConfigPath(env);
     const config = loadConfig(file, args.config !== undefined, formatNames());
     formats.push(...config.formats);
+    setJsonKeys(config.jsonKeys);
     if (config.rules.length > 0) rule = (path) => config.rules.find((r) => r.matches(path))?.format;
   }
   setAssignedFormats(formats, rule);

@@ -9,6 +9,9 @@ export const BUILTIN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   json: [
     '{"level":30,"time":1795233772184,"pid":15846,"hostname":"vm","name":"api","msg":"info message"}',
     '{"asctime": "2024-05-16 12:00:00,250", "levelname": "INFO", "name": "app", "message": "starting"}',
+    '{"__REALTIME_TIMESTAMP":"1715860800123456","PRIORITY":"6","SYSLOG_IDENTIFIER":"systemd","MESSAGE":"Started Session 1 of user root."}',
+    '{"t":{"$date":"2024-05-16T12:00:00.123+00:00"},"s":"I","c":"NETWORK","id":23016,"ctx":"listener","msg":"Waiting for connections"}',
+    '{"context":{"namespace":"app.http","logLevel":30},"message":"listening","sequence":"2","time":1796163029347,"version":"2.0.0"}',
   ],
   oslo: [
     '2024-05-16 00:00:23.709 25746 INFO oslo_service.service [-] Starting 4 workers',

@@ -13,6 +13,7 @@ import { rustFormat } from './formats/rust.js';
 import { syslogFormat } from './formats/syslog.js';
 import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsFormat, uvicornFormat } from './formats/python-web.js';
 import { BUILTIN_SAMPLES } from './format-samples.js';
+import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/python-family.js';
 
 /**
@@ -28,8 +29,11 @@ const BUILTIN: readonly Format[] = [
   log4jFormat,
   rustFormat,
   logcatFormat,
+  debugFormat,
   syslogFormat,
   gunicornFormat,
+  log4jsFormat,
+  tslogFormat,
   celeryFormat,
   flaskFormat,
   djangoFormat,
@@ -39,6 +43,7 @@ const BUILTIN: readonly Format[] = [
   goLogFormat,
   logfmtFormat,
   uvicornFormat,
+  consolaFormat,
   pyWarningsFormat,
 ];
 

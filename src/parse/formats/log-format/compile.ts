@@ -43,6 +43,8 @@ export interface TemplateSpec {
   logger?: string;
   /** The attribute that names the logger when there is no %(name)s (Flask's %(module)s, Celery's task name). */
   loggerFrom?: string;
+  /** Level words of the library beyond the common ones (consola's `success`, log4js's `MARK`), lower case. */
+  levels?: Record<string, Level>;
   /** The level of lines without one (Python warnings). */
   level?: Level;
   /** The message is an access line's `"METHOD path protocol" status size`: read those into fields. */
@@ -99,6 +101,8 @@ function valueCore(t: FieldToken, last: boolean): string {
   // uvicorn's `levelname:` padded to nine (exactly: `ERROR: x` is not uvicorn's); warnings.formatwarning's category.
   if (a === 'levelprefix') return '(?:TRACE: {3}|DEBUG: {3}|INFO: {4}|WARNING: |ERROR: {3}|CRITICAL:)';
   if (a === 'category') return '\\w*Warning';
+  // The debug package's namespaces: `app:http`, `express:router:route`.
+  if (a === 'namespace') return '[\\w.$-]+(?::[\\w.$*-]+)+';
   if (a === 'instance') return '(?:\\[instance: [^\\]]*\\] ?)?';
   if (IDENT_ATTRS.has(a)) return p >= 0 ? `[^\\s.]{1,${p}}?` : '[^\\s.]+?';
   if (WORD_ATTRS.has(a)) return p >= 0 ? `\\S{1,${p}}?` : '\\S+?';
@@ -245,7 +249,7 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
         case 'levelprefix':
         case 'levelname': {
           if (c.attr === 'levelprefix') v = v.slice(0, v.indexOf(':'));
-          const lv = levelOfName(v, c.token.precision >= 0);
+          const lv = t.spec.levels?.[v.toLowerCase()] ?? levelOfName(v, c.token.precision >= 0);
           if (lv !== Level.none) {
             head.level = lv;
             if (v.toLowerCase() !== normalisedName(lv)) head.levelName = v;
@@ -271,7 +275,8 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
     if (head.logger === '') {
       const from = spec.loggerFrom !== undefined ? fields[spec.loggerFrom] : undefined;
       if (typeof from === 'string') {
-        head.logger = from;
+        // debug's `app:db:pool` reads as the dotted logger app.db.pool (a tree, as Python's).
+        head.logger = spec.loggerFrom === 'namespace' ? from.replaceAll(':', '.') : from;
         delete fields[spec.loggerFrom!];
       } else if (spec.logger !== undefined) head.logger = spec.logger;
     }
