@@ -28,6 +28,13 @@ const FAMILIES = [
   ['bole', 'bole.log'],
   ['journald JSON', 'journald.json.log'],
   ['MongoDB JSON', 'mongodb.log'],
+  ['PostgreSQL', 'postgres.log'],
+  ['MySQL 8', 'mysql.log'],
+  ['MariaDB', 'mariadb.log'],
+  ['nginx error', 'nginx_error.log'],
+  ['vhost access', 'vhost_access.log'],
+  ['Laravel/Monolog', 'laravel.log'],
+  ['docker compose', 'compose.log'],
 ];
 
 const pct = (n, d) => (d === 0 ? 'n/a' : ((100 * n) / d).toFixed(1));

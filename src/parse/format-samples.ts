@@ -44,6 +44,10 @@ export const BUILTIN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   glog: ['I0516 10:00:00.123456   12345 server.go:42] Serving on :8080'],
   golog: ['2009/11/10 23:00:01.123456 main.go:42: ERROR: cannot open config'],
+  compose: [
+    'web-1  | 2024-05-16 12:00:00,250 INFO app.web: listening',
+    'db_1   | 2024-05-16 12:00:00.101 UTC [4242] LOG:  database system is ready to accept connections',
+  ],
   logfmt: [
     'time="2024-05-16T12:00:00+02:00" level=info msg="A group of walrus emerges from the ocean" animal=walrus',
     'time=2024-05-16T12:00:00.123+02:00 level=INFO msg=hello count=3',

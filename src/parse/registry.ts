@@ -13,6 +13,8 @@ import { rustFormat } from './formats/rust.js';
 import { syslogFormat } from './formats/syslog.js';
 import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsFormat, uvicornFormat } from './formats/python-web.js';
 import { BUILTIN_SAMPLES } from './format-samples.js';
+import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAccessFormat } from './formats/servers.js';
+import { composeFormat } from './formats/compose.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/python-family.js';
 
@@ -23,7 +25,7 @@ import { FormatSampleError } from './formats/python-family.js';
  * bracketed layouts come before Python's; those starting with a level word
  * or a path (uvicorn, Django's verbose, warnings) come last.
  */
-const BUILTIN: readonly Format[] = [
+const READERS: readonly Format[] = [
   jsonFormat,
   osloFormat,
   log4jFormat,
@@ -32,6 +34,9 @@ const BUILTIN: readonly Format[] = [
   debugFormat,
   syslogFormat,
   gunicornFormat,
+  monologFormat,
+  postgresFormat,
+  mysqlFormat,
   log4jsFormat,
   tslogFormat,
   celeryFormat,
@@ -39,6 +44,8 @@ const BUILTIN: readonly Format[] = [
   djangoFormat,
   pythonFormat,
   apacheFormat,
+  vhostAccessFormat,
+  nginxErrorFormat,
   glogFormat,
   goLogFormat,
   logfmtFormat,
@@ -46,6 +53,9 @@ const BUILTIN: readonly Format[] = [
   consolaFormat,
   pyWarningsFormat,
 ];
+
+/** docker compose's `svc-1  | ` before any of the above: last, as its prefix is the loosest shape. */
+const BUILTIN: readonly Format[] = [...READERS, composeFormat(() => READERS)];
 
 /** Sample lines per built-in format (format-samples.ts, and the families' own). */
 export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {

@@ -45,6 +45,12 @@ export interface TemplateSpec {
   loggerFrom?: string;
   /** Level words of the library beyond the common ones (consola's `success`, log4js's `MARK`), lower case. */
   levels?: Record<string, Level>;
+  /**
+   * Level words that mark a line continuing the record before it (PostgreSQL's
+   * DETAIL, HINT, STATEMENT, CONTEXT): such lines fold into the record with the
+   * same time and process, as the rest of its body.
+   */
+  foldLevels?: readonly string[];
   /** The level of lines without one (Python warnings). */
   level?: Level;
   /** The message is an access line's `"METHOD path protocol" status size`: read those into fields. */
@@ -249,6 +255,10 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
         case 'levelprefix':
         case 'levelname': {
           if (c.attr === 'levelprefix') v = v.slice(0, v.indexOf(':'));
+          if (t.spec.foldLevels?.includes(v) === true) {
+            head.fold = v;
+            break;
+          }
           const lv = t.spec.levels?.[v.toLowerCase()] ?? levelOfName(v, c.token.precision >= 0);
           if (lv !== Level.none) {
             head.level = lv;
@@ -314,7 +324,9 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
         const head: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
         const fields: Fields = {};
         read(t, m, head, fields);
-        if (opts.strictLevel === true && head.level === Level.none && t.leveled) continue;
+        if (opts.strictLevel === true && head.level === Level.none && t.leveled && head.fold === undefined) continue;
+        // A fold line's body text is the line after the time and process: `DETAIL:  Key (id)=(1) ...`.
+        if (head.fold !== undefined && t.part === 'record') head.fold = `${head.fold}:  ${head.message ?? ''}`;
         if (t.part === 'prefix') {
           head.message = m[m.length - 1] ?? '';
           head.fold = head.message;
