@@ -51,7 +51,7 @@ describe('--format and custom formats (end to end)', () => {
   it('an unknown --format is a usage error listing the formats', () => {
     const r = run(['--format', 'nope', join(FORMATS_DIR, 'mixed.log')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^logview: invalid format 'nope' \(expected auto, json, oslo, log4j, rust, logcat, debug, syslog, gunicorn, log4js, tslog, celery, flask, django, python, apache, glog, golog, logfmt, uvicorn, consola, pywarnings, plain\)/);
+    expect(r.stderr).toMatch(/^logview: invalid format 'nope' \(expected auto, json, oslo, log4j, rust, logcat, debug, syslog, gunicorn, monolog, postgres, mysql, log4js, tslog, celery, flask, django, python, apache, vhost-access, nginx, glog, golog, logfmt, uvicorn, consola, pywarnings, compose, plain\)/);
   });
 
   it('a custom format is detected, forced by name, and maps level, time, logger and extra groups', () => {
