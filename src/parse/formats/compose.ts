@@ -19,6 +19,8 @@ export function composeFormat(inner: () => readonly Format[]): Format {
     name,
     firstChar: (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122),
     parse(text: string): Head | undefined {
+      const bar = text.indexOf('|');
+      if (bar < 2 || bar > 80) return undefined;
       const m = PREFIX.exec(text);
       if (!m) return undefined;
       const rest = text.slice(m[0].length);

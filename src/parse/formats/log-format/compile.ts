@@ -69,6 +69,9 @@ interface Template {
   hasMessage: boolean;
   /** The template shows a level (levelname, levelno, levelprefix). */
   leveled: boolean;
+  first: CharTest;
+  /** The template's longest literal: a line without it cannot match (checked before the regex). */
+  required: string | undefined;
   part: 'record' | 'prefix' | 'suffix';
 }
 
@@ -162,7 +165,9 @@ function compileTemplate(spec: TemplateSpec, datefmt: string | undefined): Templ
   // No message: the rest of the line is the message (a prefix), or the suffix ends the line.
   const re = new RegExp(part === 'suffix' ? `^(?:(.*) )?${src}$` : part === 'prefix' ? `^${src}(.*)$` : `^${src}$`);
   const leveled = attrs.has('levelname') || attrs.has('levelno') || attrs.has('levelprefix');
-  return { spec, re, captures, date, dateFirst, hasMessage, leveled, part };
+  let required: string | undefined;
+  for (const t of tokens) if (t.kind === 'literal' && t.text.length >= 2 && t.text.length > (required?.length ?? 0)) required = t.text;
+  return { spec, re, captures, date, dateFirst, hasMessage, leveled, part, first: firstOf(tokens, date), required };
 }
 
 /** Levels from a level name as written, truncated (`%(levelname).1s`) or numbered (`Level 5`). */
@@ -199,17 +204,34 @@ function fieldValue(attr: string, text: string): string | number {
   return text;
 }
 
-function firstCharTest(templates: readonly Template[]): (c: number) => boolean {
-  const codes = new Set<number>();
-  for (const t of templates) {
-    if (t.part === 'suffix') continue;
-    const m = /^\^((?:\\.|[^\\(\[.*+?{|$])+)?/.exec(t.re.source);
-    const lit = m?.[1];
-    // A template starting with a field may start with anything.
-    if (lit === undefined) return () => true;
-    codes.add(lit.replace(/\\(.)/g, '$1').charCodeAt(0));
+type CharTest = (c: number) => boolean;
+const ANY: CharTest = () => true;
+const DIGIT: CharTest = (c) => c >= 48 && c <= 57;
+const UPPER: CharTest = (c) => c >= 65 && c <= 90;
+const LETTER: CharTest = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** What a template's first character can be, from its first token (detection's cheap check). */
+function firstOf(tokens: readonly Token[], date: DatePattern | undefined): CharTest {
+  const t = tokens[0]!;
+  if (t.kind === 'literal') {
+    const code = t.text.charCodeAt(0);
+    return (c) => c === code;
   }
-  return (c) => codes.has(c);
+  if (t.width > 1 && t.align !== '<') return ANY;
+  if (t.attr === 'asctime' && date !== undefined) {
+    const src = date.source.replace(/^\(+/, '');
+    return src.startsWith('\\d') ? DIGIT : src.startsWith('[A-Z]') ? UPPER : ANY;
+  }
+  if (t.attr === 'levelprefix') return UPPER;
+  if (t.attr === 'levelname') return LETTER;
+  if (INT_ATTRS.has(t.attr) || FLOAT_ATTRS.has(t.attr) || t.type === 'd' || t.type === 'f') return (c) => DIGIT(c) || c === 45;
+  return ANY;
+}
+
+function firstCharTest(templates: readonly Template[]): CharTest {
+  const tests = templates.filter((t) => t.part !== 'suffix').map((t) => t.first);
+  if (tests.includes(ANY)) return ANY;
+  return tests.length === 1 ? tests[0]! : (c) => tests.some((f) => f(c));
 }
 
 export interface LogFormatOptions {
@@ -305,6 +327,7 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
 
   function stripSuffix(head: Head, fields: Fields): void {
     for (const s of suffixes) {
+      if (s.required !== undefined && (head.message ?? '').indexOf(s.required) < 0) continue;
       const m = s.re.exec(head.message ?? '');
       if (!m) continue;
       const sh: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
@@ -319,6 +342,7 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
     firstChar: firstCharTest(records),
     parse(text: string): Head | undefined {
       for (const t of records) {
+        if (t.required !== undefined && text.indexOf(t.required) < 0) continue;
         const m = t.re.exec(text);
         if (!m) continue;
         const head: Head = { time: NaN, level: Level.none, logger: '', message: '', format: name };
