@@ -35,6 +35,7 @@ const FAMILIES = [
   ['vhost access', 'vhost_access.log'],
   ['Laravel/Monolog', 'laravel.log'],
   ['docker compose', 'compose.log'],
+  ['W3C / IIS', 'iis_w3c.log'],
 ];
 
 const pct = (n, d) => (d === 0 ? 'n/a' : ((100 * n) / d).toFixed(1));

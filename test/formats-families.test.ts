@@ -45,6 +45,20 @@ const FAMILIES: Family[] = [
   { file: 'laravel.log', formats: ['monolog'], shows: { time: true, level: true, logger: true }, other: 0 },
 ];
 
+describe('W3C extended logs', () => {
+  it('reads data lines by the #Fields directive, in UTC, the level from sc-status', () => {
+    const recs = parseFixture('iis_w3c.log');
+    expect(recs.map((r) => r.format)).toEqual(Array(7).fill('w3c'));
+    const data = recs.slice(4);
+    expect(data.map((r) => [new Date(r.time).toISOString(), r.level, r.message])).toEqual([
+      ['2024-05-16T12:00:00.000Z', 3, 'GET /index.html 200'],
+      ['2024-05-16T12:00:01.000Z', 6, 'POST /api/orders?id=3 500'],
+      ['2024-05-16T12:00:02.000Z', 5, 'GET /missing.png 404'],
+    ]);
+    expect(data[1]!.fields?.['cs-username']).toBe('bob');
+  });
+});
+
 function share(recs: LogRecord[], f: (r: LogRecord) => boolean): number {
   return recs.filter(f).length / recs.length;
 }

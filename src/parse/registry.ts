@@ -15,6 +15,7 @@ import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsForm
 import { BUILTIN_SAMPLES } from './format-samples.js';
 import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAccessFormat } from './formats/servers.js';
 import { composeFormat } from './formats/compose.js';
+import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/python-family.js';
 
@@ -31,6 +32,7 @@ const READERS: readonly Format[] = [
   log4jFormat,
   rustFormat,
   logcatFormat,
+  w3cFormat,
   debugFormat,
   syslogFormat,
   gunicornFormat,
@@ -70,6 +72,8 @@ export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
 // A built-in format that does not read its own samples is a bug: fail at load, not on a user's log.
 for (const [f, lines] of builtinSamples()) {
   for (const line of lines) if (!f.firstChar(line.charCodeAt(0)) || f.parse(line) === undefined) throw new FormatSampleError(`format ${f.name} does not read its sample ${JSON.stringify(line)}`);
+  // Formats that keep what a header line said (W3C's #Fields) forget the samples'.
+  (f as Format & { reset?: () => void }).reset?.();
 }
 
 /** `--format` values besides custom ones. */
