@@ -36,6 +36,7 @@ const FAMILIES = [
   ['Laravel/Monolog', 'laravel.log'],
   ['docker compose', 'compose.log'],
   ['W3C / IIS', 'iis_w3c.log'],
+  ['HAProxy (syslog)', 'haproxy.log'],
 ];
 
 const pct = (n, d) => (d === 0 ? 'n/a' : ((100 * n) / d).toFixed(1));

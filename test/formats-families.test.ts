@@ -45,6 +45,14 @@ const FAMILIES: Family[] = [
   { file: 'laravel.log', formats: ['monolog'], shows: { time: true, level: true, logger: true }, other: 0 },
 ];
 
+describe('HAProxy through syslog', () => {
+  it('reads httplog lines into fields, the level from the status', () => {
+    const recs = parseFixture('haproxy.log');
+    expect(recs.map((r) => [r.format, r.logger, r.level])).toEqual([['syslog', 'haproxy', 0], ['syslog', 'haproxy', 3], ['syslog', 'haproxy', 6], ['syslog', 'haproxy', 0]]);
+    expect(recs[2]!.fields).toMatchObject({ frontend: 'http-in', backend: 'app', server: 'srv2', status: 503, bytes: 212, method: 'GET', path: '/api' });
+  });
+});
+
 describe('W3C extended logs', () => {
   it('reads data lines by the #Fields directive, in UTC, the level from sc-status', () => {
     const recs = parseFixture('iis_w3c.log');
