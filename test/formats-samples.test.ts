@@ -25,3 +25,21 @@ describe('every built-in format reads its own samples, and detection gives them 
     });
   }
 });
+
+describe('long lines that nearly match a format', () => {
+  // A sample's head with a long tail of separators and brackets: each format must answer
+  // (a head or none) without backtracking for the power of the line's length.
+  const tail = ' a b [x] y@z: w - v | u ( t ) '.repeat(10_000);
+  for (const [format, lines] of builtinSamples()) {
+    it(format.name, () => {
+      for (const line of lines) {
+        for (const cut of [line.length, Math.floor(line.length / 2), 30]) {
+          const text = line.slice(0, cut) + tail;
+          const h = format.firstChar(text.charCodeAt(0)) ? format.parse(text) : undefined;
+          if (h !== undefined) expect(h.format).toBe(format.name);
+          else expect(h).toBeUndefined();
+        }
+      }
+    });
+  }
+});

@@ -98,8 +98,16 @@ function numberCore(t: FieldToken): string {
   }
 }
 
-/** Regex for one field's value (without padding). */
-function valueCore(t: FieldToken, last: boolean): string {
+/** Longest value of a field that may hold spaces (threadName, an `extra`): bounds backtracking on long lines. */
+const MAX_SPACED = 200;
+
+/**
+ * Regex for one field's value (without padding). `next` is the literal after
+ * the field, if one: a field that may hold anything stops at its first
+ * character, so a long line that nearly matches costs linear time, not a
+ * power of its length.
+ */
+function valueCore(t: FieldToken, last: boolean, next: string | undefined): string {
   if (t.type !== 's' && t.type !== 'r' && t.type !== 'a') return numberCore(t);
   const a = t.attr;
   const p = t.precision;
@@ -115,8 +123,14 @@ function valueCore(t: FieldToken, last: boolean): string {
   if (a === 'instance') return '(?:\\[instance: [^\\]]*\\] ?)?';
   if (IDENT_ATTRS.has(a)) return p >= 0 ? `[^\\s.]{1,${p}}?` : '[^\\s.]+?';
   if (WORD_ATTRS.has(a)) return p >= 0 ? `\\S{1,${p}}?` : '\\S+?';
-  if (SPACED_ATTRS.has(a)) return p >= 0 ? `.{1,${p}}?` : '.+?';
-  return p >= 0 ? `.{0,${p}}?` : last ? '.*' : '.*?';
+  if (SPACED_ATTRS.has(a)) return p >= 0 ? `.{1,${Math.min(p, MAX_SPACED)}}?` : `.{1,${MAX_SPACED}}?`;
+  if (p >= 0) return `.{0,${p}}?`;
+  if (last) return '.*';
+  return next !== undefined ? `[^${escapeClass(next[0]!)}]*?` : `.{0,${MAX_SPACED}}?`;
+}
+
+function escapeClass(c: string): string {
+  return c.replace(/[\\\]^-]/g, '\\$&');
 }
 
 function padded(t: FieldToken, core: string): string {
@@ -159,7 +173,8 @@ function compileTemplate(spec: TemplateSpec, datefmt: string | undefined): Templ
       return;
     }
     captures.push({ attr: t.attr, token: t, group });
-    src += padded(t, `(${valueCore(t, last)})`);
+    const after = tokens[k + 1];
+    src += padded(t, `(${valueCore(t, last, after?.kind === 'literal' ? after.text : undefined)})`);
     group++;
   });
   // No message: the rest of the line is the message (a prefix), or the suffix ends the line.
