@@ -80,6 +80,7 @@ describe('--format and custom formats (end to end)', () => {
     ['built-in name', JSON.stringify({ name: 'syslog', regex: '(?<message>.*)' }), /"name": "syslog" is a built-in format/],
     ['bad time format', JSON.stringify({ name: 'x', regex: '(?<message>.*)', timeFormat: 'YYYY' }), /"timeFormat" must be/],
     ['not an object', '[1]', /expected a JSON object/],
+    ['a sample it does not read', JSON.stringify({ name: 'x', regex: '^(?<level>[A-Z]) (?<message>.*)$', samples: ['I ok', 'no level here'] }), /"samples": the regex does not match "no level here"/],
   ];
   for (const [what, text, problem] of broken) {
     it(`a broken custom format file (${what}) stops with exit 2 naming the file and the problem`, () => {
