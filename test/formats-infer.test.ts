@@ -79,6 +79,30 @@ describe('inferred templates for text no format knows', () => {
     ]);
   });
 
+  it('HDFS (yymmdd HHMMSS pid LEVEL logger:) and Windows CBS (`time, Level   Component   message`)', () => {
+    const hdfs = read([
+      '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating',
+      '081109 203807 222 INFO dfs.DataNode$PacketResponder: PacketResponder 0 for block blk_-6952295868487656571 terminating',
+      '081109 204015 308 WARN dfs.DataNode$DataXceiver: 10.251.43.210:50010:Got exception while serving blk_-4413464484066962340',
+    ]);
+    expect(hdfs.map(view)).toEqual([
+      [local(2008, 11, 9, 20, 36, 15), 'info', 'dfs.DataNode$PacketResponder', 'PacketResponder 1 for block blk_38865049064139660 terminating'],
+      [local(2008, 11, 9, 20, 38, 7), 'info', 'dfs.DataNode$PacketResponder', 'PacketResponder 0 for block blk_-6952295868487656571 terminating'],
+      [local(2008, 11, 9, 20, 40, 15), 'warning', 'dfs.DataNode$DataXceiver', '10.251.43.210:50010:Got exception while serving blk_-4413464484066962340'],
+    ]);
+    expect(hdfs[0]!.fields).toEqual({ pid: 148 });
+    const cbs = read([
+      '2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1.7601.23505',
+      '2016-09-28 04:30:31, Info                  CSI    00000001@2016/9/27:20:30:31.455 WcpInitialize called',
+      '2016-09-28 04:30:31, Warning               CBS    Failed to get next element [HRESULT = 0x800f080d]',
+    ]);
+    expect(cbs.map(view)).toEqual([
+      [local(2016, 9, 28, 4, 30, 30), 'info', 'CBS', 'Loaded Servicing Stack v6.1.7601.23505'],
+      [local(2016, 9, 28, 4, 30, 31), 'info', 'CSI', '00000001@2016/9/27:20:30:31.455 WcpInitialize called'],
+      [local(2016, 9, 28, 4, 30, 31), 'warning', 'CBS', 'Failed to get next element [HRESULT = 0x800f080d]'],
+    ]);
+  });
+
   it('precision: no level or logger unless the lines agree on them', () => {
     // The word after the time is not always a level: no level column is believed.
     const mixed = read([

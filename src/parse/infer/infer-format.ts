@@ -41,7 +41,7 @@ const PID = /^(?:pid[=: ]?)?\d{1,8}$/i;
 const LETTERS = new Set(['T', 'D', 'I', 'W', 'E', 'F', 'C', 'V', 'N']);
 const LETTER_LEVEL: Record<string, Level> = { T: Level.trace, V: Level.trace, D: Level.debug, I: Level.info, N: Level.notice, W: Level.warning, E: Level.error, F: Level.critical, C: Level.critical };
 /** Separators between fields; padding spaces before ` - ` or `|` belong to them. */
-const SEP = /^(?: *- | *\| ?| *\||: | +|\t)/;
+const SEP = /^(?: *- | *\| ?| *\||: |, +| +|\t)/;
 const MAX_TOKENS = 4;
 
 /** A level word as logs write it: any case, padded, `WARN`, `Information`, `debug2`, `INFO/MainProcess`. */
@@ -70,7 +70,7 @@ function lineShape(s: string): { ls: LineShape; values: string[] } | undefined {
     const values: string[] = [];
     let tail = '';
     while (tokens.length < MAX_TOKENS) {
-      const sm = SEP.exec(s.slice(i, i + 8));
+      const sm = SEP.exec(s.slice(i, i + 64));
       if (!sm) break;
       const sep = normalSep(sm[0]);
       const j = i + sm[0].length;
@@ -97,7 +97,8 @@ function lineShape(s: string): { ls: LineShape; values: string[] } | undefined {
           close = ':';
         }
       }
-      const kind = classify(value, open !== '' || close !== '' || / - | \| |\|/.test(s.slice(end, end + 3)));
+      // Set apart: bracketed, `name:`, before ` - ` or `|`, or padded as a column (two spaces or more).
+      const kind = classify(value, open !== '' || close !== '' || / - | \| |\||^ {2}/.test(s.slice(end, end + 3)));
       if (kind === undefined) {
         tail = sep;
         break;
@@ -112,7 +113,7 @@ function lineShape(s: string): { ls: LineShape; values: string[] } | undefined {
     tokens.forEach((t, k) => {
       if (t.kind === 'N' && k < lastN) t.kind = 'C';
     });
-    const sm = SEP.exec(s.slice(i, i + 8));
+    const sm = SEP.exec(s.slice(i, i + 64));
     if (tokens.length > 0 || sm) tail = sm ? normalSep(sm[0]) : tail;
     return { ls: { shape, bracket, tokens, tail }, values };
   }
@@ -121,7 +122,7 @@ function lineShape(s: string): { ls: LineShape; values: string[] } | undefined {
 
 function normalSep(sep: string): string {
   const t = sep.trim();
-  return t === '' ? ' ' : t === '-' ? ' - ' : t === '|' ? ' | ' : sep;
+  return t === '' ? ' ' : t === '-' ? ' - ' : t === '|' ? ' | ' : t === ',' ? ', ' : sep;
 }
 
 function classify(v: string, delimited: boolean): Kind | undefined {
@@ -143,7 +144,7 @@ function escape(s: string): string {
 }
 
 function sepRegex(sep: string): string {
-  return sep === ' ' ? ' +' : sep === ' - ' ? ' *- ' : sep === ' | ' ? ' *\\| ?' : escape(sep);
+  return sep === ' ' ? ' +' : sep === ' - ' ? ' *- ' : sep === ' | ' ? ' *\\| ?' : sep === ', ' ? ', +' : escape(sep);
 }
 
 /** A compiled template: the regex for full lines and for the time alone. */
