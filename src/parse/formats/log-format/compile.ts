@@ -246,7 +246,11 @@ function firstOf(tokens: readonly Token[], date: DatePattern | undefined): CharT
 function firstCharTest(templates: readonly Template[]): CharTest {
   const tests = templates.filter((t) => t.part !== 'suffix').map((t) => t.first);
   if (tests.includes(ANY)) return ANY;
-  return tests.length === 1 ? tests[0]! : (c) => tests.some((f) => f(c));
+  if (tests.length === 1) return tests[0]!;
+  // Several templates: one table lookup for ASCII (detection asks this of every line).
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = tests.some((f) => f(c)) ? 1 : 0;
+  return (c) => (c < 128 ? table[c] === 1 : tests.some((f) => f(c)));
 }
 
 export interface LogFormatOptions {
@@ -356,7 +360,10 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
     name,
     firstChar: firstCharTest(records),
     parse(text: string): Head | undefined {
-      for (const t of records) {
+      const c0 = text.charCodeAt(0);
+      for (let k = 0; k < records.length; k++) {
+        const t = records[k]!;
+        if (!t.first(c0)) continue;
         if (t.required !== undefined && text.indexOf(t.required) < 0) continue;
         const m = t.re.exec(text);
         if (!m) continue;
