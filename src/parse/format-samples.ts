@@ -3,7 +3,7 @@
  * format files is the model): checked when the registry loads, and by
  * test/formats-samples.test.ts, which also checks that auto-detection gives
  * them to that format and not to one tried earlier. Formats built from
- * families (python-family.ts) carry theirs.
+ * families (formats/family.ts) carry theirs.
  */
 export const BUILTIN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   json: [

@@ -17,7 +17,7 @@ import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAcce
 import { composeFormat } from './formats/compose.js';
 import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
-import { FormatSampleError } from './formats/python-family.js';
+import { FormatSampleError } from './formats/family.js';
 
 /**
  * Built-in formats in the order auto-detection tries them. Specific shapes

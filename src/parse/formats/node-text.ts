@@ -1,6 +1,6 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
-import { pythonFamily } from './python-family.js';
+import { familyFormat } from './family.js';
 
 /**
  * Node loggers' text layouts, as the libraries write them (their JSON
@@ -9,7 +9,7 @@ import { pythonFamily } from './python-family.js';
  */
 
 /** log4js lib/layouts.js basicLayout: `[%d] [%p] %c - %m` (time local, ISO without zone). */
-const log4jsPlain = pythonFamily({
+const log4jsPlain = familyFormat({
   name: 'log4js',
   dateFormat: '%Y-%m-%dT%H:%M:%S.mmm',
   templates: [{ fmt: '[%(asctime)s] [%(levelname)s] %(name)s - %(message)s', levels: { mark: Level.notice } }],
@@ -30,7 +30,7 @@ export const log4jsFormat: Format & { samples: readonly string[] } = {
 };
 
 /** tslog pretty (v4/v5 default template): time, level, file:line, name (when set), message, tab-separated. */
-export const tslogFormat = pythonFamily({
+export const tslogFormat = familyFormat({
   name: 'tslog',
   dateFormat: '%Y-%m-%d %H:%M:%S.mmm',
   templates: [
@@ -41,7 +41,7 @@ export const tslogFormat = pythonFamily({
 });
 
 /** consola's basic reporter (no TTY): `[type] [tag] message`, the tag standing for the logger. */
-export const consolaFormat = pythonFamily({
+export const consolaFormat = familyFormat({
   name: 'consola',
   weak: true,
   templates: [
@@ -56,7 +56,7 @@ function CONSOLA_LEVELS(): Record<string, Level> {
 }
 
 /** The debug package without a TTY: `ISO-time namespace message` (namespaces as loggers). */
-export const debugFormat = pythonFamily({
+export const debugFormat = familyFormat({
   name: 'debug',
   dateFormat: '%Y-%m-%dT%H:%M:%S.mmm%z',
   templates: [{ fmt: '%(asctime)s %(namespace)s %(message)s', loggerFrom: 'namespace', level: Level.debug }],

@@ -1,5 +1,5 @@
 import { Level } from '../../model/level.js';
-import { pythonFamily } from './python-family.js';
+import { familyFormat } from './family.js';
 
 /**
  * The Python web stack's own log layouts, as their libraries configure them
@@ -8,7 +8,7 @@ import { pythonFamily } from './python-family.js';
  */
 
 /** gunicorn/glogging.py: CONFIG_DEFAULTS formatters.generic, datefmt `[%Y-%m-%d %H:%M:%S %z]`. */
-export const gunicornFormat = pythonFamily({
+export const gunicornFormat = familyFormat({
   name: 'gunicorn',
   dateFormat: '%Y-%m-%d %H:%M:%S %z',
   templates: [{ fmt: '[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s', logger: 'gunicorn.error' }],
@@ -23,7 +23,7 @@ export const gunicornFormat = pythonFamily({
  * %(module)s: %(message)s`, the module standing for the logger) and the
  * werkzeug dev server's request lines (serving.py log_request, `%d/%b/%Y %H:%M:%S`).
  */
-export const flaskFormat = pythonFamily({
+export const flaskFormat = familyFormat({
   name: 'flask',
   templates: [
     { fmt: '[%(asctime)s] %(levelname)s in %(module)s: %(message)s', loggerFrom: 'module' },
@@ -40,7 +40,7 @@ export const flaskFormat = pythonFamily({
  * {message}`, levels by status as WSGIRequestHandler logs them) and the
  * `verbose` formatter of the logging docs.
  */
-export const djangoFormat = pythonFamily({
+export const djangoFormat = familyFormat({
   name: 'django',
   templates: [
     { fmt: '[{asctime}] {message}', style: '{', dateFormat: '%d/%b/%Y %H:%M:%S', logger: 'django.server', levelFromStatus: 'status', level: Level.info, request: true },
@@ -54,7 +54,7 @@ export const djangoFormat = pythonFamily({
 });
 
 /** uvicorn/config.py LOGGING_CONFIG: `%(levelprefix)s %(message)s` and the access formatter. */
-export const uvicornFormat = pythonFamily({
+export const uvicornFormat = familyFormat({
   name: 'uvicorn',
   templates: [
     { fmt: '%(levelprefix)s %(client_addr)s - %(message)s', logger: 'uvicorn.access', request: true },
@@ -67,7 +67,7 @@ export const uvicornFormat = pythonFamily({
 });
 
 /** Celery's worker_log_format and worker_task_log_format (celery/app/defaults.py); beat writes the first. */
-export const celeryFormat = pythonFamily({
+export const celeryFormat = familyFormat({
   name: 'celery',
   templates: [
     { fmt: '[%(asctime)s: %(levelname)s/%(processName)s] %(task_name)s[%(task_id)s]: %(message)s', loggerFrom: 'task_name' },
@@ -80,7 +80,7 @@ export const celeryFormat = pythonFamily({
 });
 
 /** warnings.formatwarning: `file:line: Category: message`, then the source line indented. */
-export const pyWarningsFormat = pythonFamily({
+export const pyWarningsFormat = familyFormat({
   name: 'pywarnings',
   templates: [{ fmt: '%(pathname)s:%(lineno)d: %(category)s: %(message)s', logger: 'py.warnings', level: Level.warning }],
   samples: ['/srv/app/main.py:12: DeprecationWarning: use new_api() instead'],

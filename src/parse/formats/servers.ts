@@ -1,5 +1,5 @@
 import { Level } from '../../model/level.js';
-import { pythonFamily } from './python-family.js';
+import { familyFormat } from './family.js';
 
 /**
  * Servers' own text logs, read with their documented default layouts
@@ -17,7 +17,7 @@ const PG_FOLD = ['DETAIL', 'HINT', 'STATEMENT', 'CONTEXT', 'QUERY', 'LOCATION'];
  * PostgreSQL: log_line_prefix `%m [%p] ` (the default since 10) and Debian's
  * `%m [%p] %q%u@%d `; DETAIL/HINT/STATEMENT/CONTEXT lines are the body of the message before them.
  */
-export const postgresFormat = pythonFamily({
+export const postgresFormat = familyFormat({
   name: 'postgres',
   dateFormat: '%Y-%m-%d %H:%M:%S.mmm %Z',
   templates: [
@@ -33,7 +33,7 @@ export const postgresFormat = pythonFamily({
 const MYSQL_LEVELS: Record<string, Level> = { system: Level.info, note: Level.info };
 
 /** MySQL 8 (`time thread [Level] [MY-code] [Subsystem] message`, subsystem as logger) and MariaDB (`time thread [Level] message`). */
-export const mysqlFormat = pythonFamily({
+export const mysqlFormat = familyFormat({
   name: 'mysql',
   templates: [
     { fmt: '%(asctime)s %(thread)d [%(levelname)s] [%(code)s] [%(subsystem)s] %(message)s', dateFormat: '%Y-%m-%dT%H:%M:%S.%f%z', loggerFrom: 'subsystem', levels: MYSQL_LEVELS },
@@ -46,7 +46,7 @@ export const mysqlFormat = pythonFamily({
 });
 
 /** nginx error log (src/core/ngx_log.c): `yyyy/mm/dd HH:MM:SS [level] pid#tid: *cid message`. */
-export const nginxErrorFormat = pythonFamily({
+export const nginxErrorFormat = familyFormat({
   name: 'nginx',
   dateFormat: '%Y/%m/%d %H:%M:%S',
   templates: [{ fmt: '%(asctime)s [%(levelname)s] %(process)d#%(thread)d: %(message)s', logger: 'nginx' }],
@@ -54,7 +54,7 @@ export const nginxErrorFormat = pythonFamily({
 });
 
 /** Access logs with the virtual host first (Apache's vhost_combined, nginx `$host $remote_addr ...`). */
-export const vhostAccessFormat = pythonFamily({
+export const vhostAccessFormat = familyFormat({
   name: 'vhost-access',
   dateFormat: '%d/%b/%Y:%H:%M:%S %z',
   templates: [{ fmt: '%(vhost)s %(client)s %(ident)s %(user)s [%(asctime)s] %(message)s', request: true, levelFromStatus: 'status' }],
@@ -62,7 +62,7 @@ export const vhostAccessFormat = pythonFamily({
 });
 
 /** Monolog's LineFormatter (Laravel's default): `[time] channel.LEVEL: message context extra`. */
-export const monologFormat = pythonFamily({
+export const monologFormat = familyFormat({
   name: 'monolog',
   templates: [
     { fmt: '[%(asctime)s] %(channel)s.%(levelname)s: %(message)s', dateFormat: '%Y-%m-%dT%H:%M:%S.%f%z', loggerFrom: 'channel' },

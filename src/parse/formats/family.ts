@@ -1,7 +1,7 @@
 import type { Format } from '../head.js';
 import { compileLogFormat, type TemplateSpec } from './log-format/compile.js';
 
-/** A named format made of the format strings a Python library configures, with lines it writes. */
+/** A named format made of a library's layouts written as Python logging format strings, with lines it writes. */
 export interface FamilySpec {
   name: string;
   templates: TemplateSpec[];
@@ -16,7 +16,7 @@ export interface FamilySpec {
 export class FormatSampleError extends Error {}
 
 /** The format, after checking it reads every sample line. */
-export function pythonFamily(spec: FamilySpec): Format & { samples: readonly string[] } {
+export function familyFormat(spec: FamilySpec): Format & { samples: readonly string[] } {
   const f = compileLogFormat(spec.templates, { name: spec.name, strictLevel: true, ...(spec.dateFormat !== undefined ? { dateFormat: spec.dateFormat } : {}) });
   for (const line of spec.samples) {
     if (!f.firstChar(line.charCodeAt(0)) || f.parse(line) === undefined) throw new FormatSampleError(`format ${spec.name} does not read its sample ${JSON.stringify(line)}`);
