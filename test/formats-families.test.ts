@@ -140,6 +140,11 @@ describe('named families, from fixtures their libraries wrote', () => {
     expect(compose[4]!.fields?.status).toBe(200);
   });
 
+  it('loglevel writes the bare message (console methods, no prefix): plain records, one per line', () => {
+    const recs = parseFixture('loglevel.log');
+    expect(recs.map((r) => [r.format, r.message])).toEqual([['plain', 'info'], ['plain', 'warn'], ['plain', 'error'], ['plain', 'debug']]);
+  });
+
   it('reads what the families imply and keep', () => {
     const flask = parseFixture('flask.log');
     expect(flask.find((r) => r.logger === 'app')?.body.at(-1)).toBe('ZeroDivisionError: division by zero');
