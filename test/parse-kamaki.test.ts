@@ -170,3 +170,20 @@ describe('chunking', () => {
     }
   });
 });
+
+describe('kamaki: what pairs a response with its request is kept', () => {
+  for (const name of ['kamaki_file.log', 'kamaki_file_debug.log']) {
+    it(`${name}: the CMT preamble's endpoint, the managers' ids, the response's request id`, () => {
+      const recs = parseBuffer(fixture(name));
+      const exchanges = recs.filter((r) => r.http).map((r) => r.http!);
+      expect(exchanges.filter((h) => h.direction === 'request').map((h) => h.endpoint)).toEqual([
+        'https://accounts.okeanos.grnet.gr',
+        'https://cyclades.okeanos.grnet.gr/compute/v2.0',
+        'https://pithos.okeanos.grnet.gr/object-store/v1',
+      ]);
+      const req = exchanges.find((h) => h.direction === 'request' && h.id !== undefined)!;
+      const resp = exchanges.find((h) => h.direction === 'response' && h.request_id !== undefined)!;
+      expect([req.id, resp.id, resp.request_id]).toEqual(['0x7f3a2c1d5e50', '0x7f3a2c1d5f10', '0x7f3a2c1d5e50']);
+    });
+  }
+});

@@ -138,3 +138,19 @@ describe('common Python logging formats', () => {
   });
 });
 
+
+describe('levels as written', () => {
+  it('keeps DEBUGV, WARN, AUDIT beside the normalised level, and nothing when the word is the level name', async () => {
+    const { parseText } = await import('./formats-helpers.js');
+    const recs = parseText([
+      '2024-05-16 12:00:00,101 WARN app.x: hi',
+      '2024-05-16 12:00:00,102 WARNING app.x: hi',
+      'DEBUGV:a.b:c',
+      'kamaki.clients.send(DEBUGV) 2024-05-16 00:00:06,310',
+      '  GET /x',
+      '2024-05-16 00:00:23.709 25746 AUDIT nova.compute [-] x',
+      '2024-05-16 00:00:23.710 25746 INFO nova.compute [-] y',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => r.levelName)).toEqual(['WARN', undefined, 'DEBUGV', 'DEBUGV', 'AUDIT', undefined]);
+  });
+});

@@ -3,6 +3,7 @@ import { Level, levelFromUserName } from '../model/level.js';
 import { customFormatsDir, loadCustomFormats } from '../parse/custom-formats.js';
 import { BUILTIN_FORMAT_NAMES, formatNames, setCustomFormats } from '../parse/registry.js';
 import type { OutputFormat } from '../print/printer.js';
+import { setupFormats } from './format-setup.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
 
@@ -58,6 +59,10 @@ function buildCommand(version: string): Command {
     .option('-x, --exclude <PREFIX>', 'hide loggers under PREFIX (repeatable; wins over --logger)', collect, [])
     .option('-g, --grep <PATTERN>', 'only records whose message or body matches the regex PATTERN')
     .option('--format <NAME>', `input format: ${FORMATS.join(' | ')}`, 'auto')
+    .option('--log-format <FMT>', 'a Python logging format string (%, { or $ style) or an oslo.log option value (repeatable)', collect, [])
+    .option('--date-format <FMT>', "the format's strftime datefmt (default %Y-%m-%d %H:%M:%S,mmm)")
+    .option('--config <PATH>', 'config file (default $XDG_CONFIG_HOME/logview/config.json)')
+    .option('--no-config', 'read no config file')
     .option('-o, --output <FORMAT>', 'print output: text | json | raw', 'text')
     .option('--since <TIME>', 'only records at or after TIME (ISO-8601, or relative: 10m, 2h, 1d)')
     .option('--until <TIME>', 'only records at or before TIME')
@@ -97,6 +102,9 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     exclude: string[];
     grep?: string;
     format: string;
+    logFormat: string[];
+    dateFormat?: string;
+    config?: string | false;
     output: string;
     since?: string;
     until?: string;
@@ -105,6 +113,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
   }>();
   // Custom formats are configuration: a broken file stops here (FormatConfigError, exit 2).
   setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
+  const format = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
   let minLevel: Level = Level.none;
   if (o.level !== undefined) {
     const l = levelFromUserName(o.level);
@@ -126,7 +135,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     minLevel,
     include: o.logger,
     exclude: o.exclude,
-    format: oneOf('format', o.format, formatNames()),
+    format,
     output: oneOf('output', o.output, OUTPUTS),
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,

@@ -1,6 +1,16 @@
 import type { Level } from './level.js';
 
-export interface HttpRequest {
+/** What kamaki logs beside an exchange, that pairs a response with its request. */
+interface HttpIds {
+  /** The `CMT METHOD@endpoint` preamble's endpoint (requests). */
+  endpoint?: string;
+  /** The RequestManager / ResponseManager object id (`0x7f3a2c1d5e50`) kamaki's debug log shows. */
+  id?: string;
+  /** The response's `<-- [req: <RequestManager object at 0x...>]`: the id of its request. */
+  request_id?: string;
+}
+
+export interface HttpRequest extends HttpIds {
   direction: 'request';
   method: string;
   url: string;
@@ -8,7 +18,7 @@ export interface HttpRequest {
   size?: number;
 }
 
-export interface HttpResponse {
+export interface HttpResponse extends HttpIds {
   direction: 'response';
   status: number;
   reason: string;
@@ -36,6 +46,8 @@ export interface LogRecord {
   /** Epoch milliseconds, NaN when the record shows no time. */
   time: number;
   level: Level;
+  /** The level as written, when it is not the normalised level's name (`DEBUGV`, `AUDIT`, `WARN`). */
+  levelName?: string;
   /** Dotted logger name; "" is the root / unknown. */
   logger: string;
   message: string;

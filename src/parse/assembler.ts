@@ -248,6 +248,7 @@ export class RecordAssembler {
       single: h.single === true,
       foldKey: h.foldKey,
     };
+    if (h.levelName !== undefined) b.levelName = h.levelName;
     if (h.body) b.body.push(...h.body);
     if (h.fields) b.fields = h.fields;
     return b;
@@ -276,6 +277,7 @@ export class RecordAssembler {
     const info = http?.info();
     if (info) record.http = info;
     if (b.fields) record.fields = b.fields;
+    if (b.levelName !== undefined) record.levelName = b.levelName;
     this.emit(record);
   }
 }

@@ -1,4 +1,6 @@
 import type { Format, Head } from './head.js';
+import { inferFormat } from './infer/infer-format.js';
+import { keepInferred } from './registry.js';
 
 /** Lines of a source's start used to choose its format. */
 export const SAMPLE_LINES = 64;
@@ -34,6 +36,8 @@ export class FormatDetector {
   constructor(
     private readonly candidates: readonly Format[],
     private readonly forced?: Format,
+    /** Where an inferred format is kept (by name, for re-parsing); undefined: no inference. */
+    private readonly keep: ((f: Format) => Format) | undefined = keepInferred,
   ) {
     this.home = forced;
     this.current = forced;
@@ -63,21 +67,35 @@ export class FormatDetector {
     let best: Format | undefined;
     let bestScore = 0;
     let bestHits = 0;
+    let bestFull = 0;
     let candidates = 0;
     for (const text of sample) if (!isBlankStart(text.charCodeAt(0))) candidates++;
     for (const f of this.candidates) {
       let score = 0;
       let hits = 0;
+      let full = 0;
       for (const text of sample) {
         const h = f.firstChar(text.charCodeAt(0)) ? f.parse(text) : undefined;
         if (h === undefined) continue;
         hits++;
         score += headWeight(h);
+        if (h.weak !== true && (h.level !== 0 || h.logger !== '')) full++;
       }
       if (score > bestScore) {
         best = f;
         bestScore = score;
         bestHits = hits;
+        bestFull = full;
+      }
+    }
+    // No format reads the lines, or only as time and text (a catch-all):
+    // infer their template, and take it if it finds more.
+    if (this.keep !== undefined && (best === undefined || bestFull * 2 < bestHits)) {
+      const inferred = this.inferred(sample, bestHits, bestFull);
+      if (inferred !== undefined) {
+        this.home = inferred;
+        this.current = inferred;
+        return;
       }
     }
     // One loose match among plain text (`warning: deprecated`) does not make a Python file.
@@ -85,6 +103,21 @@ export class FormatDetector {
       this.home = best;
       this.current = best;
     }
+  }
+
+  private inferred(sample: readonly string[], hits: number, full: number): Format | undefined {
+    const f = inferFormat(sample);
+    if (f === undefined) return undefined;
+    let n = 0;
+    let nFull = 0;
+    for (const text of sample) {
+      const h = f.firstChar(text.charCodeAt(0)) ? f.parse(text) : undefined;
+      if (h === undefined) continue;
+      n++;
+      if (h.level !== 0 || h.logger !== '') nFull++;
+    }
+    if (nFull <= full || n * 2 < hits) return undefined;
+    return this.keep!(f);
   }
 
   readonly parse = (text: string): Head | undefined => {

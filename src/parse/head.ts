@@ -8,6 +8,8 @@ import type { Fields } from '../model/record.js';
 export interface Head {
   time: number;
   level: Level;
+  /** The level as the line wrote it (`DEBUGV`, `AUDIT`, `Information`), when that is not the normalised name. */
+  levelName?: string;
   logger: string;
   /** The call's first message line; undefined when it comes on the next line (`name(LEVEL) time` shape). */
   message: string | undefined;

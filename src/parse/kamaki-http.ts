@@ -18,6 +18,12 @@ const REQUEST_LINE = /^([A-Z]+) (\S+)/;
 const STATUS_LINE = /^(\d{3})(?:\s+(.*))?$/;
 const HEADER_LINE = /^\s+([^:\s][^:]*):\s?(.*)$/;
 const DATA_SIZE = /^data size:\s*(\d+)/;
+/** The manager object's id in that suffix. */
+const OBJ_ID = /\t\[<[\w.]+ object at (0x[0-9a-fA-F]+)>\]\s*$/;
+/** `CMT GET@https://endpoint`, the request's preamble. */
+const CMT_LINE = /^CMT [A-Z]+@(\S+)/;
+/** `<ResponseManager object at 0x..> <-- <HTTPResponse ...> <-- [req: <RequestManager object at 0x..>]`. */
+const RESPONSE_LINK = /^<[\w.]+ object at (0x[0-9a-fA-F]+)> <-- .*\[req: <[\w.]+ object at (0x[0-9a-fA-F]+)>\]/;
 /** kamaki <= 0.12 opens a request with a separator call instead of the CMT preamble. */
 const SEPARATOR = /^-[-\s]*$/;
 
@@ -50,6 +56,9 @@ export class HttpBlock {
    * gets one (a plain message logged to kamaki.clients.recv) is shown from these.
    */
   private readonly unfilled: string[] = [];
+  private endpoint: string | undefined;
+  private id: string | undefined;
+  private requestId: string | undefined;
 
   constructor(readonly direction: 'request' | 'response') {}
 
@@ -62,6 +71,7 @@ export class HttpBlock {
   addCall(message: string): boolean {
     const m = stripObjectSuffix(message);
     if (m === '') return true;
+    this.noteIds(message);
     if (this.direction === 'request') {
       const r = REQUEST_LINE.exec(m);
       if (r) {
@@ -90,8 +100,31 @@ export class HttpBlock {
   /** A continuation line (not a logger call): payload once the block is filled, else preamble. */
   addContinuation(text: string): void {
     if (text.trim() === '') return;
+    this.noteIds(text);
     if (this.filled) this.body.push(stripObjectSuffix(text));
     else this.unfilled.push(text);
+  }
+
+  /** The preamble's endpoint and the managers' ids, wherever in the block they come. */
+  private noteIds(text: string): void {
+    if (this.filled && this.id !== undefined) return;
+    const obj = text.indexOf('\t[<') >= 0 ? OBJ_ID.exec(text) : null;
+    if (obj && this.id === undefined && !text.startsWith('CMT ')) this.id = obj[1]!;
+    const cmt = CMT_LINE.exec(text);
+    if (cmt) this.endpoint = cmt[1]!;
+    const link = text.charCodeAt(0) === 60 /* < */ ? RESPONSE_LINK.exec(text) : null;
+    if (link) {
+      this.id ??= link[1]!;
+      this.requestId = link[2]!;
+    }
+  }
+
+  private ids(): { endpoint?: string; id?: string; request_id?: string } {
+    const o: { endpoint?: string; id?: string; request_id?: string } = {};
+    if (this.endpoint !== undefined) o.endpoint = this.endpoint;
+    if (this.id !== undefined) o.id = this.id;
+    if (this.requestId !== undefined) o.request_id = this.requestId;
+    return o;
   }
 
   private addText(m: string): void {
@@ -122,9 +155,9 @@ export class HttpBlock {
   info(): HttpInfo | undefined {
     if (this.direction === 'request') {
       if (this.method === undefined) return undefined;
-      return { direction: 'request', method: this.method, url: this.url!, headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}) };
+      return { direction: 'request', method: this.method, url: this.url!, headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}), ...this.ids() };
     }
     if (this.status === undefined) return undefined;
-    return { direction: 'response', status: this.status, reason: this.reason ?? '', headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}) };
+    return { direction: 'response', status: this.status, reason: this.reason ?? '', headers: this.headers, ...(this.size !== undefined ? { size: this.size } : {}), ...this.ids() };
   }
 }

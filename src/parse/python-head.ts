@@ -1,4 +1,4 @@
-import { Level, levelFromWord } from '../model/level.js';
+import { Level, LEVEL_NAMES, levelFromWord } from '../model/level.js';
 import type { Head } from './head.js';
 import { isoTimeAt, isoTimeEnd, parseIsoLike } from './time.js';
 import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
@@ -9,6 +9,7 @@ import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
  *   > message / < message                 kamaki console: kamaki.clients.send / recv
  *   name(LEVEL) 2024-05-16 00:00:06,036     kamaki file log at DEBUG; message on the next line
  *   2024-05-16 00:00:06,036 LEVEL name msg  %(asctime)s %(levelname)s %(name)s %(message)s
+ *   ... LEVEL name: msg / LEVEL [name] msg   the same with `%(name)s:` or `[%(name)s]`
  *   2024-05-16 ... - name - LEVEL - msg     %(asctime)s - %(name)s - %(levelname)s - %(message)s
  *   LEVEL:name:msg                          basicConfig's default
  *   name: message                           kamaki 0.13+ file log (no time, no level)
@@ -39,8 +40,18 @@ export function scanLoggerName(s: string, i: number): number {
   }
 }
 
+/** The level word the last scan found, when it is not the normalised name (`DEBUGV`, `WARN`, `AUDIT`). */
+let levelWritten: string | undefined;
+
+function noteLevelWord(word: string, level: Level): void {
+  const name = LEVEL_NAMES[level];
+  levelWritten = word.length === name.length && word.toLowerCase() === name ? undefined : word;
+}
+
 function head(time: number, level: Level, logger: string, message: string | undefined): Head {
-  return { time, level, logger, message, format: FORMAT };
+  const h: Head = { time, level, logger, message, format: FORMAT };
+  if (level !== Level.none && levelWritten !== undefined) h.levelName = levelWritten;
+  return h;
 }
 
 /** Where the last scanLevel() that found a level ended (no tuple per line on the hot path). */
@@ -76,12 +87,10 @@ function scanLevel(s: string, i: number): Level {
   if (n > 0) {
     const end = i + n;
     const c = s.charCodeAt(end);
-    if (end === s.length || c === 32 || c === 9) {
-      levelEnd = end;
-      return levelOfCommon;
-    }
-    if (c === 58 && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) {
-      levelEnd = end + 1;
+    if (end === s.length || c === 32 || c === 9 || (c === 58 && (end + 1 === s.length || s.charCodeAt(end + 1) === 32))) {
+      levelEnd = c === 58 ? end + 1 : end;
+      // The common words are upper-case; only DEBUGV and WARN are not their level's name.
+      levelWritten = n === LEVEL_NAMES[levelOfCommon].length ? undefined : s.slice(i, end);
       return levelOfCommon;
     }
   }
@@ -95,8 +104,10 @@ function scanLevel(s: string, i: number): Level {
     else break;
   }
   if (j - start < 3 || j - start > 11) return Level.none;
-  const level = levelFromWord(s.slice(start, j));
+  const word = s.slice(start, j);
+  const level = levelFromWord(word);
   if (level === Level.none) return Level.none;
+  noteLevelWord(word, level);
   if (bracket) {
     if (s.charCodeAt(j) !== 93) return Level.none;
     j++;
@@ -135,10 +146,25 @@ function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
   const lv = scanLevel(s, i);
   if (lv !== Level.none) {
     const k = skipSpaces(s, levelEnd);
+    // %(levelname)s [%(name)s] %(message)s
+    if (s.charCodeAt(k) === 91 /* [ */) {
+      const end = scanLoggerName(s, k + 1);
+      if (end > 0 && s.charCodeAt(end) === 93 /* ] */ && (end + 1 === s.length || s.charCodeAt(end + 1) === 32)) {
+        return head(ms, lv, s.slice(k + 1, end), s.slice(skipSpaces(s, end + 1)));
+      }
+    }
     const nameEnd = scanLoggerName(s, k);
-    if (nameEnd > 0 && (nameEnd === s.length || s.charCodeAt(nameEnd) === 32)) {
-      const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
-      return head(ms, lv, s.slice(k, nameEnd), rest);
+    if (nameEnd > 0) {
+      const c = s.charCodeAt(nameEnd);
+      if (nameEnd === s.length || c === 32) {
+        const rest = nameEnd < s.length ? s.slice(nameEnd + 1) : '';
+        return head(ms, lv, s.slice(k, nameEnd), rest);
+      }
+      // %(levelname)s %(name)s: %(message)s. A capitalised word before a colon
+      // is more often the message's own (`Error: ...`) unless it is dotted.
+      if (c === 58 /* : */ && (nameEnd + 1 === s.length || s.charCodeAt(nameEnd + 1) === 32) && (isLower(s.charCodeAt(k)) || s.lastIndexOf('.', nameEnd) > k)) {
+        return head(ms, lv, s.slice(k, nameEnd), s.slice(skipSpaces(s, nameEnd + 1)));
+      }
     }
     return head(ms, lv, '', s.slice(k));
   }
@@ -153,6 +179,7 @@ function afterTimestamp(s: string, ms: number, e: number): Head | undefined {
 
 export function parsePythonHead(s: string): Head | undefined {
   const c0 = s.charCodeAt(0);
+  levelWritten = undefined;
   // kamaki console: "> msg" / "< msg" (and the bare ">" of an empty message)
   if (c0 === 62 /* > */ || c0 === 60 /* < */) {
     if (s.length === 1 || s.charCodeAt(1) === 32) {
@@ -180,7 +207,9 @@ export function parsePythonHead(s: string): Head | undefined {
   if (c === 40 /* ( */) {
     const close = s.indexOf(') ', nameEnd);
     if (close > 0 && close - nameEnd < 14) {
-      const level = levelFromWord(s.slice(nameEnd + 1, close));
+      const word = s.slice(nameEnd + 1, close);
+      const level = levelFromWord(word);
+      if (level !== Level.none) noteLevelWord(word, level);
       const t = parseIsoLike(s, close + 2);
       if (level !== Level.none && t && t.end >= s.length - 1) {
         return head(t.ms, level, s.slice(0, nameEnd), undefined);
@@ -208,6 +237,9 @@ function scanBasicConfigLevel(s: string): [Level, number] | undefined {
     const ch = s.charCodeAt(i);
     if (ch < 65 || ch > 90) return undefined;
   }
-  const level = levelFromWord(s.slice(0, colon));
-  return level === Level.none ? undefined : [level, colon + 1];
+  const word = s.slice(0, colon);
+  const level = levelFromWord(word);
+  if (level === Level.none) return undefined;
+  noteLevelWord(word, level);
+  return [level, colon + 1];
 }

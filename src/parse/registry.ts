@@ -11,25 +11,70 @@ import { plainFormat } from './formats/plain.js';
 import { pythonFormat } from './formats/python.js';
 import { rustFormat } from './formats/rust.js';
 import { syslogFormat } from './formats/syslog.js';
+import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsFormat, uvicornFormat } from './formats/python-web.js';
+import { BUILTIN_SAMPLES } from './format-samples.js';
+import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAccessFormat } from './formats/servers.js';
+import { composeFormat } from './formats/compose.js';
+import { w3cFormat } from './formats/w3c.js';
+import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
+import { FormatSampleError } from './formats/family.js';
 
 /**
  * Built-in formats in the order auto-detection tries them. Specific shapes
  * come before general ones: oslo, log4j, rust, logcat and syslog lines all
- * start with a time Python's parser would also take.
+ * start with a time Python's parser would also take. The Python web stack's
+ * bracketed layouts come before Python's; those starting with a level word
+ * or a path (uvicorn, Django's verbose, warnings) come last.
  */
-const BUILTIN: readonly Format[] = [
+const READERS: readonly Format[] = [
   jsonFormat,
   osloFormat,
   log4jFormat,
   rustFormat,
   logcatFormat,
+  w3cFormat,
+  debugFormat,
   syslogFormat,
+  gunicornFormat,
+  monologFormat,
+  postgresFormat,
+  mysqlFormat,
+  log4jsFormat,
+  tslogFormat,
+  celeryFormat,
+  flaskFormat,
+  djangoFormat,
   pythonFormat,
   apacheFormat,
+  vhostAccessFormat,
+  nginxErrorFormat,
   glogFormat,
   goLogFormat,
   logfmtFormat,
+  uvicornFormat,
+  consolaFormat,
+  pyWarningsFormat,
 ];
+
+/** docker compose's `svc-1  | ` before any of the above: last, as its prefix is the loosest shape. */
+const BUILTIN: readonly Format[] = [...READERS, composeFormat(() => READERS)];
+
+/** Sample lines per built-in format (format-samples.ts, and the families' own). */
+export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
+  const m = new Map<Format, readonly string[]>();
+  for (const f of BUILTIN) {
+    const own = (f as Format & { samples?: readonly string[] }).samples ?? BUILTIN_SAMPLES[f.name];
+    if (own !== undefined) m.set(f, own);
+  }
+  return m;
+}
+
+// A built-in format that does not read its own samples is a bug: fail at load, not on a user's log.
+for (const [f, lines] of builtinSamples()) {
+  for (const line of lines) if (!f.firstChar(line.charCodeAt(0)) || f.parse(line) === undefined) throw new FormatSampleError(`format ${f.name} does not read its sample ${JSON.stringify(line)}`);
+  // Formats that keep what a header line said (W3C's #Fields) forget the samples'.
+  (f as Format & { reset?: () => void }).reset?.();
+}
 
 /** `--format` values besides custom ones. */
 export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain'];
@@ -53,8 +98,47 @@ export function formatNames(): string[] {
   return [...BUILTIN_FORMAT_NAMES, ...custom.map((f) => f.name)];
 }
 
+/** Formats compiled from `--log-format` and the config file: used where assigned, never auto-detected. */
+let assigned: readonly Format[] = [];
+/** Which format the config file assigns a path, if any. */
+let sourceRule: (path: string) => string | undefined = () => undefined;
+
+export function setAssignedFormats(formats: readonly Format[], rule: (path: string) => string | undefined): void {
+  assigned = formats;
+  sourceRule = rule;
+}
+
+/**
+ * The format a source is read with: the command line's (`--format`,
+ * `--log-format`) when it names one, else the config file's for its path, else auto.
+ */
+export function formatForSource(path: string, requested: string): string {
+  if (requested !== 'auto' || path === '-') return requested;
+  return sourceRule(path) ?? 'auto';
+}
+
+/** Formats inferred from sources' samples (infer/infer-format.ts), by name, so records re-parse alike. */
+const inferred = new Map<string, Format>();
+
+/** Keep an inferred format; one already kept under that name (the same template) is returned instead. */
+export function keepInferred(f: Format): Format {
+  const had = inferred.get(f.name);
+  if (had) return had;
+  inferred.set(f.name, f);
+  return f;
+}
+
+/**
+ * True when a worker thread that parses the same command line knows this
+ * format by name: built-in, custom and assigned ones; not one inferred from
+ * a sample here.
+ */
+export function knownEverywhere(f: Format): boolean {
+  return inferred.get(f.name) !== f || auto.includes(f) || assigned.includes(f);
+}
+
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;
-  return auto.find((f) => f.name === name);
+  return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name) ?? inferred.get(name);
 }

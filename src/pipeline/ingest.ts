@@ -1,7 +1,8 @@
 import { fstatSync } from 'node:fs';
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
-import { streamRecords } from '../parse/record-stream.js';
+import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
+import { formatForSource } from '../parse/registry.js';
 import { DEFAULT_POLL_MS, FileFollower, type FollowEvent } from '../source/follow/file-follower.js';
 import { watchDirectory, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
@@ -99,7 +100,8 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   const stopSignal = new Promise<void>((resolve) => {
     signalStop = resolve;
   });
-  const parseOpts = { format: opts.format ?? 'auto' };
+  // The config file may assign a format per path (registry.formatForSource).
+  const parseOpts = (id: number): ParseOptions => ({ format: formatForSource(names[id]!, opts.format ?? 'auto') });
   const replaceLast = handlers.onReplaceLast?.bind(handlers);
   const partial = replaceLast ? { replaceLast } : undefined;
 
@@ -113,7 +115,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   async function readFile(id: number, sink: RecordSink): Promise<void> {
     const name = names[id]!;
     try {
-      await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts);
+      await streamRecords(guarded(readFileChunks(name)), id, sink, parseOpts(id));
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed = true;
@@ -126,7 +128,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * are delivered as they complete, and the idle flush shows the last one.
    */
   async function readStdin(id: number, sink: RecordSink): Promise<void> {
-    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
+    const live = new LiveRecords(id, sink, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial);
     const stream = opts.stdin ?? process.stdin;
     // stop() ends the loop by ending the stream's iteration: no read is left
     // racing a promise, so each chunk is garbage as soon as it is parsed.
@@ -157,14 +159,14 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   async function tailFirst(id: number): Promise<{ startAt: number; indexStart: () => Promise<void> } | undefined> {
     const front = handlers.front;
     if (!front || opts.tailFirstMinBytes === undefined || names.length !== 1) return undefined;
-    const tail = await findTailStart(names[id]!, parseOpts, opts.tailFirstMinBytes);
+    const tail = await findTailStart(names[id]!, parseOpts(id), opts.tailFirstMinBytes);
     if (!tail) return undefined;
     front.start(id, tail.offset);
     const indexStart = (): Promise<void> =>
       indexFront(
         tail,
         id,
-        parseOpts,
+        parseOpts(id),
         opts.argv ?? [],
         { records: (b) => front.records(b), columns: (p) => front.columns(p), progress: (done) => front.progress(done, tail.offset) },
         () => stopped,
@@ -182,7 +184,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     const name = path ?? names[id]!;
     const tail = path === undefined ? await tailFirst(id) : undefined;
     let indexed: Promise<void> | undefined;
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts, partial);
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':

@@ -1,5 +1,6 @@
 import type { LogRecord } from '../model/record.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
+import { knownEverywhere } from '../parse/registry.js';
 import type { ColumnsPart, SegmentColumns } from '../model/record-columns.js';
 import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
 import type { SegmentWorkerData } from './segment-job.js';
@@ -50,7 +51,7 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   const count = workerCount();
   const end = a.tail.offset;
   const sizes = a.sizes ?? PARALLEL_INDEX;
-  if (count < 2 || end < sizes.minBytes) return undefined;
+  if (count < 2 || end < sizes.minBytes || !knownEverywhere(a.tail.home)) return undefined;
   const tasks = segmentTasks(end, sizes.segmentBytes);
   const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index' } };
   let lines = 0;

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseOptions } from '../cli/options.js';
 import type { SegmentColumns } from '../model/record-columns.js';
-import { formatByName } from '../parse/registry.js';
+import { formatByName, formatForSource } from '../parse/registry.js';
 import { RecordRenderer, type OutputFormat } from '../print/printer.js';
 import { RecordFilter } from '../query/record-filter.js';
 import { Theme, type ColorDepth } from '../render/theme.js';
@@ -57,7 +57,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }
   return {
-    run: (task) => parseSegment(task, read, home, { format: opts.format }, newSink(task)),
+    run: (task) => parseSegment(task, read, home, { format: formatForSource(data.path, opts.format) }, newSink(task)),
     close: () => closeSync(fd),
   };
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Options } from '../cli/options.js';
-import { formatByName } from '../parse/registry.js';
+import { formatByName, formatForSource, knownEverywhere } from '../parse/registry.js';
 import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { runSegments, segmentTasks, workerCount } from '../pipeline/segment-pool.js';
@@ -56,8 +56,9 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size < PARALLEL_MIN_BYTES) return false;
-    const home = homeFormat(readAt(fd, 0, SAMPLE_BYTES), { format: a.opts.format });
-    if (!home || home.name === 'plain') return false;
+    const format = formatForSource(a.path, a.opts.format);
+    const home = homeFormat(readAt(fd, 0, SAMPLE_BYTES), { format });
+    if (!home || home.name === 'plain' || !knownEverywhere(home)) return false;
     const tasks = segmentTasks(st.size, SEGMENT_BYTES);
     const data: SegmentWorkerData = { argv: [...a.opts.argv], path: a.path, home: home.name, mode: { kind: 'render', output: a.opts.output, colorDepth: a.colorDepth } };
     const write = async (s: { result: { output: Uint8Array }; from: number; to: number }): Promise<void> => {
@@ -75,7 +76,8 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
 
 /** The rest of the file from a seam line on, read and printed in order on this thread. */
 async function printSequential(a: ParallelPrintArgs, fd: number, from: number, home: string): Promise<void> {
-  const format = formatByName(home);
+  const homeF = formatByName(home);
+  const f = formatForSource(a.path, a.opts.format);
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let pos = from; ; ) {
       const c = readAt(fd, pos, 1024 * 1024);
@@ -84,5 +86,5 @@ async function printSequential(a: ParallelPrintArgs, fd: number, from: number, h
       yield c;
     }
   }
-  await streamRecords(chunks(), 0, (batch) => a.printer.writeBatch(batch), from === 0 || !format ? { format: a.opts.format } : { format: a.opts.format, home: format });
+  await streamRecords(chunks(), 0, (batch) => a.printer.writeBatch(batch), from === 0 || !homeF ? { format: f } : { format: f, home: homeF });
 }

@@ -11,6 +11,7 @@ export function renderJson(r: LogRecord, sourceName: string): string {
   if (!Number.isNaN(r.time)) o.time = new Date(r.time).toISOString();
   const level = levelName(r.level);
   if (level) o.level = level;
+  if (r.levelName !== undefined) o.levelName = r.levelName;
   if (r.logger !== '') o.logger = r.logger;
   o.message = r.message;
   if (r.body.length > 0) o.body = r.body;

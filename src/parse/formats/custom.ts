@@ -11,7 +11,8 @@ import { epochMs, localClockEpoch, monthAt, timeFromValue, utcEpoch, yearlessEpo
  *    "timeFormat": "YYYY-MM-DD HH:mm:ss.SSS"}
  * Named groups time, level, logger, message fill the record; any other named
  * group becomes a field. `timeFormat` is `iso` (default), `epoch` (s/ms/µs/ns
- * guessed by size) or a pattern of YYYY YY MMM MM DD HH mm ss SSS Z.
+ * guessed by size) or a pattern of YYYY YY MMM MM DD HH mm ss SSS Z. `samples`:
+ * lines the regex must match, checked when the file loads (as built-ins' are).
  */
 
 export interface CustomFormatSpec {
@@ -20,9 +21,11 @@ export interface CustomFormatSpec {
   levels?: Record<string, string>;
   timeFormat?: string;
   description?: string;
+  /** Lines the format must read (checked when it loads, as the built-ins' are). */
+  samples?: string[];
 }
 
-const KEYS = ['name', 'regex', 'levels', 'timeFormat', 'description'];
+const KEYS = ['name', 'regex', 'levels', 'timeFormat', 'description', 'samples'];
 const NAME = /^[a-z][a-z0-9_-]*$/;
 const ROLES = new Set(['time', 'level', 'logger', 'message']);
 
@@ -128,10 +131,13 @@ export function compileCustomFormat(spec: unknown, builtins: readonly string[]):
   }
   if (o.timeFormat !== undefined && typeof o.timeFormat !== 'string') throw new CustomFormatError('"timeFormat" must be a string');
   if (o.description !== undefined && typeof o.description !== 'string') throw new CustomFormatError('"description" must be a string');
+  if (o.samples !== undefined && (!Array.isArray(o.samples) || !o.samples.every((x) => typeof x === 'string'))) {
+    throw new CustomFormatError('"samples" must be a list of lines');
+  }
   const parseTime = compileTimeFormat((o.timeFormat as string | undefined) ?? 'iso');
   const extra = groups.filter((g) => !ROLES.has(g));
 
-  return {
+  const format: Format = {
     name,
     firstChar: () => true,
     parse(text: string): Head | undefined {
@@ -155,4 +161,8 @@ export function compileCustomFormat(spec: unknown, builtins: readonly string[]):
       return head;
     },
   };
+  for (const line of (o.samples as string[] | undefined) ?? []) {
+    if (format.parse(line) === undefined) throw new CustomFormatError(`"samples": the regex does not match ${JSON.stringify(line)}`);
+  }
+  return format;
 }

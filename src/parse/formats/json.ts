@@ -1,5 +1,6 @@
 import {
   Level,
+  levelName,
   levelFromName,
   levelFromOtelNumber,
   levelFromPinoNumber,
@@ -37,44 +38,71 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Value at a key, or at a dotted path (`log.level` written flat or nested). */
+/** Value at a key, or at a dotted path (`log.level` written flat or nested, any depth). */
 function lookup(o: Obj, key: string): FieldValue | undefined {
   const v = o[key];
   if (v !== undefined) return v;
-  const dot = key.indexOf('.');
-  if (dot < 0) return undefined;
-  const parent = o[key.slice(0, dot)];
-  return isObj(parent) ? parent[key.slice(dot + 1)] : undefined;
+  let dot = key.indexOf('.');
+  while (dot > 0) {
+    const parent = o[key.slice(0, dot)];
+    if (isObj(parent)) {
+      const found = lookup(parent, key.slice(dot + 1));
+      if (found !== undefined) return found;
+    }
+    dot = key.indexOf('.', dot + 1);
+  }
+  return undefined;
 }
 
 /** Remove what lookup found; a nested parent left empty goes too. */
-function remove(o: Obj, key: string): void {
+function remove(o: Obj, key: string): boolean {
   if (key in o) {
     delete o[key];
-    return;
+    return true;
   }
-  const dot = key.indexOf('.');
-  if (dot < 0) return;
-  const pk = key.slice(0, dot);
-  const parent = o[pk];
-  if (isObj(parent)) {
-    delete parent[key.slice(dot + 1)];
-    for (const _ in parent) return;
-    delete o[pk];
+  let dot = key.indexOf('.');
+  while (dot > 0) {
+    const pk = key.slice(0, dot);
+    const parent = o[pk];
+    if (isObj(parent) && remove(parent, key.slice(dot + 1))) {
+      for (const _ in parent) return true;
+      delete o[pk];
+      return true;
+    }
+    dot = key.indexOf('.', dot + 1);
   }
+  return false;
 }
 
-const MESSAGE_KEYS = ['message', 'msg', '@m', 'short_message', 'event', 'RenderedMessage', 'body', 'Body', 'log', 'text'];
-const TIME_KEYS = [
+let MESSAGE_KEYS = ['message', 'msg', 'MESSAGE', '@m', 'short_message', 'event', 'RenderedMessage', 'body', 'Body', 'log', 'text'];
+let TIME_KEYS = [
   '@timestamp', 'timestamp', 'time', 'ts', '@t', 'Timestamp', 'timeUnixNano', 'time_unix_nano',
-  'observedTimeUnixNano', 'datetime', 'date', 'created', 'asctime', 't.$date', 't',
+  'observedTimeUnixNano', 'datetime', 'date', 'created', 'asctime', 't.$date', 't', '__REALTIME_TIMESTAMP', '_logMeta.date', '_meta.date',
 ];
-const LEVEL_KEYS = ['level', 'levelname', 'severity', 'log.level', '@l', 'Level', 'severityText', 'SeverityText', 'lvl', 'loglevel', 'log_level', 'levelno', 'severityNumber', 'SeverityNumber'];
-const LOGGER_KEYS = ['logger', 'logger_name', 'loggerName', 'name', 'log.logger', 'SourceContext', 'target', 'scope.name', 'instrumentationScope.name'];
+let LEVEL_KEYS = ['level', 'levelname', 'context.logLevel', 'LOGGER_LEVEL', 'PRIORITY', 'severity', 'log.level', '@l', 'Level', 'severityText', 'SeverityText', 'lvl', 'loglevel', 'log_level', 'levelno', 'severityNumber', 'SeverityNumber'];
+let LOGGER_KEYS = ['logger', 'logger_name', 'loggerName', 'name', 'LOGGER_NAME', 'SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', 'context.namespace', '_logMeta.name', '_meta.name', 'log.logger', 'SourceContext', 'target', 'scope.name', 'instrumentationScope.name'];
 const STACK_KEYS = [
   'err.stack', 'error.stack', 'stack', 'stacktrace', 'stack_trace', 'error.stack_trace', 'exception', 'exc_info',
   'exc_text', 'traceback', '@x', 'Exception', 'full_message',
 ];
+/** Key paths a user's config adds (config.json "jsonKeys"), tried before the built-in ones. */
+export interface JsonKeys {
+  time?: string[];
+  level?: string[];
+  logger?: string[];
+  message?: string[];
+}
+
+const BUILTIN_KEYS = { time: TIME_KEYS, level: LEVEL_KEYS, logger: LOGGER_KEYS, message: MESSAGE_KEYS };
+
+/** Set the user's extra key paths (replacing any set before). */
+export function setJsonKeys(keys: JsonKeys): void {
+  TIME_KEYS = [...(keys.time ?? []), ...BUILTIN_KEYS.time];
+  LEVEL_KEYS = [...(keys.level ?? []), ...BUILTIN_KEYS.level];
+  LOGGER_KEYS = [...(keys.logger ?? []), ...BUILTIN_KEYS.logger];
+  MESSAGE_KEYS = [...(keys.message ?? []), ...BUILTIN_KEYS.message];
+}
+
 /** Keys that say the same thing as the one used, dropped with it. */
 const TWINS: Record<string, readonly string[]> = {
   levelname: ['levelno'],
@@ -85,7 +113,12 @@ const TWINS: Record<string, readonly string[]> = {
   RenderedMessage: ['MessageTemplate'],
 };
 
+/** MongoDB's severities (`"s"`): F E W I, D1..D5. */
+const MONGO_LEVELS: Record<string, Level> = { F: Level.critical, E: Level.error, W: Level.warning, I: Level.info };
+
 function levelOf(key: string, v: FieldValue): Level {
+  // journald writes the syslog severity as a string.
+  if (key === 'PRIORITY' && typeof v === 'string' && /^[0-7]$/.test(v)) return levelFromSyslog(Number(v));
   if (typeof v === 'string') return levelFromName(v);
   if (typeof v !== 'number') return Level.none;
   if (key === 'levelno') return levelFromPythonNumber(v);
@@ -164,12 +197,14 @@ export function headFromObject(o: Obj): Head {
   }
 
   let level: Level = Level.none;
+  let levelWord: string | undefined;
   for (const k of LEVEL_KEYS) {
     const v = lookup(o, k);
     if (v === undefined) continue;
     const l = levelOf(k, v);
     if (l === Level.none) continue;
     level = l;
+    if (typeof v === 'string' && k !== 'PRIORITY') levelWord = v;
     remove(o, k);
     dropTwins(o, k);
     known = true;
@@ -177,9 +212,24 @@ export function headFromObject(o: Obj): Head {
   }
   // Serilog CLEF leaves @l out at Information.
   if (level === Level.none && timeKey === '@t') level = Level.info;
+  // MongoDB: {"t":{"$date":...},"s":"I","c":"NETWORK",...}: severity and component.
+  let mongoComponent: string | undefined;
+  if (timeKey === 't.$date' && typeof o.s === 'string') {
+    const s = o.s;
+    const l = MONGO_LEVELS[s] ?? (/^D[1-5]$/.test(s) ? Level.debug : Level.none);
+    if (l !== Level.none) {
+      level = l;
+      levelWord = s;
+      delete o.s;
+      if (typeof o.c === 'string') {
+        mongoComponent = o.c === '-' ? '' : o.c.trim();
+        delete o.c;
+      }
+    }
+  }
 
-  let logger = '';
-  for (const k of LOGGER_KEYS) {
+  let logger = mongoComponent ?? '';
+  if (mongoComponent === undefined) for (const k of LOGGER_KEYS) {
     const v = lookup(o, k);
     if (typeof v !== 'string') continue;
     logger = k === 'target' ? v.replaceAll('::', '.') : v;
@@ -221,6 +271,8 @@ export function headFromObject(o: Obj): Head {
   }
 
   const head: Head = { time, level, logger, message: message ?? '', format: FORMAT, single: true };
+  // The level as written, when it is not the normalised name (`SILLY`, `WARN`, `Information`).
+  if (levelWord !== undefined && levelWord.toLowerCase() !== levelName(level)) head.levelName = levelWord;
   if (body !== undefined && body.length > 0) head.body = body;
   for (const _ in o) {
     head.fields = o as Fields;

@@ -1,4 +1,4 @@
-import { Level, levelFromWord } from '../../model/level.js';
+import { Level, LEVEL_NAMES, levelFromWord } from '../../model/level.js';
 import type { Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
 import { scanLoggerName } from '../python-head.js';
@@ -112,6 +112,7 @@ export function parseOsloHead(s: string): Head | undefined {
   const head: Head = {
     time: t.ms,
     level,
+    ...(levelWord.length !== LEVEL_NAMES[level].length ? { levelName: levelWord } : {}),
     logger,
     message,
     format: FORMAT,

@@ -1,6 +1,7 @@
 import { Level, levelFromSyslog } from '../../model/level.js';
 import type { FieldValue, Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
+import { haproxyLog } from './haproxy.js';
 import { clockAt, fractionAt, monthAt, parseIsoLike, readDigits, yearlessEpoch } from '../time.js';
 
 /**
@@ -71,6 +72,8 @@ function hostTagMessage(s: string, i: number, time: number, level: Level): Head 
   } else {
     message = s.slice(tagStart);
   }
+  // HAProxy logs through syslog: its request lines carry what the syslog head does not.
+  if (logger === 'haproxy' && level === Level.none) level = haproxyLog(message, fields) ?? level;
   return { time, level, logger, message, fields, format: FORMAT };
 }
 
