@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 // Ink draws nothing in CI mode; this measures the interactive path.
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;
-// As the TUI runs (src/ui/start-tui.ts).
+// As the TUI runs (src/app/start-tui.ts).
 process.env.NODE_ENV ??= 'production';
 
 const { render } = await import('ink');
@@ -19,7 +19,7 @@ const React = (await import('react')).default;
 const { RecordStore } = await import('../dist/store/record-store.js');
 const { Viewer } = await import('../dist/ui/viewer.js');
 const { App } = await import('../dist/ui/App.js');
-const { INK_OPTIONS } = await import('../dist/ui/run-tui.js');
+const { INK_OPTIONS } = await import('../dist/ui/ink-options.js');
 const { LineSlots, slotStream } = await import('../dist/ui/line-slots.js');
 // --no-slots: every line through Ink's cell renderer (for comparison).
 const useSlots = !process.argv.includes('--no-slots');
@@ -185,9 +185,9 @@ stdin.type('/');
 await sleep(20);
 stdin.type('servers/42\r');
 await new Promise((resolve) => {
-  const poll = () => (viewer.countComplete ? resolve() : setTimeout(poll, 5));
+  const poll = () => (viewer.search.countComplete ? resolve() : setTimeout(poll, 5));
   poll();
 });
-console.log(`  search /servers/42/ over all records: ${viewer.matchCount.toLocaleString('en-US')} matches counted in ${(performance.now() - tSearch).toFixed(0)} ms (keys answered meanwhile)`);
+console.log(`  search /servers/42/ over all records: ${viewer.search.matchCount.toLocaleString('en-US')} matches counted in ${(performance.now() - tSearch).toFixed(0)} ms (keys answered meanwhile)`);
 instance.unmount();
 process.exit(0);

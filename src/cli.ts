@@ -62,7 +62,7 @@ async function run(opts: Options): Promise<number> {
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
   // otherwise print mode.
   if (!opts.print && process.stdout.isTTY) {
-    const { startTui } = await import('./ui/start-tui.js');
+    const { startTui } = await import('./app/start-tui.js');
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }

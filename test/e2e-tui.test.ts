@@ -28,7 +28,7 @@ afterEach(() => {
   for (const t of open.splice(0)) t.kill();
 });
 
-const COUNT = /(\d+)\/(\d+)/;
+const COUNT = /shown (\d+)\/(\d+)/;
 function counts(status: string): [number, number] {
   const m = COUNT.exec(status);
   if (!m) throw new Error(`no counts in status: ${status}`);
@@ -43,7 +43,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     const s = t.screen();
     expect(s).toContain('Failed to load authenticator');
     expect(s).not.toContain('BEFORE-LOGVIEW');
-    expect(t.status()).toMatch(/FOLLOW .*kamaki_file_debug\.log\s+13\/13 .*\? help/);
+    expect(t.status()).toMatch(/FOLLOW .*kamaki_file_debug\.log\s+13 of 13\s+100%\s+shown 13\/13 .*\? help/);
     t.send('q');
     const after = await t.waitFor('EXITED 0');
     expect(t.alternateOn()).toBe(false);
@@ -109,14 +109,18 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     await t.waitFor('EXITED 0');
   });
 
-  it('changes the level threshold with + and -', async () => {
+  it('changes the level threshold with + and - over the levels present, and 1..7 directly', async () => {
     const t = logview(FIXTURE);
     await t.waitFor('13/13');
-    t.send('+', '+', '+', '+', '+');
+    // DEBUG, INFO, WARNING and ERROR are present: two steps up is WARNING.
+    t.send('+', '+');
     await t.waitFor(() => t.status().includes('≥WARNING'));
     expect(counts(t.status())).toEqual([3, 13]);
     t.send('-');
-    await t.waitFor(() => t.status().includes('≥NOTICE'));
+    await t.waitFor(() => t.status().includes('≥INFO'));
+    t.send('6');
+    await t.waitFor(() => t.status().includes('≥ERROR'));
+    expect(counts(t.status())).toEqual([2, 13]);
     t.send('q');
     await t.waitFor('EXITED 0');
   });
@@ -130,9 +134,9 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     t.send('Escape');
     await t.waitFor((s) => !s.includes('HTTP request'));
     t.send('?');
-    await t.waitFor('Logger tree pane');
+    await t.waitFor('previous record');
     t.send('Escape');
-    await t.waitFor((s) => !s.includes('Logger tree pane'));
+    await t.waitFor((s) => !s.includes('previous record'));
     t.send('q');
     await t.waitFor('EXITED 0');
   });

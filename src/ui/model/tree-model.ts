@@ -1,5 +1,4 @@
-import Fuse from 'fuse.js';
-import type { LoggerNode, LoggerTree } from '../store/logger-tree.js';
+import type { LoggerNode, LoggerTree } from '../../store/logger-tree.js';
 
 export interface TreeRow {
   node: LoggerNode;
@@ -114,46 +113,5 @@ export class TreeModel {
     this.top = Math.max(0, k - Math.floor(height / 2));
     this.scrollIntoView(height);
     return true;
-  }
-}
-
-/** Every node's name, loggers and the prefixes between them (`kamaki.clients`). */
-function allNodeNames(tree: LoggerTree): string[] {
-  const out: string[] = [];
-  const walk = (n: LoggerNode): void => {
-    if (n.name !== '') out.push(n.name);
-    for (const c of n.children.values()) walk(c);
-  };
-  walk(tree.root);
-  return out;
-}
-
-/** Fuzzy finder over logger names (fuse.js); the index follows the tree's shape. */
-export class LoggerFinder {
-  private fuse: Fuse<string> | undefined;
-  private shape = -1;
-  query = '';
-  results: string[] = [];
-  cursor = 0;
-
-  constructor(private readonly tree: LoggerTree) {}
-
-  setQuery(q: string, limit = 50): void {
-    this.query = q;
-    if (this.shape !== this.tree.shapeVersion || !this.fuse) {
-      this.fuse = new Fuse(allNodeNames(this.tree), { threshold: 0.4, ignoreLocation: true });
-      this.shape = this.tree.shapeVersion;
-    }
-    this.results = q === '' ? [] : this.fuse.search(q, { limit }).map((r) => r.item);
-    this.cursor = 0;
-  }
-
-  move(delta: number): void {
-    if (this.results.length === 0) return;
-    this.cursor = Math.max(0, Math.min(this.results.length - 1, this.cursor + delta));
-  }
-
-  selected(): string | undefined {
-    return this.results[this.cursor];
   }
 }

@@ -5,10 +5,11 @@ import { LoggerRules } from '../query/logger-rules.js';
 import { ingestSources } from '../pipeline/ingest.js';
 import { Theme } from '../render/theme.js';
 import { RecordStore } from '../store/record-store.js';
-import { App } from './App.js';
-import { LineSlots, slotStream } from './line-slots.js';
-import { TerminalScreen } from './terminal-screen.js';
-import { Viewer } from './viewer.js';
+import { App } from '../ui/App.js';
+import { INK_OPTIONS } from '../ui/ink-options.js';
+import { LineSlots, slotStream } from '../ui/line-slots.js';
+import { TerminalScreen } from '../ui/terminal-screen.js';
+import { Viewer } from '../ui/viewer.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -17,22 +18,12 @@ export interface RunTuiOptions {
   out: NodeJS.WriteStream;
 }
 
-/** How the TUI runs Ink (shared with the keypress benchmark). */
-export const INK_OPTIONS = {
-  // Ctrl-C is a key like the others, so quitting restores the terminal.
-  exitOnCtrlC: false,
-  patchConsole: false,
-  maxFps: 60,
-  // Ink 6.8's incremental mode starts one row too low when the frame is
-  // shorter than the terminal; whole frames it is.
-  incrementalRendering: false,
-} as const;
-
 const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
 
 /**
- * The interactive viewer: ingest (following) into a store, the Ink app on the
- * alternate screen, and every way out restoring the terminal first.
+ * The interactive viewer wired up: ingest (following) appends to the store,
+ * the viewer reads the store (it subscribes to it), the Ink app draws on the
+ * alternate screen, and every way out restores the terminal first.
  */
 export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
   const store = new RecordStore();
@@ -58,14 +49,16 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   });
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format }, {
-    onRecords: (batch) => viewer.enqueue(batch),
+    // Into the store's columns at once (records held as objects until a timer
+    // would outlive V8's young generation); the viewer catches up on its timer.
+    onRecords: (batch) => store.append(batch),
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.push(message);
       viewer.notice(id, message, kind);
     },
   });
   ingest.done.then(
-    () => viewer.flushAppends(),
+    () => viewer.catchUp(),
     (err: unknown) => crash(err),
   );
 
