@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
 async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
-    fail('no input: give a FILE, or pipe into logview (see logview --help)');
+    fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
   }
   if (files.filter((f) => f === '-').length > 1) {

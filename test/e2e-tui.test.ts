@@ -223,4 +223,35 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     t.send('q');
     await t.waitFor('EXITED 0');
   });
+  it('a mistyped file without -f is one logview: line and exit 1, as in print mode (issue 10 item 2)', async () => {
+    const t = logview('nope-does-not-exist.log');
+    const s = await t.waitFor('EXITED 1');
+    expect(s).toContain('logview: nope-does-not-exist.log: No such file or directory');
+    expect(s).not.toContain('FOLLOW');
+    expect(t.alternateOn()).toBe(false);
+  });
+
+  it('with -F, a missing file is waited for like tail -F (issue 10 item 2)', async () => {
+    const t = logview('-F nope-does-not-exist.log');
+    await t.waitFor(/waiting for|no records yet/);
+    expect(t.alternateOn()).toBe(true);
+    t.send('q');
+    await t.waitFor('EXITED');
+  });
+
+  it('no argument on a terminal says how to start, exit 2 (issue 10 item 11)', async () => {
+    const t = logview('');
+    const s = await t.waitFor('EXITED 2');
+    expect(s).toContain('logview: no input');
+    expect(s).toContain('--demo');
+  });
+
+  it('an unbound key says so in the status bar (issue 10 item 8)', async () => {
+    const t = logview(FIXTURE);
+    await t.waitFor('13/13');
+    t.send('m');
+    await t.waitFor('m: not a key -- ? for help');
+    t.send('q');
+    await t.waitFor('EXITED 0');
+  });
 });

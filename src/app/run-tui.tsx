@@ -114,7 +114,13 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   process.on('unhandledRejection', crash);
   process.once('exit', () => screen.restore());
 
+  let size = `${out.columns || 80}x${out.rows || 24}`;
   function onResize(): void {
+    // A repeated event for the same size: clearing would leave the screen
+    // blank, since Ink skips a frame that equals the last one.
+    const now = `${out.columns || 80}x${out.rows || 24}`;
+    if (now === size) return;
+    size = now;
     // Ink draws relative to its last frame, which a shrinking terminal moves:
     // clear, and the next frame (a new size changes every line) starts at the top.
     screen.clear();
