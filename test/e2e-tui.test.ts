@@ -145,11 +145,13 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     const t = logview(FIXTURE);
     await t.waitFor('Failed to load authenticator');
     t.resize(40, 10);
-    await t.waitFor((s) => {
+    // Wait for the settled frame: while a resize is handled the terminal may
+    // show a frame drawn for the old size, or be cleared for a moment.
+    const s = await t.waitFor((s) => {
       const l = s.split('\n');
-      return (l[8] ?? '').includes('FOLLOW') && l.every((x) => x.length <= 40);
+      return (l[8] ?? '').includes('FOLLOW') && l.every((x) => x.length <= 40) && s.includes('Failed to load');
     });
-    expect(t.screen()).toContain('Failed to load');
+    expect(s).toContain('Failed to load');
     t.resize(120, 30);
     await t.waitFor((s) => (s.split('\n')[28] ?? '').includes('? help  q quit'));
     t.send('q');
@@ -251,6 +253,16 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     await t.waitFor('13/13');
     t.send('m');
     await t.waitFor('m: not a key -- ? for help');
+    t.send('q');
+    await t.waitFor('EXITED 0');
+  });
+
+  it('a file name with the placeholder characters is shown escaped, never spliced into the screen (issue 11 item 17)', async () => {
+    const path = tempLog('a\uE000\uE100\uE001.log', readFileSync(FIXTURE, 'utf8'));
+    const t = logview(`'${path}'`);
+    await t.waitFor('13/13');
+    expect(t.status()).toContain('a\\ue000\\ue100\\ue001.log');
+    expect(t.status()).toMatch(/FOLLOW .*13 of 13/);
     t.send('q');
     await t.waitFor('EXITED 0');
   });

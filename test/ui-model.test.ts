@@ -259,3 +259,18 @@ describe('LoggerFinder', () => {
     expect(f.results).toContain('late.mod19999x');
   });
 });
+
+describe('TreeModel with a huge fan-out (issue 11 item 10)', () => {
+  it('keeps a node with thousands of children closed until asked, so the rows stay few', async () => {
+    const { TreeModel } = await import('../src/ui/model/tree-model.js');
+    const t = new LoggerTree();
+    for (let k = 0; k < 10_000; k++) t.intern(`svc.mod${k}`);
+    t.intern('small.a');
+    t.intern('small.b');
+    const m = new TreeModel(t);
+    expect(m.rows().map((r) => r.node.name)).toEqual(['', 'small', 'small.a', 'small.b', 'svc']);
+    expect(m.reveal('svc.mod5', 20)).toBe(true);
+    expect(m.rows().length).toBe(5 + 10_000);
+    expect(m.current()?.node.name).toBe('svc.mod5');
+  });
+});

@@ -27,9 +27,11 @@ function Screen({ viewer, keys }: { viewer: Viewer; keys: boolean }): React.JSX.
   useKeys(viewer, keys);
   const lay = viewer.layout;
   const body = lay.bodyHeight;
+  // Placeholders only where the layout puts nothing to the right (see line-slots.ts).
+  const listRightmost = lay.list.x + lay.list.width === lay.columns;
   let main: React.JSX.Element;
   if (viewer.overlay) main = <DetailsPane lines={overlayPaneLines(viewer)} width={lay.columns} height={body} />;
-  else if (lay.tree && lay.list.width === 0) main = <LoggerTreePane lines={treePaneLines(viewer)} width={lay.tree.width} height={body} rightmost />;
+  else if (lay.tree && lay.list.width === 0) main = <LoggerTreePane lines={treePaneLines(viewer)} width={lay.tree.width} height={body} rightmost={lay.tree.width === lay.columns} />;
   else if (lay.tree) {
     const dim = viewer.theme.dim.open;
     const bar = dim ? `${dim}│${RESET}` : '│';
@@ -37,10 +39,10 @@ function Screen({ viewer, keys }: { viewer: Viewer; keys: boolean }): React.JSX.
       <Box flexDirection="row" height={body}>
         <LoggerTreePane lines={treePaneLines(viewer)} width={lay.tree.width} height={body} />
         <Lines lines={Array.from({ length: body }, () => bar)} width={1} height={body} />
-        <RecordList lines={recordListLines(viewer)} width={lay.list.width} height={body} rightmost />
+        <RecordList lines={recordListLines(viewer)} width={lay.list.width} height={body} rightmost={listRightmost} />
       </Box>
     );
-  } else main = <RecordList lines={recordListLines(viewer)} width={lay.list.width} height={body} rightmost />;
+  } else main = <RecordList lines={recordListLines(viewer)} width={lay.list.width} height={body} rightmost={listRightmost} />;
   return (
     <Box flexDirection="column" width={lay.columns} height={lay.frameHeight}>
       <Box height={body} flexDirection="column">

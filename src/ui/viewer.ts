@@ -1,10 +1,8 @@
 import { Level } from '../model/level.js';
-import { LoggerRules, ThresholdTable } from '../query/logger-rules.js';
-import { linesMatch } from '../query/record-filter.js';
-import { RecordView, type ViewFilter } from '../query/record-view.js';
-import { RecordMemo } from '../query/text-search.js';
-import { RowCache, rowLayout, rowSegments, sourceTags, type RowLayout, type RowSegs } from '../render/row-format.js';
-import { wrapSegments } from '../render/text-fit.js';
+import { LoggerRules } from '../query/logger-rules.js';
+import { RecordView } from '../query/record-view.js';
+import { ViewFilters } from '../query/view-filters.js';
+import type { RowSegs } from '../render/row-format.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
 import { runKey } from './commands.js';
@@ -16,6 +14,7 @@ import type { OverlayPane } from './model/overlay.js';
 import { Scheduler } from './model/scheduler.js';
 import { SearchModel } from './model/search-model.js';
 import { TreePane } from './model/tree-pane.js';
+import { RecordRows } from './record-rows.js';
 
 /** How a source's problem or recovery is reported (as ingest's notices). */
 export type NoticeKind = 'info' | 'warning' | 'error';
@@ -57,7 +56,7 @@ export class Viewer {
   readonly tree: TreePane;
   readonly jobs: Scheduler;
   readonly sourceNames: readonly string[];
-  readonly sourceTags: readonly string[];
+  readonly rows: RecordRows;
   readonly grep: RegExp | undefined;
   overlay: OverlayPane | undefined;
   prompt: Prompt | undefined;
@@ -65,47 +64,36 @@ export class Viewer {
   message: { text: string; error: boolean } | undefined;
   readonly notices = new Map<number, { text: string; kind: NoticeKind }>();
   columns: number;
-  rows: number;
+  height: number;
   version = 0;
   quitting = false;
   readonly onQuit: () => void;
 
-  private readonly rowCache: RowCache;
   private readonly listeners = new Set<() => void>();
-  private readonly thresholds: ThresholdTable;
-  private readonly grepMatches: RecordMemo | undefined;
-  private readonly since: number | undefined;
-  private readonly until: number | undefined;
+  private readonly filters: ViewFilters;
   private readonly refreshDelay: number;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private storeSizeAtPause = 0;
   /** A store index to select once the rebuilt view reaches it (filters changed). */
   private anchor: number | undefined;
-  private layoutCache: { key: string; layout: RowLayout } | undefined;
-  private heights: { width: number; layout: RowLayout | undefined; map: Map<number, number> } = { width: 0, layout: undefined, map: new Map() };
   private readonly unsubscribe: () => void;
 
   constructor(o: ViewerOptions) {
     this.store = o.store;
     this.theme = o.theme;
     this.sourceNames = o.sourceNames;
-    this.sourceTags = sourceTags(o.sourceNames);
     this.rules = o.rules ?? new LoggerRules();
-    this.since = o.since;
-    this.until = o.until;
     this.columns = Math.max(1, o.columns);
-    this.rows = Math.max(2, o.rows);
+    this.height = Math.max(2, o.rows);
     this.onQuit = o.onQuit ?? (() => {});
     this.refreshDelay = o.refreshDelayMs ?? 60;
-    this.thresholds = new ThresholdTable(this.rules, this.store.loggers);
-    this.rowCache = new RowCache(this.store);
+    this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all });
     this.tree = new TreePane(this.store.loggers);
-    const grep = o.grep;
-    this.grep = grep;
-    if (grep) this.grepMatches = new RecordMemo((i) => linesMatch(grep, this.store.rawText(i).split(/\r?\n/)));
-    this.view = new RecordView(this.store, this.makeFilter());
+    this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep });
+    this.grep = o.grep;
+    this.view = new RecordView(this.store, this.filters.build());
     this.list = new ListScroller(this.view, {
-      rowHeight: (pos) => this.rowHeight(pos),
+      rowHeight: (pos) => this.rows.height(this.view.at(pos)),
       onFollow: (on) => {
         if (!on) this.storeSizeAtPause = this.store.size;
       },
@@ -144,12 +132,12 @@ export class Viewer {
   }
 
   get layout(): Layout {
-    return layout({ columns: this.columns, rows: this.rows, treeOpen: this.tree.open, prompt: this.prompt !== undefined });
+    return layout({ columns: this.columns, rows: this.height, treeOpen: this.tree.open, prompt: this.prompt !== undefined });
   }
 
   resize(columns: number, rows: number): void {
     this.columns = Math.max(1, columns);
-    this.rows = Math.max(2, rows);
+    this.height = Math.max(2, rows);
     this.resizeModels();
     this.notify();
   }
@@ -187,22 +175,11 @@ export class Viewer {
     return this.list.follow ? 0 : this.view.length - this.view.positionOf(this.storeSizeAtPause);
   }
 
-  private makeFilter(): ViewFilter {
-    const f: ViewFilter = { thresholds: () => this.thresholds.current() };
-    if (this.since !== undefined) f.since = this.since;
-    if (this.until !== undefined) f.until = this.until;
-    const m = this.search?.matchesOnly ? this.search.matches : undefined;
-    const g = this.grepMatches;
-    if (m && g) f.text = (i) => g.test(i) && m.test(i);
-    else if (m || g) f.text = (i) => (m ?? g)!.test(i);
-    return f;
-  }
-
   /** Filters changed: rebuild the view over all records, keeping the selected record in sight. */
   refilter(): void {
     const l = this.list;
     this.anchor = l.follow || this.view.length === 0 ? undefined : this.view.at(Math.min(l.sel, this.view.length - 1));
-    this.view.reset(this.makeFilter());
+    this.view.reset(this.filters.build(this.search.matchesOnly ? this.search.matches : undefined));
     this.search.listReset();
     this.advanceView(this.jobs.deadline());
     this.jobs.kick();
@@ -230,40 +207,9 @@ export class Viewer {
     return (Object.values(Level) as Level[]).filter((l) => l !== Level.none && this.store.countOfLevel(l) > 0);
   }
 
-  rowLayout(): RowLayout {
-    const width = this.layout.list.width;
-    const key = `${width}:${this.store.loggers.shapeVersion}`;
-    if (this.layoutCache?.key !== key) {
-      let longest = 0;
-      for (const n of this.store.loggers.allNames()) longest = Math.max(longest, n.length);
-      const longestTag = Math.max(0, ...this.sourceTags.map((t) => t.length));
-      this.layoutCache = { key, layout: rowLayout(width, longest, longestTag) };
-    }
-    return this.layoutCache.layout;
-  }
-
   /** Segments of the record at a view position. */
   row(pos: number): RowSegs {
-    const i = this.view.at(pos);
-    const s = this.store;
-    const source = s.sourceId(i);
-    const cols = { time: s.time(i), level: s.level(i), logger: s.logger(i), source, tag: this.sourceTags[source] ?? '' };
-    return rowSegments(cols, this.rowCache.get(i), this.rowLayout(), this.theme, this.search.pattern?.all);
-  }
-
-  /** Screen lines a row takes when wrapping, exactly as the list draws them; remembered per record. */
-  private rowHeight(pos: number): number {
-    const w = Math.max(1, this.layout.list.width);
-    const rl = this.rowLayout();
-    if (this.heights.width !== w || this.heights.layout !== rl || this.heights.map.size > 4096) this.heights = { width: w, layout: rl, map: new Map() };
-    const i = this.view.at(pos);
-    let h = this.heights.map.get(i);
-    if (h === undefined) {
-      const { fixed, message } = this.row(pos);
-      h = Math.max(1, wrapSegments([...fixed, ...message], w).length);
-      this.heights.map.set(i, h);
-    }
-    return h;
+    return this.rows.row(this.view.at(pos));
   }
 
   say(text: string, error = false): void {

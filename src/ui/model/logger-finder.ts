@@ -73,7 +73,7 @@ export class LoggerFinder implements SlicedJob {
     const q = this.query.toLowerCase();
     while (this.indexedIds < this.tree.size) {
       this.index(this.tree.name(this.indexedIds++));
-      if (++done % 1024 === 0 && now() > deadline) return;
+      if (++done % 256 === 0 && now() > deadline) return;
     }
     if (!this.scanning && this.query !== '' && this.tail < this.names.length) this.scanning = true;
     if (!this.scanning) return;
@@ -91,7 +91,7 @@ export class LoggerFinder implements SlicedJob {
         this.matched.push(i);
         this.offer(i, s);
       }
-      if (++done % 1024 === 0 && now() > deadline) break;
+      if (++done % 256 === 0 && now() > deadline) break;
     }
     this.results = this.best.map((b) => this.names[b.i]!);
     this.cursor = Math.min(this.cursor, Math.max(0, this.results.length - 1));

@@ -7,9 +7,19 @@ export interface TreeRow {
   hasChildren: boolean;
 }
 
+/** Children sorted by label, remembered per node: children are only ever added, so the count tells when to sort again. */
+const sorted = new WeakMap<LoggerNode, { size: number; nodes: LoggerNode[] }>();
+
 function sortedChildren(n: LoggerNode): LoggerNode[] {
-  return [...n.children.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const c = sorted.get(n);
+  if (c && c.size === n.children.size) return c.nodes;
+  const nodes = [...n.children.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  sorted.set(n, { size: n.children.size, nodes });
+  return nodes;
 }
+
+/** A node opens by itself (depth 1) only with at most this many children: a huge fan-out stays closed. */
+const AUTO_OPEN_CHILDREN = 200;
 
 /**
  * The logger tree pane's state: which nodes are open, where the cursor is,
@@ -27,9 +37,9 @@ export class TreeModel {
 
   constructor(private readonly tree: LoggerTree) {}
 
-  isOpen(name: string, depth: number): boolean {
+  isOpen(name: string, depth: number, children = 0): boolean {
     if (this.closed.has(name)) return false;
-    return this.opened.has(name) || depth <= 1;
+    return this.opened.has(name) || depth === 0 || (depth === 1 && children <= AUTO_OPEN_CHILDREN);
   }
 
   rows(): TreeRow[] {
@@ -37,7 +47,7 @@ export class TreeModel {
     if (key === this.cacheKey) return this.cache;
     const out: TreeRow[] = [];
     const walk = (n: LoggerNode, depth: number): void => {
-      const open = this.isOpen(n.name, depth);
+      const open = this.isOpen(n.name, depth, n.children.size);
       out.push({ node: n, depth, expanded: open, hasChildren: n.children.size > 0 });
       if (open) for (const c of sortedChildren(n)) walk(c, depth + 1);
     };
