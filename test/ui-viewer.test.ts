@@ -515,3 +515,24 @@ describe('issue 11 safety', () => {
     expect(row).toContain('\\u200d');
   });
 });
+
+describe('tree pane keys', () => {
+  it('Enter opens and closes a node, → and l only open it, ← closes it or goes to the parent', () => {
+    const v = makeViewer(KAMAKI);
+    v.key('t');
+    const at = (name: string) => v.tree.model.moveTo(v.tree.model.rows().findIndex((r) => r.node.name === name), v.layout.bodyHeight);
+    const open = (name: string) => v.tree.model.rows().find((r) => r.node.name === name)!.expanded;
+    at('kamaki');
+    expect(open('kamaki')).toBe(true);
+    v.key('right');
+    expect(open('kamaki')).toBe(true);
+    v.key('enter');
+    expect(open('kamaki')).toBe(false);
+    v.key('l');
+    expect(open('kamaki')).toBe(true);
+    v.key('left');
+    expect(open('kamaki')).toBe(false);
+    v.key('left');
+    expect(v.tree.model.current()?.node.name).toBe('');
+  });
+});

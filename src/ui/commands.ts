@@ -22,6 +22,11 @@ export function modeOf(v: Viewer): Mode {
   return 'list';
 }
 
+/** Levels present in the log, ascending (what + and - step over). */
+function presentLevels(v: Viewer): Level[] {
+  return (Object.values(Level) as Level[]).filter((l) => l !== Level.none && v.store.countOfLevel(l) > 0);
+}
+
 function levelWord(level: Level): string {
   return level === Level.none ? 'all levels' : `level ≥ ${LEVEL_NAMES[level].toUpperCase()}`;
 }
@@ -96,6 +101,13 @@ function treeRule(v: Viewer, edit: (name: string) => string): void {
   v.refilter();
 }
 
+/** Open or close the node under the cursor. */
+function expand(v: Viewer, next: (open: boolean) => boolean): void {
+  const row = v.tree.model.current();
+  if (row?.hasChildren) v.tree.model.setExpanded(row.node.name, next(row.expanded));
+  v.tree.model.scrollIntoView(v.layout.bodyHeight);
+}
+
 const who = (name: string): string => (name === '' ? 'all loggers' : name);
 
 const list: Handlers = {
@@ -114,8 +126,8 @@ const list: Handlers = {
   scrollLeft: (v) => v.list.scrollLeft(),
   scrollHome: (v) => v.list.scrollHome(),
   wrap: (v) => v.say(v.list.toggleWrap() ? 'wrapping long lines' : 'cutting long lines'),
-  levelUp: (v) => setGlobalLevel(v, v.rules.stepGlobalLevel(1, v.presentLevels())),
-  levelDown: (v) => setGlobalLevel(v, v.rules.stepGlobalLevel(-1, v.presentLevels())),
+  levelUp: (v) => setGlobalLevel(v, v.rules.stepGlobalLevel(1, presentLevels(v))),
+  levelDown: (v) => setGlobalLevel(v, v.rules.stepGlobalLevel(-1, presentLevels(v))),
   search: openSearch,
   nextMatch: (v) => {
     if (!v.search.next(v.list.sel, 1)) v.say('no search: press / first', true);
@@ -155,18 +167,15 @@ const tree: Handlers = {
   pageUp: (v) => v.tree.model.move(-(v.layout.bodyHeight - 1), v.layout.bodyHeight),
   top: (v) => v.tree.model.moveTo(0, v.layout.bodyHeight),
   bottom: (v) => v.tree.model.moveTo(v.tree.model.rows().length - 1, v.layout.bodyHeight),
-  treeOpen: (v) => {
-    const row = v.tree.model.current();
-    if (row?.hasChildren) v.tree.model.setExpanded(row.node.name, !row.expanded);
-    v.tree.model.scrollIntoView(v.layout.bodyHeight);
-  },
+  treeToggle: (v) => expand(v, (open) => !open),
+  treeOpen: (v) => expand(v, () => true),
   treeClose: (v) => {
     v.tree.model.collapseOrParent(v.layout.bodyHeight);
     v.tree.model.scrollIntoView(v.layout.bodyHeight);
   },
   treeToggleHidden: (v) => treeRule(v, (n) => `${v.rules.toggleHidden(n) ? 'hiding' : 'showing'} ${who(n)}`),
-  treeLevelUp: (v) => treeRule(v, (n) => `${who(n)}: ${levelWord(v.rules.stepLevel(n, 1, v.presentLevels()))}`),
-  treeLevelDown: (v) => treeRule(v, (n) => `${who(n)}: ${levelWord(v.rules.stepLevel(n, -1, v.presentLevels()))}`),
+  treeLevelUp: (v) => treeRule(v, (n) => `${who(n)}: ${levelWord(v.rules.stepLevel(n, 1, presentLevels(v)))}`),
+  treeLevelDown: (v) => treeRule(v, (n) => `${who(n)}: ${levelWord(v.rules.stepLevel(n, -1, presentLevels(v)))}`),
   treeOnly: (v) =>
     treeRule(v, (n) => {
       v.rules.showOnly(n);

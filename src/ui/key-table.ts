@@ -39,6 +39,7 @@ export type Command =
   | 'help'
   | 'close'
   | 'treeOpen'
+  | 'treeToggle'
   | 'treeClose'
   | 'treeToggleHidden'
   | 'treeLevelUp'
@@ -99,7 +100,8 @@ export const KEY_TABLE: readonly Binding[] = [
   b('tree', ['pageup', 'ctrl-b'], 'pageUp', 'page up'),
   b('tree', ['g', 'home'], 'top', 'first logger'),
   b('tree', ['G', 'end'], 'bottom', 'last logger'),
-  b('tree', ['enter', 'right', 'l'], 'treeOpen', 'open a node (Enter: open / close)'),
+  b('tree', ['enter'], 'treeToggle', 'open / close a node'),
+  b('tree', ['right', 'l'], 'treeOpen', 'open a node'),
   b('tree', ['left', 'h'], 'treeClose', 'close a node, or go to its parent'),
   b('tree', [' '], 'treeToggleHidden', 'show / hide the subtree'),
   b('tree', ['+', '='], 'treeLevelUp', "raise the subtree's level threshold"),

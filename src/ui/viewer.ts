@@ -1,4 +1,3 @@
-import { Level } from '../model/level.js';
 import { LoggerRules } from '../query/logger-rules.js';
 import { RecordView } from '../query/record-view.js';
 import { ViewFilters } from '../query/view-filters.js';
@@ -185,6 +184,13 @@ export class Viewer {
     this.jobs.kick();
   }
 
+  /** `count` view positions appeared at `at` (records indexed in front of those shown): the selection keeps its record. */
+  inserted(at: number, count: number): void {
+    this.list.shift(at, count);
+    this.search.listReset();
+    this.jobs.kick();
+  }
+
   /** The user moved: a pending anchor no longer applies. */
   dropAnchor(): void {
     this.anchor = undefined;
@@ -200,11 +206,6 @@ export class Viewer {
       return;
     }
     this.list.ensureVisible();
-  }
-
-  /** Levels present in the log, ascending (for +/-). */
-  presentLevels(): Level[] {
-    return (Object.values(Level) as Level[]).filter((l) => l !== Level.none && this.store.countOfLevel(l) > 0);
   }
 
   /** Segments of the record at a view position. */
