@@ -28,6 +28,11 @@ export class LoggerFinder implements SlicedJob {
   private matched: number[] = [];
   private best: Array<{ i: number; score: number }> = [];
   private scanning = false;
+  /** Names scored for the current query so far, and how many matched (what a narrower query rescans). */
+  scored = 0;
+  get matches(): number {
+    return this.matched.length;
+  }
 
   constructor(
     private readonly tree: LoggerTree,
@@ -47,6 +52,7 @@ export class LoggerFinder implements SlicedJob {
     const narrowing = this.query !== '' && q.startsWith(this.query) && !this.scanning;
     this.query = q;
     this.cursor = 0;
+    this.scored = 0;
     this.best = [];
     this.results = [];
     const prev = this.matched;
@@ -86,6 +92,7 @@ export class LoggerFinder implements SlicedJob {
         this.scanning = false;
         break;
       }
+      this.scored++;
       const s = fuzzyScore(this.lower[i]!, q);
       if (s >= 0) {
         this.matched.push(i);

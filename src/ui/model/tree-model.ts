@@ -18,6 +18,10 @@ function sortedChildren(n: LoggerNode): LoggerNode[] {
   return nodes;
 }
 
+/** Rows from which a tree counts as big, and how often a big one is rebuilt while loggers arrive (ms). */
+const BIG_TREE = 50_000;
+const REBUILD_MS = 1000;
+
 /** A node opens by itself (depth 1) only with at most this many children: a huge fan-out stays closed. */
 const AUTO_OPEN_CHILDREN = 200;
 
@@ -32,10 +36,16 @@ export class TreeModel {
   private cache: TreeRow[] = [];
   private cacheKey = '';
   private expandVersion = 0;
+  private builtAt = 0;
+  private builtFor = -1;
   cursor = 0;
   top = 0;
 
-  constructor(private readonly tree: LoggerTree) {}
+  constructor(
+    private readonly tree: LoggerTree,
+    /** Clock for the rebuild throttle (ms). */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   isOpen(name: string, depth: number, children = 0): boolean {
     if (this.closed.has(name)) return false;
@@ -45,17 +55,28 @@ export class TreeModel {
   rows(): TreeRow[] {
     const key = `${this.tree.shapeVersion}:${this.expandVersion}`;
     if (key === this.cacheKey) return this.cache;
+    // While loggers keep arriving, a big tree is flattened again at most once
+    // a second (counts are read live from the nodes anyway); opening and
+    // closing nodes always rebuilds.
+    const now = this.now();
+    if (this.cache.length > BIG_TREE && this.builtFor === this.expandVersion && now - this.builtAt < REBUILD_MS) return this.cache;
     const out: TreeRow[] = [];
-    const walk = (n: LoggerNode, depth: number): void => {
+    // Depth-first without recursion: a logger name may have thousands of parts.
+    const stack: Array<[LoggerNode, number]> = [[this.tree.root, 0]];
+    while (stack.length > 0) {
+      const [n, depth] = stack.pop()!;
       const open = this.isOpen(n.name, depth, n.children.size);
       out.push({ node: n, depth, expanded: open, hasChildren: n.children.size > 0 });
-      if (open) for (const c of sortedChildren(n)) walk(c, depth + 1);
-    };
-    walk(this.tree.root, 0);
+      if (!open) continue;
+      const kids = sortedChildren(n);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, depth + 1]);
+    }
     // Keep the cursor on the same node when rows appear above it.
     const at = this.cache[this.cursor]?.node.name;
     this.cache = out;
     this.cacheKey = key;
+    this.builtAt = now;
+    this.builtFor = this.expandVersion;
     if (at !== undefined) {
       const k = out.findIndex((r) => r.node.name === at);
       if (k >= 0) this.cursor = k;
