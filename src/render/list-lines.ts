@@ -41,7 +41,8 @@ export function listLines(i: ListInput): string[] {
       const room = Math.max(0, width - segsWidth(marker));
       out.push(fitSegments(marker, width, { ...opts, pad: false }) + fitSegments(message, room, { ...opts, skip: i.hscroll }));
     } else {
-      out.push(fitSegments([...fixed, ...message], width, opts));
+      const line = fitSegments(fixed, width, { ...opts, pad: false });
+      out.push(line + fitSegments(message, Math.max(0, width - segsWidth(fixed)), opts));
     }
   }
   return out;

@@ -76,6 +76,7 @@ export class Viewer {
   /** A store index to select once the rebuilt view reaches it (filters changed). */
   private anchor: number | undefined;
   private readonly unsubscribe: () => void;
+  private layoutCache: { key: string; layout: Layout } | undefined;
 
   constructor(o: ViewerOptions) {
     this.store = o.store;
@@ -130,8 +131,11 @@ export class Viewer {
     for (const l of this.listeners) l();
   }
 
+  /** Where the panes go now (computed again only when its inputs change). */
   get layout(): Layout {
-    return layout({ columns: this.columns, rows: this.height, treeOpen: this.tree.open, prompt: this.prompt !== undefined });
+    const key = `${this.columns}x${this.height}:${this.tree.open ? 1 : 0}${this.prompt ? 1 : 0}`;
+    if (this.layoutCache?.key !== key) this.layoutCache = { key, layout: layout({ columns: this.columns, rows: this.height, treeOpen: this.tree.open, prompt: this.prompt !== undefined }) };
+    return this.layoutCache.layout;
   }
 
   resize(columns: number, rows: number): void {
