@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 // Ink draws nothing in CI mode; this measures the interactive path.
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;
-// As the TUI runs (src/ui/start-tui.ts).
+// As the TUI runs (src/app/start-tui.ts).
 process.env.NODE_ENV ??= 'production';
 
 const { render } = await import('ink');
@@ -19,10 +19,12 @@ const React = (await import('react')).default;
 const { RecordStore } = await import('../dist/store/record-store.js');
 const { Viewer } = await import('../dist/ui/viewer.js');
 const { App } = await import('../dist/ui/App.js');
-const { INK_OPTIONS } = await import('../dist/ui/run-tui.js');
+const { INK_OPTIONS } = await import('../dist/ui/ink-options.js');
 const { LineSlots, slotStream } = await import('../dist/ui/line-slots.js');
 // --no-slots: every line through Ink's cell renderer (for comparison).
 const useSlots = !process.argv.includes('--no-slots');
+// --incremental: Ink 6.8's incrementalRendering (only changed lines are written), for comparison.
+const incremental = process.argv.includes('--incremental');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const { Theme } = await import('../dist/render/theme.js');
 
@@ -100,6 +102,7 @@ const inkTimes = [];
 const slots = useSlots ? new LineSlots() : undefined;
 const instance = render(React.createElement(App, { viewer, slots }), {
   ...INK_OPTIONS,
+  ...(incremental ? { incrementalRendering: true } : {}),
   stdout: slots ? slotStream(stdout, slots) : stdout,
   stdin,
   onRender: ({ renderTime }) => inkTimes.push(renderTime),
@@ -163,7 +166,7 @@ stdin.type('\x1b');
 await sleep(50);
 
 const heap = process.memoryUsage();
-console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')} records, list lines ${useSlots ? 'as placeholders' : "through Ink's cells"} (store filled in ${fillMs.toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MB)`);
+console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')} records, list lines ${useSlots ? 'as placeholders' : "through Ink's cells"}${incremental ? ', incremental rendering' : ''} (store filled in ${fillMs.toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MB)`);
 for (const r of results) console.log(`  ${r.key.padEnd(18)} n=${String(r.n).padStart(3)}  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms`);
 console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (layout + cell grid + ANSI, inside the above)`);
 console.log(`  ${'all keys'.padEnd(18)} n=${String(all.length).padStart(3)}  p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms`);
@@ -195,9 +198,9 @@ stdin.type('/');
 await sleep(20);
 stdin.type('servers/42\r');
 await new Promise((resolve) => {
-  const poll = () => (viewer.countComplete ? resolve() : setTimeout(poll, 5));
+  const poll = () => (viewer.search.countComplete ? resolve() : setTimeout(poll, 5));
   poll();
 });
-console.log(`  search /servers/42/ over all records: ${viewer.matchCount.toLocaleString('en-US')} matches counted in ${(performance.now() - tSearch).toFixed(0)} ms (keys answered meanwhile)`);
+console.log(`  search /servers/42/ over all records: ${viewer.search.matchCount.toLocaleString('en-US')} matches counted in ${(performance.now() - tSearch).toFixed(0)} ms (keys answered meanwhile)`);
 instance.unmount();
 process.exit(0);

@@ -26,7 +26,7 @@ const SHOTS = [
     name: 'tree',
     title: 'logview: logger tree pane (t), nova.compute hidden, kamaki at WARNING and above',
     args: [FIX('kamaki_file_debug.log'), FIX('oslo_text.log')],
-    steps: [['t'], ['/'], ['-l', 'nova.compute'], ['Enter'], ['Space'], ['g', 'j'], ['+', '+', '+', '+', '+'], ['Tab'], ['g']],
+    steps: [['t'], ['/'], ['-l', 'nova.compute'], ['Enter'], ['Space'], ['g', 'j'], ['+', '+', '+'], ['Tab'], ['g']],
   },
   {
     name: 'search',

@@ -66,7 +66,7 @@ function stdinIsNull(): boolean {
 async function run(opts: Options): Promise<number> {
   const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
-    fail('no input: give a FILE, or pipe into logview (see logview --help)');
+    fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
   }
   // A closed stdin (`<&-`) is /dev/null by the time we run (Node reopens fd 0 there).
@@ -81,7 +81,7 @@ async function run(opts: Options): Promise<number> {
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
   // otherwise print mode.
   if (!opts.print && process.stdout.isTTY) {
-    const { startTui } = await import('./ui/start-tui.js');
+    const { startTui } = await import('./app/start-tui.js');
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }

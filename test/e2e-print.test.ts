@@ -93,9 +93,11 @@ describe('filters from the command line', () => {
     expect(await loggers('-l', 'WARNING')).toEqual(['kamaki.cli', 'kamaki.cli.cmds.errors', 'kamaki.cli']);
   });
 
-  it('-g matches message and body', async () => {
-    expect(await loggers('-g', "KeyError: 'pithos'")).toEqual(['kamaki.cli']);
-    expect(await loggers('-g', '^404')).toEqual(['kamaki.clients.recv']);
+  it('-g matches any line of the record as written in the file, as grep does', async () => {
+    expect(await loggers('-g', "KeyError: 'pithos'")).toEqual(['kamaki.cli']); // a traceback line
+    expect(await loggers('-g', '^  404 Not Found')).toEqual(['kamaki.clients.recv']); // anchored as in the file
+    expect(await loggers('-g', '^404')).toEqual([]); // grep finds no such line either
+    expect(await loggers('-g', 'ERROR\\) 2024-05-16 00:00:11,516')).toEqual(['kamaki.cli']); // the head line too
   });
 
   it('the combination of -L -l -g from the README', async () => {

@@ -28,7 +28,7 @@ afterEach(() => {
   for (const t of open.splice(0)) t.kill();
 });
 
-const COUNT = /(\d+)\/(\d+)/;
+const COUNT = /shown (\d+)\/(\d+)/;
 function counts(status: string): [number, number] {
   const m = COUNT.exec(status);
   if (!m) throw new Error(`no counts in status: ${status}`);
@@ -43,7 +43,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     const s = t.screen();
     expect(s).toContain('Failed to load authenticator');
     expect(s).not.toContain('BEFORE-LOGVIEW');
-    expect(t.status()).toMatch(/FOLLOW .*kamaki_file_debug\.log\s+13\/13 .*\? help/);
+    expect(t.status()).toMatch(/FOLLOW .*kamaki_file_debug\.log\s+13 of 13\s+100%\s+shown 13\/13 .*\? help/);
     t.send('q');
     const after = await t.waitFor('EXITED 0');
     expect(t.alternateOn()).toBe(false);
@@ -109,14 +109,18 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     await t.waitFor('EXITED 0');
   });
 
-  it('changes the level threshold with + and -', async () => {
+  it('changes the level threshold with + and - over the levels present, and 1..7 directly', async () => {
     const t = logview(FIXTURE);
     await t.waitFor('13/13');
-    t.send('+', '+', '+', '+', '+');
+    // DEBUG, INFO, WARNING and ERROR are present: two steps up is WARNING.
+    t.send('+', '+');
     await t.waitFor(() => t.status().includes('≥WARNING'));
     expect(counts(t.status())).toEqual([3, 13]);
     t.send('-');
-    await t.waitFor(() => t.status().includes('≥NOTICE'));
+    await t.waitFor(() => t.status().includes('≥INFO'));
+    t.send('6');
+    await t.waitFor(() => t.status().includes('≥ERROR'));
+    expect(counts(t.status())).toEqual([2, 13]);
     t.send('q');
     await t.waitFor('EXITED 0');
   });
@@ -130,9 +134,9 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     t.send('Escape');
     await t.waitFor((s) => !s.includes('HTTP request'));
     t.send('?');
-    await t.waitFor('Logger tree pane');
+    await t.waitFor('previous record');
     t.send('Escape');
-    await t.waitFor((s) => !s.includes('Logger tree pane'));
+    await t.waitFor((s) => !s.includes('previous record'));
     t.send('q');
     await t.waitFor('EXITED 0');
   });
@@ -141,11 +145,13 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     const t = logview(FIXTURE);
     await t.waitFor('Failed to load authenticator');
     t.resize(40, 10);
-    await t.waitFor((s) => {
+    // Wait for the settled frame: while a resize is handled the terminal may
+    // show a frame drawn for the old size, or be cleared for a moment.
+    const s = await t.waitFor((s) => {
       const l = s.split('\n');
-      return (l[8] ?? '').includes('FOLLOW') && l.every((x) => x.length <= 40);
+      return (l[8] ?? '').includes('FOLLOW') && l.every((x) => x.length <= 40) && s.includes('Failed to load');
     });
-    expect(t.screen()).toContain('Failed to load');
+    expect(s).toContain('Failed to load');
     t.resize(120, 30);
     await t.waitFor((s) => (s.split('\n')[28] ?? '').includes('? help  q quit'));
     t.send('q');
@@ -216,6 +222,47 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     await t.waitFor('PAUSED +1');
     t.send('G');
     await t.waitFor('one more');
+    t.send('q');
+    await t.waitFor('EXITED 0');
+  });
+  it('a mistyped file without -f is one logview: line and exit 1, as in print mode (issue 10 item 2)', async () => {
+    const t = logview('nope-does-not-exist.log');
+    const s = await t.waitFor('EXITED 1');
+    expect(s).toContain('logview: nope-does-not-exist.log: No such file or directory');
+    expect(s).not.toContain('FOLLOW');
+    expect(t.alternateOn()).toBe(false);
+  });
+
+  it('with -F, a missing file is waited for like tail -F (issue 10 item 2)', async () => {
+    const t = logview('-F nope-does-not-exist.log');
+    await t.waitFor(/waiting for|no records yet/);
+    expect(t.alternateOn()).toBe(true);
+    t.send('q');
+    await t.waitFor('EXITED');
+  });
+
+  it('no argument on a terminal says how to start, exit 2 (issue 10 item 11)', async () => {
+    const t = logview('');
+    const s = await t.waitFor('EXITED 2');
+    expect(s).toContain('logview: no input');
+    expect(s).toContain('--demo');
+  });
+
+  it('an unbound key says so in the status bar (issue 10 item 8)', async () => {
+    const t = logview(FIXTURE);
+    await t.waitFor('13/13');
+    t.send('m');
+    await t.waitFor('m: not a key -- ? for help');
+    t.send('q');
+    await t.waitFor('EXITED 0');
+  });
+
+  it('a file name with the placeholder characters is shown escaped, never spliced into the screen (issue 11 item 17)', async () => {
+    const path = tempLog('a\uE000\uE100\uE001.log', readFileSync(FIXTURE, 'utf8'));
+    const t = logview(`'${path}'`);
+    await t.waitFor('13/13');
+    expect(t.status()).toContain('a\\ue000\\ue100\\ue001.log');
+    expect(t.status()).toMatch(/FOLLOW .*13 of 13/);
     t.send('q');
     await t.waitFor('EXITED 0');
   });

@@ -36,10 +36,10 @@ describe('text rendering', () => {
     expect(out.replace(/\x1b\[[\d;]*m/g, '')).not.toContain('\x1b');
   });
 
-  it('level colours follow oslo ColorHandler: debug green, info cyan, warning bold yellow', () => {
+  it('level colours in the spirit of oslo ColorHandler, but debug blue (not green-as-OK), info cyan, warning bold yellow', () => {
     const t = new Theme(1);
     expect(t.level(Level.trace).open).toBe('\x1b[35m');
-    expect(t.level(Level.debug).open).toBe('\x1b[32m');
+    expect(t.level(Level.debug).open).toBe('\x1b[34m');
     expect(t.level(Level.info).open).toBe('\x1b[36m');
     expect(t.level(Level.warning).open).toBe('\x1b[1;33m');
     expect(t.level(Level.critical).open).toContain('1;31');

@@ -7,6 +7,7 @@ import { LineSlots } from '../src/ui/line-slots.js';
 import { LoggerTreePane } from '../src/ui/LoggerTreePane.js';
 import { SearchPrompt } from '../src/ui/SearchPrompt.js';
 import { StatusBar } from '../src/ui/StatusBar.js';
+import { promptBarLine, statusBarLine, treePaneLines } from '../src/ui/screen.js';
 import { KAMAKI, line, makeViewer, records, stripAnsi } from './ui-helpers.js';
 
 // ink-testing-library's terminal is 100 columns wide.
@@ -27,7 +28,7 @@ describe('App', () => {
     const lines = frame(r).split('\n');
     expect(lines.length).toBe(9);
     expect(lines[7]).toMatch(/INFO\s+kamaki\s+done/);
-    expect(lines[8]).toMatch(/FOLLOW\s+test\.log\s+10\/10/);
+    expect(lines[8]).toMatch(/FOLLOW\s+test\.log\s+10 of 10\s+100%\s+shown 10\/10/);
     expect(lines[8]).toContain('? help');
     // Only the rows that fit are rendered.
     expect(frame(r)).not.toContain('kamaki server list -v');
@@ -40,7 +41,7 @@ describe('App', () => {
     await tick();
     r.stdin.write('jjj');
     await tick();
-    expect(v.sel).toBe(3);
+    expect(v.list.sel).toBe(3);
     expect(frame(r)).toContain('PAUSED');
   });
 
@@ -89,10 +90,10 @@ describe('LoggerTreePane', () => {
   it('shows the hierarchy with counts and rules', () => {
     const v = makeViewer(KAMAKI, { columns: 60, rows: 16 });
     v.key('t');
-    v.tree.moveTo(v.tree.rows().findIndex((x) => x.node.name === 'nova'), v.bodyHeight);
+    v.tree.model.moveTo(v.tree.model.rows().findIndex((x) => x.node.name === 'nova'), v.layout.bodyHeight);
     v.key(' ');
     v.drain();
-    const r = render(<LoggerTreePane viewer={v} />);
+    const r = render(<LoggerTreePane lines={treePaneLines(v)} width={v.layout.tree!.width} height={v.layout.bodyHeight} />);
     const text = frame(r);
     expect(text).toMatch(/▾ \(all loggers\)\s+10/);
     expect(text).toMatch(/▾ kamaki\s+7/);
@@ -105,11 +106,9 @@ describe('StatusBar', () => {
   it('shows sources, counts, filters, follow state and notices', () => {
     const v = makeViewer(KAMAKI, { columns: COLS, sourceNames: ['-'] });
     v.key('+');
-    v.key('+');
-    v.key('+');
     v.drain();
     v.notice(0, 'stdin closed', 'info');
-    const text = frame(render(<StatusBar viewer={v} />));
+    const text = frame(render(<StatusBar line={statusBarLine(v)} />));
     expect(text).toContain('FOLLOW');
     expect(text).toContain('stdin');
     expect(text).toContain('6/10');
@@ -120,9 +119,9 @@ describe('StatusBar', () => {
   it('counts new records while paused', () => {
     const v = makeViewer(KAMAKI, { columns: COLS });
     v.key('g');
-    v.enqueue(records([line(1), line(2), line(3)]));
-    v.flushAppends();
-    expect(frame(render(<StatusBar viewer={v} />))).toContain('PAUSED +3');
+    v.store.append(records([line(1), line(2), line(3)]));
+    v.catchUp();
+    expect(frame(render(<StatusBar line={statusBarLine(v)} />))).toContain('PAUSED +3');
   });
 });
 
@@ -135,7 +134,7 @@ describe('SearchPrompt', () => {
     r.stdin.write('boom[');
     await tick();
     expect(frame(r)).toMatch(/\/boom\[\s+invalid regex: Unterminated character class/);
-    const p = frame(render(<SearchPrompt viewer={v} />));
+    const p = frame(render(<SearchPrompt line={promptBarLine(v)} />));
     expect(p).toContain('/boom[');
     r.stdin.write('\x7f');
     await tick();

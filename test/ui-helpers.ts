@@ -44,7 +44,7 @@ export function makeViewer(lines: readonly string[], o: Partial<ViewerOptions> =
 }
 
 export function selectedMessage(v: Viewer): string {
-  return v.store.get(v.view.at(v.sel)).message;
+  return v.store.get(v.view.at(v.list.sel)).message;
 }
 
 export function shownMessages(v: Viewer): string[] {

@@ -44,8 +44,8 @@ const ENDPOINTS = [
   ['PUT', 'https://pithos.example.org/object-store/v1/user@example.org/pithos/backup.tar.gz'],
 ] as const;
 
-/** A kamaki HTTP request and its response, one logger call per line. */
-function kamakiHttp(r: Rng, t: number): string {
+/** A kamaki HTTP request and its response, one logger call per line; `end` is the last line's time. */
+function kamakiHttp(r: Rng, t: number): DemoEvent {
   const [method, url] = pick(r, ENDPOINTS);
   const base = url.split('/').slice(0, 3).join('/');
   let out = kamakiLine('kamaki.clients.send', 'DEBUGV', t, '') + `\nCMT ${method}@${base}\n`;
@@ -65,8 +65,8 @@ function kamakiHttp(r: Rng, t: number): string {
   const body = status < 300 ? `{"servers": [{"id": ${4200 + Math.floor(r() * 99)}, "name": "vm-${hex(r, 4)}", "status": "ACTIVE"}]}` : `{"error": {"code": ${status}, "message": "${reason[status]}"}}`;
   out += kamakiLine('kamaki.clients.recv', 'DEBUGV', t, `data size: ${body.length}`);
   out += kamakiLine('kamaki.clients.recv', 'DEBUGV', t, body);
-  if (status >= 400) out += kamakiLine('kamaki.cli', 'ERROR', t + 1, `(${status}) ${reason[status]}: request failed`);
-  return out;
+  if (status >= 400) out += kamakiLine('kamaki.cli', 'ERROR', ++t, `(${status}) ${reason[status]}: request failed`);
+  return { text: out, end: t };
 }
 
 const OSLO_LOGGERS = ['nova.compute.manager', 'nova.scheduler.filter_scheduler', 'nova.api.openstack.wsgi', 'nova.virt.libvirt.driver', 'oslo_messaging._drivers.amqpdriver', 'keystonemiddleware.auth_token'];
@@ -133,13 +133,20 @@ function pinoLine(r: Rng, t: number): string {
   return JSON.stringify(o) + '\n';
 }
 
-/** One demo event (one or more lines) at time t. */
-export function demoEvent(r: Rng, t: number): string {
+/** Demo lines, and the time of the last of them (epoch ms): the next event comes after it. */
+export interface DemoEvent {
+  text: string;
+  end: number;
+}
+
+/** One demo event (one or more lines) starting at time t. */
+export function demoEvent(r: Rng, t: number): DemoEvent {
   const x = r();
   if (x < 0.25) return kamakiHttp(r, t);
-  if (x < 0.3) return kamakiLine('kamaki.cli.config', 'DEBUG', t, 'Config file: /home/user/.kamakirc');
-  if (x < 0.33) return kamakiLine('kamaki.clients', 'INFO', t, 'Endpoint does not provide API version. Using default compute API version: 2.0');
-  if (x < 0.6) return osloLine(r, t, 25746);
-  if (x < 0.63) return osloTraceback(r, t, 25746);
-  return pinoLine(r, t);
+  const at = (text: string): DemoEvent => ({ text, end: t });
+  if (x < 0.3) return at(kamakiLine('kamaki.cli.config', 'DEBUG', t, 'Config file: /home/user/.kamakirc'));
+  if (x < 0.33) return at(kamakiLine('kamaki.clients', 'INFO', t, 'Endpoint does not provide API version. Using default compute API version: 2.0'));
+  if (x < 0.6) return at(osloLine(r, t, 25746));
+  if (x < 0.63) return at(osloTraceback(r, t, 25746));
+  return at(pinoLine(r, t));
 }

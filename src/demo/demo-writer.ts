@@ -32,19 +32,24 @@ export async function startDemo(o: DemoOptions = {}): Promise<Demo> {
   const rotateEvery = o.rotateEvery ?? 120;
   const historyCount = o.history ?? 400;
   // History spread over the last few minutes, then live from now.
-  let t = Date.now() - historyCount * 700;
+  let t = Date.now() - historyCount * 800;
   let history = '';
   for (let k = 0; k < historyCount; k++) {
-    history += demoEvent(r, t);
-    t += 50 + Math.floor(r() * 1300);
+    const e = demoEvent(r, t);
+    history += e.text;
+    // A request's response comes later: the next event never goes back in time.
+    t = e.end + 50 + Math.floor(r() * 1300);
   }
   writeFileSync(path, history);
   let writes = 0;
   const timer = setInterval(() => {
     const burst = r() < 0.1 ? 8 + Math.floor(r() * 20) : 1 + Math.floor(r() * 3);
     let s = '';
-    const now = Date.now();
-    for (let k = 0; k < burst; k++) s += demoEvent(r, now - (burst - k) * 3);
+    for (let k = 0; k < burst; k++) {
+      const e = demoEvent(r, Math.max(t, Date.now() - (burst - k) * 3));
+      s += e.text;
+      t = e.end + 1;
+    }
     try {
       appendFileSync(path, s);
       if (++writes % rotateEvery === 0) {

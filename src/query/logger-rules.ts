@@ -84,6 +84,39 @@ export class LoggerRules {
     return this.rules.entries();
   }
 
+  /** Hide a shown subtree, show a hidden one; true when it is hidden now. */
+  toggleHidden(name: string): boolean {
+    const hide = !this.isHidden(name);
+    const { hidden: _own, ...rest } = this.rule(name) ?? {};
+    // Showing drops our own "hidden" first; only if an ancestor still hides it, say "shown".
+    this.set(name, hide ? { ...rest, hidden: true } : rest);
+    if (!hide && this.isHidden(name)) this.set(name, { ...rest, hidden: false });
+    return hide;
+  }
+
+  /** Show only this subtree: every other visibility rule goes, the root is hidden. */
+  showOnly(name: string): void {
+    for (const [p, r] of [...this.rules.entries()]) {
+      const { hidden: _h, ...rest } = r;
+      this.set(p, rest);
+    }
+    this.set('', { ...this.rule(''), hidden: true });
+    this.set(name, { ...this.rule(name), hidden: false });
+  }
+
+  /** Raise (+1) or lower (-1) a subtree's threshold to the next level that changes what shows. */
+  stepLevel(name: string, delta: 1 | -1, present: readonly Level[]): Level {
+    const next = nextThreshold(this.effectiveLevel(name), delta, present);
+    this.set(name, { ...this.rule(name), minLevel: next });
+    return next;
+  }
+
+  /** The same for the global threshold. */
+  stepGlobalLevel(delta: 1 | -1, present: readonly Level[]): Level {
+    this.globalLevel = nextThreshold(this.global, delta, present);
+    return this.global;
+  }
+
   /** Is the subtree shown, all rules considered. */
   isHidden(name: string): boolean {
     return this.threshold(name) === HIDDEN;
@@ -111,6 +144,25 @@ export class LoggerRules {
     }
     return hidden === true ? HIDDEN : this.effectiveLevel(name);
   }
+}
+
+/**
+ * The threshold one step up or down from `t` that changes what shows, given
+ * the levels present in the log (ascending): up hides the lowest level still
+ * shown, down shows the highest level hidden (none left: all levels). Without
+ * the levels present (an empty log) it moves by one level.
+ */
+export function nextThreshold(t: Level, delta: 1 | -1, present: readonly Level[]): Level {
+  const lv = present.filter((l) => l !== Level.none);
+  if (lv.length === 0) return Math.max(Level.none, Math.min(Level.critical, t + delta)) as Level;
+  if (delta > 0) {
+    const lowestShown = lv.find((l) => l >= t);
+    if (lowestShown === undefined) return t;
+    return lv.find((l) => l > lowestShown) ?? t;
+  }
+  let highestHidden: Level | undefined;
+  for (const l of lv) if (l < t) highestHidden = l;
+  return highestHidden === undefined || highestHidden === lv[0] ? Level.none : highestHidden;
 }
 
 /**

@@ -9,18 +9,26 @@ export interface QueryOptions {
   include: readonly string[];
   /** Logger prefixes to hide; wins over include. */
   exclude: readonly string[];
-  /** Regex tested against the message and each body line. */
+  /** Regex tested against each line of the record's text, as grep would. */
   grep?: RegExp;
   /** Epoch ms bounds; records with no time pass. */
   since?: number;
   until?: number;
 }
 
-/** `--grep`: the regex matches the message or any body line (each tested on its own). */
-export function textMatches(re: RegExp, message: string, body: readonly string[]): boolean {
-  if (re.test(message)) return true;
-  for (const line of body) if (re.test(line)) return true;
+/**
+ * `--grep`, in print mode and the TUI alike: the regex matches one line of
+ * the record's whole text (level word, logger, context, message, body), each
+ * line tested on its own, as grep does.
+ */
+export function linesMatch(re: RegExp, lines: Iterable<string>): boolean {
+  for (const line of lines) if (re.test(line)) return true;
   return false;
+}
+
+/** A record's original text as lines (without their line ends). */
+export function rawLines(raw: readonly Buffer[]): string[] {
+  return Buffer.concat(raw as Buffer[]).toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/);
 }
 
 /**
@@ -72,12 +80,12 @@ export class RecordFilter {
     return true;
   }
 
-  matchesText(message: string, body: readonly string[]): boolean {
+  matchesText(raw: readonly Buffer[]): boolean {
     const re = this.query.grep;
-    return !re || textMatches(re, message, body);
+    return !re || linesMatch(re, rawLines(raw));
   }
 
   matches(r: LogRecord): boolean {
-    return this.passesColumns(r.level, r.logger, r.time) && this.matchesText(r.message, r.body);
+    return this.passesColumns(r.level, r.logger, r.time) && this.matchesText(r.raw);
   }
 }

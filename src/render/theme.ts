@@ -11,12 +11,17 @@ export interface Style {
 const NONE: Style = { open: '', close: '' };
 const sgr = (open: string): Style => ({ open: `\x1b[${open}m`, close: '\x1b[0m' });
 const DIM = sgr('2');
+/** Attributes shown even without colour: the selection and the bars must show. */
+const INVERSE = sgr('7');
+const BOLD = sgr('1');
+const UNDERLINE = sgr('4');
 
 /** Level colours in the spirit of oslo.log's ColorHandler. */
 const LEVEL_STYLES: Record<Level, Style> = {
   [Level.none]: NONE,
   [Level.trace]: sgr('35'),
-  [Level.debug]: sgr('32'),
+  // Blue, not green: a debug line is not an OK.
+  [Level.debug]: sgr('34'),
   [Level.info]: sgr('36'),
   [Level.notice]: sgr('1;36'),
   [Level.warning]: sgr('1;33'),
@@ -40,6 +45,15 @@ export const LEVEL_LABELS: Record<Level, string> = {
 // so a logger never looks like an error.
 const LOGGER_256 = [33, 39, 69, 75, 105, 111, 141, 147, 171, 177, 207, 213, 37, 43, 79, 115, 150, 180, 216, 174];
 const LOGGER_16 = ['34', '35', '36', '94', '95', '96', '32', '92'];
+/** Source tags: few sources, so distinct base colours. */
+const SOURCE_256 = [75, 178, 141, 43, 209, 111, 150, 213];
+const SOURCE_16 = ['36', '33', '35', '32', '34', '96', '93', '95'];
+
+/** The message of an ERROR/CRITICAL row is tinted too, not only its level word. */
+const MESSAGE_TINT: Partial<Record<Level, Style>> = {
+  [Level.error]: sgr('31'),
+  [Level.critical]: sgr('1;31'),
+};
 
 /** FNV-1a: a stable hash, so a logger keeps its colour across runs and machines. */
 export function hashName(name: string): number {
@@ -78,4 +92,60 @@ export class Theme {
   get dim(): Style {
     return this.depth === 0 ? NONE : DIM;
   }
+
+  /** The message text of a row of this level. */
+  message(level: Level): Style {
+    return this.depth === 0 ? NONE : (MESSAGE_TINT[level] ?? NONE);
+  }
+
+  /** A source's tag, by source id. */
+  source(id: number): Style {
+    if (this.depth === 0) return NONE;
+    return this.depth >= 2 ? sgr(`38;5;${SOURCE_256[id % SOURCE_256.length]}`) : sgr(SOURCE_16[id % SOURCE_16.length]!);
+  }
+
+  /** The selected row (and the bars): inverse video, with or without colour. */
+  get inverse(): Style {
+    return INVERSE;
+  }
+
+  get bold(): Style {
+    return BOLD;
+  }
+
+  /** The tree pane's cursor when the keys are in the list. */
+  get underline(): Style {
+    return UNDERLINE;
+  }
+
+  /** Section titles (details, help): bold when colours are on. */
+  get heading(): Style {
+    return this.depth === 0 ? NONE : BOLD;
+  }
+
+  /** A search match; without colour, bold underline (inverse off the selected row). */
+  match(selected: boolean): Style {
+    if (this.depth > 0) return sgr('30;43');
+    return selected ? sgr('1;4') : sgr('1;4;7');
+  }
+
+  /** The status bar's mode label: FOLLOW green, PAUSED yellow. */
+  mode(follow: boolean): Style {
+    if (this.depth === 0) return BOLD;
+    return follow ? sgr('1;42;30') : sgr('1;43;30');
+  }
+
+  /** Status bar text: plain, strong, or an error. */
+  bar(kind: 'plain' | 'strong' | 'error' = 'plain'): Style {
+    if (kind === 'plain') return INVERSE;
+    return kind === 'error' && this.depth > 0 ? sgr('1;31;7') : sgr('1;7');
+  }
+
+  /** An error message outside the bar (an invalid regex in the prompt). */
+  get error(): Style {
+    return this.depth === 0 ? BOLD : sgr('1;31');
+  }
 }
+
+/** Ends every style. */
+export const RESET = '\x1b[0m';

@@ -1,9 +1,7 @@
 import React from 'react';
-import { treeLines } from './screen-lines.js';
-import { Lines } from './Lines.js';
-import type { Viewer } from './viewer.js';
+import { Lines, type PaneProps } from './Lines.js';
 
 /** The logger hierarchy with counts and rules, or the fuzzy finder's results. */
-export function LoggerTreePane({ viewer }: { viewer: Viewer }): React.JSX.Element {
-  return <Lines lines={treeLines(viewer)} width={viewer.treeWidth} height={viewer.bodyHeight} last={!viewer.treeSideBySide} />;
+export function LoggerTreePane(props: PaneProps): React.JSX.Element {
+  return <Lines {...props} />;
 }

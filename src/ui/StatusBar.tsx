@@ -1,8 +1,7 @@
 import { Text } from 'ink';
 import React from 'react';
-import { statusLine } from './screen-lines.js';
-import type { Viewer } from './viewer.js';
 
-export function StatusBar({ viewer }: { viewer: Viewer }): React.JSX.Element {
-  return <Text wrap="truncate">{statusLine(viewer)}</Text>;
+/** Mode, sources, position, filters, notices and the key hint, as one line. */
+export function StatusBar({ line }: { line: string }): React.JSX.Element {
+  return <Text wrap="truncate">{line}</Text>;
 }

@@ -55,9 +55,16 @@ export function decodeKeys(input: string, key: Key): KeyName[] {
   if (key.end) return ['end'];
   if (key.return) return ['enter'];
   if (key.escape && input === '') return ['escape'];
+  // Esc then a key at once arrives as one "Alt-key" sequence; no key is bound
+  // to Alt, so it is what was typed: Esc, then the key.
+  if (key.meta && input !== '' && !key.ctrl) return ['escape', ...decodeText(input)];
   if (key.tab) return [key.shift ? 'shift-tab' : 'tab'];
   if (key.backspace || key.delete) return ['backspace'];
   if (key.ctrl && input.length === 1) return [`ctrl-${input.toLowerCase()}`];
+  return decodeText(input);
+}
+
+function decodeText(input: string): KeyName[] {
   const out: KeyName[] = [];
   for (const ch of input) {
     const k = decodeChar(ch);

@@ -1,10 +1,16 @@
 /*
  * Ink turns every character of every frame into styled-cell objects (grapheme
- * segmentation, style diffing): at 200x50 that alone costs ~15 ms a frame.
- * The record list and the overlays are already cut to width and styled, so
- * Ink need not look inside them: it lays out a short placeholder per line
- * (private-use characters), and the stream Ink writes to puts the real line
- * back. A placeholder must be the last thing on its screen line.
+ * segmentation, style diffing): at 200x50 that costs about three times the
+ * whole keypress -> frame time (bench/tui-keypress.mjs --no-slots; Ink's
+ * incrementalRendering does not help, the cost is the cell grid). The record
+ * list and the overlays are already cut to width and styled, so Ink need not
+ * look inside them: it lays out a short placeholder per line (private-use
+ * characters), and the stream Ink writes to puts the real line back.
+ *
+ * Two rules make this safe by construction: only a pane the layout puts at
+ * the right edge gets placeholders (App passes `rightmost` from the Layout),
+ * and no log text reaches the screen with a character of the placeholder
+ * range (render/text-fit.ts cleanText shows them escaped).
  */
 
 const OPEN = 0xe000;

@@ -1,8 +1,9 @@
 import { writeSync } from 'node:fs';
+import { RESET } from '../render/theme.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
 // Show the cursor, reset colours, leave the alternate screen.
-const LEAVE = '\x1b[?25h\x1b[0m\x1b[?1049l';
+const LEAVE = `\x1b[?25h${RESET}\x1b[?1049l`;
 
 /**
  * The terminal's alternate screen, entered once and left exactly once on

@@ -1,7 +1,7 @@
 import { Level, levelName } from '../model/level.js';
 import type { FieldValue, LogRecord } from '../model/record.js';
-import { formatLocalTime } from '../render/format-time.js';
-import type { Theme } from '../render/theme.js';
+import { formatLocalTime } from './format-time.js';
+import type { Theme } from './theme.js';
 import { cleanText, type Seg } from './text-fit.js';
 import { httpPayload } from '../parse/kamaki-http.js';
 
@@ -33,7 +33,7 @@ function prettyJson(text: string): string[] | undefined {
 }
 
 function heading(theme: Theme, text: string): Seg[] {
-  return [{ text, open: theme.enabled ? '\x1b[1m' : '' }];
+  return [{ text, open: theme.heading.open }];
 }
 
 /**

@@ -7,10 +7,11 @@ import { TAIL_FIRST_MIN_BYTES } from '../pipeline/tail-first.js';
 import { Theme } from '../render/theme.js';
 import { sanitize } from '../render/sanitize.js';
 import { RecordStore } from '../store/record-store.js';
-import { App } from './App.js';
-import { LineSlots, slotStream } from './line-slots.js';
-import { TerminalScreen } from './terminal-screen.js';
-import { Viewer } from './viewer.js';
+import { App } from '../ui/App.js';
+import { INK_OPTIONS } from '../ui/ink-options.js';
+import { LineSlots, slotStream } from '../ui/line-slots.js';
+import { TerminalScreen } from '../ui/terminal-screen.js';
+import { Viewer } from '../ui/viewer.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -19,22 +20,12 @@ export interface RunTuiOptions {
   out: NodeJS.WriteStream;
 }
 
-/** How the TUI runs Ink (shared with the keypress benchmark). */
-export const INK_OPTIONS = {
-  // Ctrl-C is a key like the others, so quitting restores the terminal.
-  exitOnCtrlC: false,
-  patchConsole: false,
-  maxFps: 60,
-  // Ink 6.8's incremental mode starts one row too low when the frame is
-  // shorter than the terminal; whole frames it is.
-  incrementalRendering: false,
-} as const;
-
 const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
 
 /**
- * The interactive viewer: ingest (following) into a store, the Ink app on the
- * alternate screen, and every way out restoring the terminal first.
+ * The interactive viewer wired up: ingest (following) appends to the store,
+ * the viewer reads the store (it subscribes to it), the Ink app draws on the
+ * alternate screen, and every way out restores the terminal first.
  */
 export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
   const store = new RecordStore();
@@ -61,23 +52,26 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   });
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
-    onRecords: (batch) => viewer.enqueue(batch),
-    onReplaceLast: (record) => viewer.replaceLast(record),
+    // Into the store's columns at once (records held as objects until a timer
+    // would outlive V8's young generation); the viewer catches up on its timer.
+    onRecords: (batch) => store.append(batch),
+    onReplaceLast: (record) => {
+      const i = store.replaceLast(record);
+      if (i !== undefined) viewer.recordChanged(i);
+    },
+    // A big file opens at its tail; its start is indexed into the store's front part.
     front: {
       start: (_id, total) => {
         store.beginTail();
         store.progress = { done: 0, total };
       },
-      records: (batch) => viewer.enqueueFront(batch),
-      columns: (part) => viewer.enqueueFrontColumns(part),
+      records: (batch) => store.insertFront(batch),
+      columns: (part) => store.insertFrontColumns(part),
       progress: (done, total) => {
         store.progress = { done, total };
-        viewer.progressChanged();
+        store.changed();
       },
-      complete: (lines) => {
-        store.completeFront(lines);
-        viewer.progressChanged();
-      },
+      complete: (lines) => store.completeFront(lines),
     },
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.set(id, message);
@@ -86,7 +80,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     },
   });
   ingest.done.then(
-    () => viewer.flushAppends(),
+    () => viewer.catchUp(),
     (err: unknown) => crash(err),
   );
 
@@ -142,7 +136,13 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   process.on('unhandledRejection', crash);
   process.once('exit', () => screen.restore());
 
+  let size = `${out.columns || 80}x${out.rows || 24}`;
   function onResize(): void {
+    // A repeated event for the same size: clearing would leave the screen
+    // blank, since Ink skips a frame that equals the last one.
+    const now = `${out.columns || 80}x${out.rows || 24}`;
+    if (now === size) return;
+    size = now;
     // Ink draws relative to its last frame, which a shrinking terminal moves:
     // clear, and the next frame (a new size changes every line) starts at the top.
     screen.clear();

@@ -1,6 +1,7 @@
-import { openSync } from 'node:fs';
+import { openSync, statSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import type { Options } from '../cli/options.js';
+import { sourceProblem } from '../source/source-error.js';
 
 /**
  * Where keys come from: the terminal on stdin, or /dev/tty when stdin carries
@@ -21,6 +22,15 @@ export function openKeyInput(files: readonly string[]): NodeJS.ReadStream | unde
  * terminal to read keys from (the caller falls back to print mode).
  */
 export async function startTui(opts: Options, files: string[]): Promise<number | undefined> {
+  // Without -f/-F a mistyped name is an error at once, as in print mode;
+  // with it, the viewer waits for the file like tail -F.
+  if (!opts.follow) {
+    const problems = missingFiles(files);
+    if (problems.length > 0) {
+      for (const p of problems) process.stderr.write(`logview: ${p}\n`);
+      return 1;
+    }
+  }
   const keys = openKeyInput(files);
   if (!keys) return undefined;
   // Ink decides once, when loaded, whether it runs in CI (then it draws
@@ -38,4 +48,18 @@ export async function startTui(opts: Options, files: string[]): Promise<number |
     for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
   }
   return runTui({ opts, files, keys, out: process.stdout });
+}
+
+/** `path: reason` for each named file that cannot be found at start. */
+export function missingFiles(files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (f === '-') continue;
+    try {
+      statSync(f);
+    } catch (err) {
+      out.push(sourceProblem(f, err));
+    }
+  }
+  return out;
 }

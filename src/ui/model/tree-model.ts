@@ -1,5 +1,4 @@
-import Fuse from 'fuse.js';
-import type { LoggerNode, LoggerTree } from '../store/logger-tree.js';
+import type { LoggerNode, LoggerTree } from '../../store/logger-tree.js';
 
 export interface TreeRow {
   node: LoggerNode;
@@ -8,9 +7,23 @@ export interface TreeRow {
   hasChildren: boolean;
 }
 
+/** Children sorted by label, remembered per node: children are only ever added, so the count tells when to sort again. */
+const sorted = new WeakMap<LoggerNode, { size: number; nodes: LoggerNode[] }>();
+
 function sortedChildren(n: LoggerNode): LoggerNode[] {
-  return [...n.children.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const c = sorted.get(n);
+  if (c && c.size === n.children.size) return c.nodes;
+  const nodes = [...n.children.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  sorted.set(n, { size: n.children.size, nodes });
+  return nodes;
 }
+
+/** Rows from which a tree counts as big, and how often a big one is rebuilt while loggers arrive (ms). */
+const BIG_TREE = 50_000;
+const REBUILD_MS = 1000;
+
+/** A node opens by itself (depth 1) only with at most this many children: a huge fan-out stays closed. */
+const AUTO_OPEN_CHILDREN = 200;
 
 /**
  * The logger tree pane's state: which nodes are open, where the cursor is,
@@ -23,30 +36,47 @@ export class TreeModel {
   private cache: TreeRow[] = [];
   private cacheKey = '';
   private expandVersion = 0;
+  private builtAt = 0;
+  private builtFor = -1;
   cursor = 0;
   top = 0;
 
-  constructor(private readonly tree: LoggerTree) {}
+  constructor(
+    private readonly tree: LoggerTree,
+    /** Clock for the rebuild throttle (ms). */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
-  isOpen(name: string, depth: number): boolean {
+  isOpen(name: string, depth: number, children = 0): boolean {
     if (this.closed.has(name)) return false;
-    return this.opened.has(name) || depth <= 1;
+    return this.opened.has(name) || depth === 0 || (depth === 1 && children <= AUTO_OPEN_CHILDREN);
   }
 
   rows(): TreeRow[] {
     const key = `${this.tree.shapeVersion}:${this.expandVersion}`;
     if (key === this.cacheKey) return this.cache;
+    // While loggers keep arriving, a big tree is flattened again at most once
+    // a second (counts are read live from the nodes anyway); opening and
+    // closing nodes always rebuilds.
+    const now = this.now();
+    if (this.cache.length > BIG_TREE && this.builtFor === this.expandVersion && now - this.builtAt < REBUILD_MS) return this.cache;
     const out: TreeRow[] = [];
-    const walk = (n: LoggerNode, depth: number): void => {
-      const open = this.isOpen(n.name, depth);
+    // Depth-first without recursion: a logger name may have thousands of parts.
+    const stack: Array<[LoggerNode, number]> = [[this.tree.root, 0]];
+    while (stack.length > 0) {
+      const [n, depth] = stack.pop()!;
+      const open = this.isOpen(n.name, depth, n.children.size);
       out.push({ node: n, depth, expanded: open, hasChildren: n.children.size > 0 });
-      if (open) for (const c of sortedChildren(n)) walk(c, depth + 1);
-    };
-    walk(this.tree.root, 0);
+      if (!open) continue;
+      const kids = sortedChildren(n);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, depth + 1]);
+    }
     // Keep the cursor on the same node when rows appear above it.
     const at = this.cache[this.cursor]?.node.name;
     this.cache = out;
     this.cacheKey = key;
+    this.builtAt = now;
+    this.builtFor = this.expandVersion;
     if (at !== undefined) {
       const k = out.findIndex((r) => r.node.name === at);
       if (k >= 0) this.cursor = k;
@@ -114,46 +144,5 @@ export class TreeModel {
     this.top = Math.max(0, k - Math.floor(height / 2));
     this.scrollIntoView(height);
     return true;
-  }
-}
-
-/** Every node's name, loggers and the prefixes between them (`kamaki.clients`). */
-function allNodeNames(tree: LoggerTree): string[] {
-  const out: string[] = [];
-  const walk = (n: LoggerNode): void => {
-    if (n.name !== '') out.push(n.name);
-    for (const c of n.children.values()) walk(c);
-  };
-  walk(tree.root);
-  return out;
-}
-
-/** Fuzzy finder over logger names (fuse.js); the index follows the tree's shape. */
-export class LoggerFinder {
-  private fuse: Fuse<string> | undefined;
-  private shape = -1;
-  query = '';
-  results: string[] = [];
-  cursor = 0;
-
-  constructor(private readonly tree: LoggerTree) {}
-
-  setQuery(q: string, limit = 50): void {
-    this.query = q;
-    if (this.shape !== this.tree.shapeVersion || !this.fuse) {
-      this.fuse = new Fuse(allNodeNames(this.tree), { threshold: 0.4, ignoreLocation: true });
-      this.shape = this.tree.shapeVersion;
-    }
-    this.results = q === '' ? [] : this.fuse.search(q, { limit }).map((r) => r.item);
-    this.cursor = 0;
-  }
-
-  move(delta: number): void {
-    if (this.results.length === 0) return;
-    this.cursor = Math.max(0, Math.min(this.results.length - 1, this.cursor + delta));
-  }
-
-  selected(): string | undefined {
-    return this.results[this.cursor];
   }
 }

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
-import { sanitize } from '../render/sanitize.js';
+import { sanitize } from './sanitize.js';
+import { RESET } from './theme.js';
 
 /** A piece of a screen line: text plus the SGR sequence that opens its style. */
 export interface Seg {
@@ -8,9 +9,10 @@ export interface Seg {
   open?: string;
   /** A search match: keeps its own style even on the selected row. */
   hl?: boolean;
+  /** Keeps its colour under the selected row's inverse video (the level word). */
+  keep?: boolean;
 }
 
-export const RESET = '\x1b[0m';
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -32,9 +34,24 @@ export function expandTabs(s: string): string {
   return out;
 }
 
+/**
+ * The private-use characters the TUI's line placeholders are made of
+ * (ui/line-slots.ts): log text never reaches the screen with them, so no
+ * log, logger or file name can pass for a placeholder.
+ */
+export const PLACEHOLDER_RANGE = /[\uE000-\uE1FF]/;
+/*
+ * Shown escaped too: the zero-width joiner. Terminals differ on whether they
+ * draw a ZWJ emoji sequence as one glyph (2 columns) or as its parts (2 each),
+ * so a name with one would be drawn wider than measured and push the row.
+ */
+const ESCAPED = /[\uE000-\uE1FF\u200D]/;
+const ESCAPED_ALL = /[\uE000-\uE1FF\u200D]/g;
+
 /** Log text made safe and single-width-predictable for the screen. */
 export function cleanText(s: string): string {
-  return expandTabs(sanitize(s));
+  const t = expandTabs(sanitize(s));
+  return ESCAPED.test(t) ? t.replace(ESCAPED_ALL, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : t;
 }
 
 export function displayWidth(s: string): number {
@@ -90,7 +107,7 @@ export interface FitOptions {
 
 function styleOf(seg: Seg, o: FitOptions): string {
   if (seg.hl && o.hl) return o.hl;
-  if (o.base) return o.base;
+  if (o.base) return seg.keep && seg.open ? seg.open + o.base : o.base;
   return seg.open ?? '';
 }
 

@@ -1,0 +1,158 @@
+import { Level } from '../model/level.js';
+import type { LogRecord } from '../model/record.js';
+import { matchRanges } from '../query/text-search.js';
+import { formatLocalTime } from './format-time.js';
+import { cleanText, displayWidth, ellipsize, ellipsizeStart, type Seg } from './text-fit.js';
+import { LEVEL_LABELS, type Theme } from './theme.js';
+
+/** What a list row needs from a record, kept so scrolling does not re-parse. */
+export interface RowData {
+  /** First line of the message, sanitised, tabs expanded. */
+  message: string;
+  /** Continuation lines (traceback, headers); 0 when none. */
+  bodyLines: number;
+  /** oslo context in short form (`req-38101a0b`, `[instance: b9000564]`); '' when none. */
+  context: string;
+}
+
+export interface RecordSource {
+  get(i: number): LogRecord;
+}
+
+const ROW_CHARS = 8192;
+
+/** `req-38101a0b-2096-...` -> `req-38101a0b`; a uuid -> its first 8 characters. */
+function shortId(id: string): string {
+  const m = /^(req-)?([0-9a-f]{8})-[0-9a-f-]{27}$/i.exec(id);
+  return m ? `${m[1] ?? ''}${m[2]}` : id;
+}
+
+/** The context a row shows: the request id and the instance, short. */
+export function rowContext(r: LogRecord): string {
+  const f = r.fields;
+  if (!f) return '';
+  const parts: string[] = [];
+  const req = f.request_id;
+  if (typeof req === 'string' && req !== '') parts.push(shortId(req));
+  const inst = f.instance;
+  if (typeof inst === 'string' && inst !== '') parts.push(`[instance: ${shortId(inst)}]`);
+  return cleanText(parts.join(' '));
+}
+
+/** Row data per record index, bounded: only rows near the screen are asked for. */
+export class RowCache {
+  private map = new Map<number, RowData>();
+
+  constructor(
+    private readonly source: RecordSource,
+    private readonly limit = 4096,
+  ) {}
+
+  /** Record i changed (its last line grew): build its row again next time. */
+  forget(i: number): void {
+    this.map.delete(i);
+  }
+
+  get(i: number): RowData {
+    let d = this.map.get(i);
+    if (!d) {
+      const r = this.source.get(i);
+      // A row shows at most a few screens of a huge line (sideways scrolling, wrapping).
+      const m = r.message.length > ROW_CHARS ? r.message.slice(0, ROW_CHARS) + '…' : r.message;
+      d = { message: cleanText(m), bodyLines: r.body.length, context: rowContext(r) };
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(i, d);
+    }
+    return d;
+  }
+}
+
+/** Column widths for a list of the given width. */
+export interface RowLayout {
+  /** 0 (hidden), 12 (time of day) or 23 (date and time). */
+  timeWidth: number;
+  loggerWidth: number;
+  /** Source tag column (0: one source, no tags). */
+  sourceWidth: number;
+}
+
+export function rowLayout(width: number, longestLogger: number, longestTag = 0): RowLayout {
+  const timeWidth = width >= 140 ? 23 : width >= 70 ? 12 : 0;
+  const cap = Math.max(8, Math.min(32, Math.floor(width / 5)));
+  const loggerWidth = Math.min(longestLogger, cap);
+  const sourceWidth = longestTag === 0 ? 0 : Math.min(longestTag, width >= 70 ? 10 : 4);
+  return { timeWidth, loggerWidth, sourceWidth };
+}
+
+function timeText(ms: number, width: number): string {
+  if (Number.isNaN(ms)) return ' '.repeat(width);
+  const full = formatLocalTime(ms);
+  return width === 23 ? full : full.slice(11);
+}
+
+export interface RowColumns {
+  time: number;
+  level: Level;
+  logger: string;
+  /** Source id, and its tag ('' with one source). */
+  source: number;
+  tag: string;
+}
+
+/** A row in two parts: the columns that stay put, and the message that scrolls sideways. */
+export interface RowSegs {
+  fixed: Seg[];
+  message: Seg[];
+}
+
+/**
+ * A record as list-row segments: source tag, time, level, logger, a body
+ * marker; then the context and the message with search matches marked.
+ * Colours as in print mode; ERROR and CRITICAL tint the message.
+ */
+export function rowSegments(cols: RowColumns, data: RowData, layout: RowLayout, theme: Theme, highlight?: RegExp): RowSegs {
+  const fixed: Seg[] = [];
+  if (layout.sourceWidth > 0) {
+    const tag = ellipsize(cols.tag, layout.sourceWidth);
+    fixed.push({ text: tag + ' '.repeat(layout.sourceWidth - displayWidth(tag) + 1), open: theme.source(cols.source).open, keep: true });
+  }
+  if (layout.timeWidth > 0) fixed.push({ text: timeText(cols.time, layout.timeWidth) + ' ', open: theme.dim.open });
+  fixed.push({ text: LEVEL_LABELS[cols.level], open: cols.level === Level.none ? '' : theme.level(cols.level).open, keep: true }, { text: ' ' });
+  if (layout.loggerWidth > 0) {
+    const name = ellipsizeStart(cleanText(cols.logger), layout.loggerWidth);
+    pushHighlighted(fixed, name, highlight, theme.logger(cols.logger).open);
+    fixed.push({ text: ' '.repeat(Math.max(0, layout.loggerWidth - displayWidth(name)) + 1) });
+  }
+  fixed.push({ text: data.bodyLines > 0 ? '+' : ' ', open: theme.dim.open }, { text: ' ' });
+  const message: Seg[] = [];
+  if (data.context !== '') message.push({ text: data.context + ' ', open: theme.dim.open });
+  pushHighlighted(message, data.message, highlight, theme.message(cols.level).open);
+  return { fixed, message };
+}
+
+/** Append text, split so that search matches are their own segments. */
+export function pushHighlighted(segs: Seg[], text: string, highlight: RegExp | undefined, open?: string): void {
+  const ranges = highlight ? matchRanges(text, highlight) : [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s > at) segs.push({ text: text.slice(at, s), ...(open ? { open } : {}) });
+    segs.push({ text: text.slice(s, e), hl: true });
+    at = e;
+  }
+  if (at < text.length || text === '') segs.push({ text: text.slice(at), ...(open ? { open } : {}) });
+}
+
+/** Short per-source tags: base names without the extension, told apart if they clash. */
+export function sourceTags(names: readonly string[]): string[] {
+  if (names.length < 2) return names.map(() => '');
+  const base = (n: string): string => {
+    if (n === '-') return 'stdin';
+    const b = n.slice(n.lastIndexOf('/') + 1) || n;
+    const dot = b.indexOf('.');
+    return dot > 0 ? b.slice(0, dot) : b;
+  };
+  const tags = names.map((n) => cleanText(base(n)));
+  const count = new Map<string, number>();
+  for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
+  return tags.map((t, k) => (count.get(t)! > 1 ? `${t}#${k + 1}` : t));
+}

@@ -1,0 +1,79 @@
+import { Level } from '../model/level.js';
+import { listLines } from '../render/list-lines.js';
+import { overlayLines } from '../render/overlay-lines.js';
+import { promptLine } from '../render/prompt-line.js';
+import { statusLine } from '../render/status-line.js';
+import { treeLines } from '../render/tree-lines.js';
+import type { Viewer } from './viewer.js';
+
+/*
+ * The viewer's models as the render functions' inputs: each pane gets its
+ * own state, never the Viewer. One function per pane; the App only places
+ * the lines they return.
+ */
+
+export function recordListLines(v: Viewer): string[] {
+  const l = v.list;
+  const empty = v.store.size === 0 ? (v.view.complete ? 'no records yet' : 'loading…') : v.view.complete ? 'no records match the filters' : 'filtering…';
+  const { width } = v.layout.list;
+  return listLines({ width, height: l.height, length: v.view.length, top: l.top, sel: l.sel, wrap: l.wrap, hscroll: l.hscroll, row: (pos) => v.row(pos), empty, theme: v.theme });
+}
+
+export function treePaneLines(v: Viewer): string[] {
+  const lay = v.layout;
+  const t = v.tree;
+  const f = t.finder;
+  return treeLines({
+    width: lay.tree?.width ?? 0,
+    height: lay.bodyHeight,
+    rows: t.model.rows(),
+    top: t.model.top,
+    cursor: t.model.cursor,
+    focused: t.focus === 'tree' || lay.list.width === 0,
+    rules: v.rules,
+    ...(v.prompt?.kind === 'find' ? { finder: { query: f.query, results: f.results, cursor: f.cursor, busy: f.pending() } } : {}),
+    theme: v.theme,
+  });
+}
+
+export function overlayPaneLines(v: Viewer): string[] {
+  const o = v.overlay;
+  if (!o) return [];
+  return overlayLines({ title: o.title, lines: o.wrappedLines(v.columns), scroll: o.scroll, width: v.columns, height: v.layout.bodyHeight, theme: v.theme });
+}
+
+export function promptBarLine(v: Viewer): string {
+  const p = v.prompt;
+  if (!p) return '';
+  return promptLine({ kind: p.kind, text: p.editor.text, error: p.error, width: v.columns, theme: v.theme });
+}
+
+export function statusBarLine(v: Viewer): string {
+  let hiddenRules = 0;
+  let levelRules = 0;
+  for (const [, r] of v.rules.entries()) {
+    if (r.hidden === true) hiddenRules++;
+    if (r.minLevel !== undefined) levelRules++;
+  }
+  const s = v.search;
+  return statusLine({
+    width: v.columns,
+    theme: v.theme,
+    follow: v.list.follow,
+    newCount: v.newCount,
+    sel: v.list.sel,
+    shown: v.view.length,
+    complete: v.view.complete,
+    total: v.store.size,
+    progress: v.store.progress,
+    sources: v.sourceNames,
+    globalLevel: v.rules.globalLevel as Level,
+    hiddenRules,
+    levelRules,
+    grep: v.grep?.source,
+    search: s.pattern?.test ? { text: s.pattern.text, count: s.matchCount, complete: s.countComplete, only: s.matchesOnly } : undefined,
+    hscroll: v.list.wrap ? 0 : v.list.hscroll,
+    message: v.message,
+    notices: [...v.notices.values()],
+  });
+}
