@@ -1,4 +1,4 @@
-import { render, type Instance } from 'ink';
+import type { Instance } from 'ink';
 import type { Options } from '../cli/options.js';
 import { colorDepth } from '../cli/color.js';
 import { LoggerRules } from '../query/logger-rules.js';
@@ -7,11 +7,11 @@ import { TAIL_FIRST_MIN_BYTES } from '../pipeline/tail-first.js';
 import { Theme } from '../render/theme.js';
 import { sanitize } from '../render/sanitize.js';
 import { RecordStore } from '../store/record-store.js';
-import { App } from '../ui/App.js';
 import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
 import { Viewer } from '../ui/viewer.js';
+import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -149,13 +149,31 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     viewer.resize(out.columns || 80, out.rows || 24);
   }
 
-  function mount(): void {
-    instance = render(<App viewer={viewer} slots={slots} />, { ...INK_OPTIONS, stdout: slotStream(out, slots), stdin: keys });
+  async function mount(): Promise<void> {
+    // Ink decides once, when loaded, whether it runs in CI (then it draws
+    // nothing until exit); the TUI only runs on a terminal someone watches.
+    const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+    let ink: typeof import('ink');
+    let react: typeof import('react');
+    let app: typeof import('../ui/App.js');
+    try {
+      [ink, react, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+    }
+    if (finished) return;
+    instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));
   }
 
   out.on('resize', onResize);
   screen.enter();
-  mount();
+  // The first screen comes before Ink (a few hundred ms to load): a big
+  // file's tail shows at once.
+  void firstPaint(out, viewer, () => store.size > 0)
+    .then(() => mount())
+    .catch((err: unknown) => crash(err));
   return exited;
 }

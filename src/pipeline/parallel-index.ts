@@ -66,7 +66,8 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
     }
     if (s.to >= Number.MAX_SAFE_INTEGER) lines = s.lineBase + s.result.lines;
   };
-  const rest = await runSegments<SegmentColumns>(tasks, Math.min(count, tasks.length), data, take, a.stopped);
+  // Worker threads only: this thread answers keys.
+  const rest = await runSegments<SegmentColumns>(tasks, Math.min(count, tasks.length), data, take, a.stopped, false);
   if (rest === undefined || a.stopped()) return lines;
   // Two segments shared no seam: the rest is read here, in order.
   async function* chunks(): AsyncGenerator<Buffer> {

@@ -36,8 +36,9 @@ interface Parser {
 }
 
 /**
- * Parse `tasks` with `count` parsers, this thread one of them (each thread
- * costs tens of MiB, so on two cores one worker thread and this one), and
+ * Parse `tasks` with `count` parsers, this thread one of them unless `local`
+ * is false (each thread costs tens of MiB, so on two cores one worker thread
+ * and this one), and
  * hand the joined parts, in order, to `take` (awaited: it may wait for output
  * to drain). At most two segments per parser are between the parsers and
  * `take`, so memory stays flat.
@@ -51,6 +52,8 @@ export function runSegments<P>(
   data: SegmentWorkerData,
   take: (step: Extract<JoinStep<P>, { kind: 'take' }>) => void | Promise<void>,
   stop: () => boolean,
+  /** This thread parses too (print mode); not where it must answer keys (the TUI). */
+  local = true,
 ): Promise<SequentialFrom | undefined> {
   return new Promise((resolve, reject) => {
     const url = new URL('./segment-worker.js', import.meta.url);
@@ -106,7 +109,7 @@ export function runSegments<P>(
       dispatch();
       void drain();
     };
-    for (let i = 1; i < count; i++) {
+    for (let i = local ? 1 : 0; i < count; i++) {
       // A segment's parse makes short-lived objects: a small young generation
       // keeps each thread's memory small.
       const w = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
@@ -116,22 +119,24 @@ export function runSegments<P>(
       w.on('message', (r: SegmentResult<P>) => done(p, r));
       w.on('error', (err) => end(undefined, err));
     }
-    // This thread parses too, a segment at a time between its other work.
-    const job = segmentJob(data);
-    const local: Parser = {
-      post: (t) =>
-        setImmediate(() => {
-          if (finished) return;
-          try {
-            done(local, job.run(t) as SegmentResult<P>);
-          } catch (err) {
-            end(undefined, err);
-          }
-        }),
-      close: () => job.close(),
-    };
-    pool.push(local);
-    idle.push(local);
+    if (local) {
+      // This thread parses too, a segment at a time between its other work.
+      const job = segmentJob(data);
+      const here: Parser = {
+        post: (t) =>
+          setImmediate(() => {
+            if (finished) return;
+            try {
+              done(here, job.run(t) as SegmentResult<P>);
+            } catch (err) {
+              end(undefined, err);
+            }
+          }),
+        close: () => job.close(),
+      };
+      pool.push(here);
+      idle.push(here);
+    }
     dispatch();
   });
 }

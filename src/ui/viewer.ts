@@ -18,11 +18,8 @@ import { RecordRows } from './record-rows.js';
 /** How a source's problem or recovery is reported (as ingest's notices). */
 export type NoticeKind = 'info' | 'warning' | 'error';
 
-/** What the viewer reads of the store; `progress` comes with background indexing. */
-export type StoreReader = RecordStore & { readonly progress?: { done: number; total: number } | undefined };
-
 export interface ViewerOptions {
-  store: StoreReader;
+  store: RecordStore;
   sourceNames: readonly string[];
   theme: Theme;
   rules?: LoggerRules;
@@ -46,7 +43,7 @@ export interface ViewerOptions {
  * read the models and subscribe to `version`. Never writes the store.
  */
 export class Viewer {
-  readonly store: StoreReader;
+  readonly store: RecordStore;
   readonly theme: Theme;
   readonly rules: LoggerRules;
   readonly view: RecordView;
@@ -180,8 +177,7 @@ export class Viewer {
 
   /** Filters changed: rebuild the view over all records, keeping the selected record in sight. */
   refilter(): void {
-    const l = this.list;
-    this.anchor = l.follow || this.view.length === 0 ? undefined : this.view.at(Math.min(l.sel, this.view.length - 1));
+    this.anchor = this.list.follow || this.view.length === 0 ? undefined : this.view.at(Math.min(this.list.sel, this.view.length - 1));
     this.view.reset(this.filters.build(this.search.matchesOnly ? this.search.matches : undefined));
     this.search.listReset();
     this.advanceView(this.jobs.deadline());
@@ -192,7 +188,6 @@ export class Viewer {
   inserted(at: number, count: number): void {
     this.list.shift(at, count);
     this.search.listReset();
-    this.jobs.kick();
   }
 
   /** The user moved: a pending anchor no longer applies. */
@@ -200,7 +195,7 @@ export class Viewer {
     this.anchor = undefined;
   }
 
-  /** Record i changed in the store (a live source's last line grew): draw it again. */
+  /** Record i changed (a live source's last line grew): draw it again. */
   recordChanged(i: number): void {
     this.rows.forget(i);
     this.storeGrew();
@@ -208,8 +203,7 @@ export class Viewer {
 
   private advanceView(deadline: number): void {
     this.view.advance(deadline);
-    // Positions that appeared above others (a big file's start indexed in
-    // front of its tail; a rebuild working up from the bottom).
+    // Positions above others: a big file's start indexed in front of its tail, a rebuild working up.
     for (const ins of this.view.takeInserts()) this.inserted(ins.at, ins.count);
     const a = this.anchor;
     if (a !== undefined && !this.list.follow && (this.view.examined(a) || this.view.complete)) {

@@ -13,7 +13,7 @@ export interface Trigger {
 
 export type NoticeFn = (level: 'info' | 'warning' | 'error', message: string) => void;
 
-/** The periodic stat that makes following certain (chokidar only makes it fast). */
+/** The periodic stat that makes following certain (change events only make it fast). */
 export function pollTrigger(intervalMs: number, fire: () => void): Trigger {
   const timer = setInterval(fire, intervalMs);
   return {

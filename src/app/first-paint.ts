@@ -1,0 +1,46 @@
+import { recordListLines, statusBarLine } from '../ui/screen.js';
+import type { Viewer } from '../ui/viewer.js';
+
+/** How long the first paint waits for records before it draws what there is. */
+const WAIT_MS = 250;
+
+/**
+ * The first screen, drawn before Ink and React have loaded (they take a few
+ * hundred ms to import; the tail of a big file is read in tens): the record
+ * list and the status bar as the viewer's own render functions make them,
+ * written straight to the terminal. The cursor goes back home, so Ink's
+ * first frame draws over it.
+ */
+export async function firstPaint(out: NodeJS.WriteStream, viewer: Viewer, hasRecords: () => boolean): Promise<void> {
+  const start = Date.now();
+  while (!hasRecords() && Date.now() - start < WAIT_MS) await new Promise((r) => setTimeout(r, 5));
+  // The last records may still be held for the idle flush: a moment more.
+  await new Promise((r) => setTimeout(r, 20));
+  viewer.catchUp();
+  // The list as tall as its pane (it returns only the rows it has), then the status bar.
+  const list = recordListLines(viewer);
+  while (list.length < viewer.layout.bodyHeight) list.push('');
+  const lines = [...list, statusBarLine(viewer)];
+  out.write('\x1b[H' + lines.map((l) => l + '\x1b[K').join('\r\n') + '\x1b[H');
+}
+
+/**
+ * `out` for Ink: its first frame clears the first paint in the same write
+ * (Ink's lines are not erased to their end, and a clear of its own would
+ * leave the screen blank until Ink's first frame).
+ */
+export function clearedByFirstFrame(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  let first = true;
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const c = first && typeof chunk === 'string' ? '\x1b[H\x1b[2J' + chunk : chunk;
+    if (typeof chunk === 'string') first = false;
+    return (out.write as (c: unknown, ...r: unknown[]) => boolean)(c, ...rest);
+  };
+  return new Proxy(out, {
+    get(target, prop) {
+      if (prop === 'write') return write;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
