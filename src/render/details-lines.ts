@@ -47,7 +47,9 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
     lines.push([label(theme, 'time'), { text: `${formatLocalTime(r.time)}  (${new Date(r.time).toISOString()})`, open: theme.dim.open }]);
   }
   if (r.level !== Level.none) {
-    lines.push([label(theme, 'level'), { text: levelName(r.level)!.toUpperCase(), open: theme.level(r.level).open }]);
+    // The level as the log wrote it (DEBUGV, AUDIT, Information) beside the normalised one.
+    const written = r.levelName !== undefined && r.levelName.toUpperCase() !== levelName(r.level)!.toUpperCase() ? ` (${cleanText(r.levelName)})` : '';
+    lines.push([label(theme, 'level'), { text: levelName(r.level)!.toUpperCase() + written, open: theme.level(r.level).open }]);
   }
   if (r.logger !== '') lines.push([label(theme, 'logger'), { text: cleanText(r.logger), open: theme.logger(r.logger).open }]);
   lines.push([label(theme, 'source'), { text: `${cleanText(sourceName)}:${r.line}` }]);
