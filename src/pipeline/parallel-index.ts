@@ -14,6 +14,9 @@ export interface ParallelIndexSizes {
   segmentBytes: number;
 }
 
+/** Records handed to the store at a time. */
+const PART_SLICE = 8192;
+
 export const PARALLEL_INDEX: ParallelIndexSizes = { minBytes: 16 * 1024 * 1024, segmentBytes: 8 * 1024 * 1024 };
 
 export interface ParallelIndexArgs {
@@ -61,8 +64,17 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
     if (to > s.from) {
       const start = c.offsets[s.from]!;
       const stop = c.offsets[to - 1]! + c.lengths[to - 1]!;
-      a.onPart({ columns: c, from: s.from, to, lineBase: s.lineBase, raw: await readRange(a, start, stop - start) });
-      a.onProgress(stop);
+      const raw = await readRange(a, start, stop - start);
+      // Handed on in slices with a turn of the event loop between: keys and
+      // frames never wait behind a whole segment.
+      for (let from = s.from; from < to; from += PART_SLICE) {
+        const end = Math.min(to, from + PART_SLICE);
+        const at = c.offsets[from]! - start;
+        const until = c.offsets[end - 1]! + c.lengths[end - 1]! - start;
+        a.onPart({ columns: c, from, to: end, lineBase: s.lineBase, raw: raw.subarray(at, until) });
+        a.onProgress(start + until);
+        if (end < to) await new Promise<void>((r) => setImmediate(r));
+      }
     }
     if (s.to >= Number.MAX_SAFE_INTEGER) lines = s.lineBase + s.result.lines;
   };

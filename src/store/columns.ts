@@ -57,27 +57,36 @@ export class Columns {
   }
 
   push(r: ColumnRow): void {
+    this.pushValues(r.time, r.level, r.formatId, r.sourceId, r.loggerId, r.line, r.spoolOffset, r.length);
+  }
+
+  /** push() without a row object (the hot path of a big index). */
+  pushValues(time: number, level: Level, formatId: number, sourceId: number, loggerId: number, line: number, spoolOffset: number, length: number): void {
     const i = this.n++;
     if ((i & MASK) === 0) this.blocks.push(new Block());
-    this.set(i, r);
+    this.write(i, time, level, formatId, sourceId, loggerId, line, spoolOffset, length);
   }
 
   /** Overwrite record i (an existing one). */
   set(i: number, r: ColumnRow): void {
+    this.farTimes.delete(i);
+    this.write(i, r.time, r.level, r.formatId, r.sourceId, r.loggerId, r.line, r.spoolOffset, r.length);
+  }
+
+  private write(i: number, time: number, level: Level, formatId: number, sourceId: number, loggerId: number, line: number, spoolOffset: number, length: number): void {
     const k = i & MASK;
     const b = this.blocks[i >>> SHIFT]!;
-    this.farTimes.delete(i);
-    b.time[k] = this.encodeTime(b, i, r.time);
-    b.level[k] = r.level;
-    b.format[k] = r.formatId;
-    b.source[k] = r.sourceId;
-    b.logger[k] = r.loggerId;
-    b.line[k] = r.line;
-    if (Number.isNaN(b.spoolBase)) b.spoolBase = r.spoolOffset;
-    const rel = r.spoolOffset - b.spoolBase;
+    b.time[k] = this.encodeTime(b, i, time);
+    b.level[k] = level;
+    b.format[k] = formatId;
+    b.source[k] = sourceId;
+    b.logger[k] = loggerId;
+    b.line[k] = line;
+    if (Number.isNaN(b.spoolBase)) b.spoolBase = spoolOffset;
+    const rel = spoolOffset - b.spoolBase;
     if (b.spool instanceof Uint32Array && (rel < 0 || rel > 0xffffffff)) b.spool = Float64Array.from(b.spool);
     b.spool[k] = rel;
-    b.length[k] = r.length;
+    b.length[k] = length;
   }
 
   private encodeTime(b: Block, i: number, t: number): number {

@@ -137,16 +137,7 @@ export class RecordStore {
       this.loggers.count(lid);
       const level = c.levels[j]! as Level;
       this.levelCounts[level]!++;
-      this.cols.push({
-        time: c.times[j]!,
-        level,
-        formatId: formatIds[c.formats[j]!]!,
-        sourceId: 0,
-        loggerId: lid,
-        line: c.lines[j]! + part.lineBase,
-        spoolOffset: base + c.offsets[j]!,
-        length: c.lengths[j]!,
-      });
+      this.cols.pushValues(c.times[j]!, level, formatIds[c.formats[j]!]!, 0, lid, c.lines[j]! + part.lineBase, base + c.offsets[j]!, c.lengths[j]!);
     }
     this.frontCount += n;
     this.addRun(start, true);
