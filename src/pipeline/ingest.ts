@@ -9,6 +9,7 @@ import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError, sourceProblem } from '../source/source-error.js';
 import { isStreamPath } from '../source/stream-source.js';
 import type { ColumnsPart } from '../model/record-columns.js';
+import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
 import { findTailStart, indexFront } from './tail-first.js';
 import { DEFAULT_IDLE_FLUSH_MS, LiveRecords } from './live-records.js';
@@ -156,7 +157,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * following, and `indexStart`, which indexes the file's start (call it once
    * the tail is delivered, so the tail shows first).
    */
-  async function tailFirst(id: number): Promise<{ startAt: number; indexStart: () => Promise<void> } | undefined> {
+  async function tailFirst(id: number): Promise<{ startAt: number; home: Format; indexStart: () => Promise<void> } | undefined> {
     const front = handlers.front;
     if (!front || opts.tailFirstMinBytes === undefined || names.length !== 1) return undefined;
     const tail = await findTailStart(names[id]!, parseOpts(id), opts.tailFirstMinBytes);
@@ -177,14 +178,15 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
         },
         (err: unknown) => handlers.onNotice(id, sourceProblem(names[id]!, err), 'error'),
       );
-    return { startAt: tail.offset, indexStart };
+    return { startAt: tail.offset, home: tail.home, indexStart };
   }
 
   async function followFile(id: number, out: RecordSink, path?: string): Promise<void> {
     const name = path ?? names[id]!;
     const tail = path === undefined ? await tailFirst(id) : undefined;
     let indexed: Promise<void> | undefined;
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial);
+    // A tail is read with the format the file's start settled on, as a plain read would.
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, tail ? { ...parseOpts(id), home: tail.home } : parseOpts(id), partial);
     const sink = (ev: FollowEvent): void | Promise<void> => {
       switch (ev.kind) {
         case 'data':
