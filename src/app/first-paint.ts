@@ -1,7 +1,7 @@
 import { recordListLines, statusBarLine } from '../ui/screen.js';
 import type { Viewer } from '../ui/viewer.js';
 
-/** How long the first paint waits for records before it draws what there is. */
+/** How long the first paint waits for the sources to catch up before it draws what there is. */
 const WAIT_MS = 250;
 
 /**
@@ -11,11 +11,9 @@ const WAIT_MS = 250;
  * written straight to the terminal. The cursor goes back home, so Ink's
  * first frame draws over it.
  */
-export async function firstPaint(out: NodeJS.WriteStream, viewer: Viewer, hasRecords: () => boolean): Promise<void> {
+export async function firstPaint(out: NodeJS.WriteStream, viewer: Viewer, caughtUp: () => boolean): Promise<void> {
   const start = Date.now();
-  while (!hasRecords() && Date.now() - start < WAIT_MS) await new Promise((r) => setTimeout(r, 5));
-  // The last records may still be held for the idle flush: a moment more.
-  await new Promise((r) => setTimeout(r, 20));
+  while (!caughtUp() && Date.now() - start < WAIT_MS) await new Promise((r) => setTimeout(r, 3));
   viewer.catchUp();
   // The list as tall as its pane (it returns only the rows it has), then the status bar.
   const list = recordListLines(viewer);

@@ -38,6 +38,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
 
+  /** Sources whose content at start has been delivered (the first paint waits for them, briefly). */
+  const caughtUp = new Set<number>();
   const viewer = new Viewer({
     store,
     sourceNames: files,
@@ -73,6 +75,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       },
       complete: (lines) => store.completeFront(lines),
     },
+    onCaughtUp: (id) => caughtUp.add(id),
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.set(id, message);
       else if (kind === 'info') errors.delete(id);
@@ -172,7 +175,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   screen.enter();
   // The first screen comes before Ink (a few hundred ms to load): a big
   // file's tail shows at once.
-  void firstPaint(out, viewer, () => store.size > 0)
+  void firstPaint(out, viewer, () => files.every((f, id) => f === '-' || caughtUp.has(id)))
     .then(() => mount())
     .catch((err: unknown) => crash(err));
   return exited;

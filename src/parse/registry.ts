@@ -137,6 +137,14 @@ export function knownEverywhere(f: Format): boolean {
   return inferred.get(f.name) !== f || auto.includes(f) || assigned.includes(f);
 }
 
+/**
+ * Forget what formats learned from lines read so far (a W3C log's #Fields
+ * directive): the next source starts as the first did.
+ */
+export function resetFormatState(): void {
+  w3cFormat.reset();
+}
+
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;

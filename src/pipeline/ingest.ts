@@ -65,6 +65,8 @@ export interface IngestHandlers {
   onNotice(sourceId: number, message: string, kind: NoticeKind): void;
   /** Where the start of a big file goes when it opens at its tail (see tailFirstMinBytes). */
   front?: FrontHandlers;
+  /** A followed file's content at start (or its tail, opened tail-first) has been delivered. */
+  onCaughtUp?(sourceId: number): void;
   /**
    * Given (a viewer whose store can replace its last record): a live source's
    * unterminated last line is delivered after the idle flush, and when more
@@ -204,18 +206,18 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       ...(process.env.LOGVIEW_WATCH === 'poll'
         ? {}
         : { watch: (check, notice, holdsOld, otherName) => watchTrigger(name, check, notice, watchDirectory, DEFAULT_POLL_MS, holdsOld, otherName) }),
-      // A failing consumer is reported like the follower reports its own problems.
-      ...(tail
-        ? { onCaughtUp: () => void live.flushHeld().then(() => (indexed = tail.indexStart())) }
-        : merge
-        ? {
-            onCaughtUp: () =>
-              void live
-                .flushHeld()
-                .then(() => merge.caughtUp(id))
-                .catch((err: unknown) => handlers.onNotice(id, `${name}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
-          }
-        : {}),
+      // What the file held at start is delivered (its held records too):
+      // the merge may go on, a tail-first file's start is indexed, the UI
+      // may draw. A failing consumer is reported like the follower's own problems.
+      onCaughtUp: () =>
+        void live
+          .flushHeld()
+          .then(async () => {
+            if (tail) indexed = tail.indexStart();
+            await merge?.caughtUp(id);
+            handlers.onCaughtUp?.(id);
+          })
+          .catch((err: unknown) => handlers.onNotice(id, `${name}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
     });
     if (stopped) return;
     follower.start();

@@ -6,14 +6,12 @@ const PREFIX = /^([A-Za-z0-9][\w.-]*?)\s+\| ?/;
 
 /**
  * `docker compose logs` / `up` output: each line prefixed by its service.
- * The rest of the line is read by the other formats (the last one that read
- * a line is tried first); the service becomes the field `service`. A rest no
- * format reads is the service's plain text.
+ * The rest of the line is read by the other formats, in their order; the
+ * service becomes the field `service`. A rest no format reads is the
+ * service's plain text. The parse keeps no state between lines: a record is
+ * read again alone (the store, the details pane) and must come out the same.
  */
 export function composeFormat(inner: () => readonly Format[]): Format {
-  let last: Format | undefined;
-  /** The service of the last head: its unreadable lines continue that record. */
-  let lastService = '';
   const name = 'compose';
   return {
     name,
@@ -29,22 +27,16 @@ export function composeFormat(inner: () => readonly Format[]): Format {
       // An indented rest continues the record before it (a traceback, a stack).
       if (c === 32 || c === 9) return undefined;
       let h: Head | undefined;
-      if (last !== undefined && last.firstChar(c)) h = last.parse(rest);
-      if (h === undefined || h.weak === true) {
-        h = undefined;
-        for (const f of inner()) {
-          if (f === last || !f.firstChar(c)) continue;
-          const g = f.parse(rest);
-          if (g !== undefined && g.weak !== true) {
-            h = g;
-            last = f;
-            break;
-          }
+      for (const f of inner()) {
+        if (!f.firstChar(c)) continue;
+        const g = f.parse(rest);
+        if (g !== undefined && g.weak !== true) {
+          h = g;
+          break;
         }
       }
-      // Text no format reads, from the service of the record before: its body (a traceback's lines).
-      if (h === undefined && service === lastService) return undefined;
-      lastService = service;
+      // A traceback's unindented lines (its header and exception line) continue the record before.
+      if (h === undefined && (rest.startsWith('Traceback (most recent call last):') || /^[\w.]+(Error|Exception)\b/.test(rest))) return undefined;
       const head: Head = h ?? { time: NaN, level: guessPlainLevel(rest), logger: '', message: rest, format: name };
       head.format = name;
       head.fields = { service, ...head.fields };
