@@ -88,6 +88,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   );
 
   function cleanup(): void {
+    if (!instance) keys.setRawMode?.(false);
     viewer.stop();
     ingest.stop();
     for (const [sig, handler] of signalHandlers) process.off(sig, handler);
@@ -172,6 +173,9 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   }
 
   out.on('resize', onResize);
+  // Keys are bytes from now on, before Ink reads them: Ctrl-C during the first
+  // paint is a key (quit, exit 0), not a signal; what is typed waits for Ink.
+  keys.setRawMode?.(true);
   screen.enter();
   // The first screen comes before Ink (a few hundred ms to load): a big
   // file's tail shows at once.
