@@ -1,18 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-
-import { afterEach, describe, expect, it } from 'vitest';
-import { append, tempLog, Tmux } from './e2e-tui-harness.js';
+import { describe, expect, it } from 'vitest';
+import { append, tempLog, tmuxSessions } from './e2e-tui-harness.js';
 import { writePythonLog } from './helpers/writers/python-log.js';
 
-const open: Tmux[] = [];
-function logview(args: string, o: Parameters<typeof Tmux.logview>[1] = {}): Tmux {
-  const t = Tmux.logview(args, o);
-  open.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of open.splice(0)) t.kill();
-});
+const { logview } = tmuxSessions();
 
 /** Shown/total from the status bar. */
 function total(status: string): number {

@@ -2,13 +2,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'logview.js');
 
 let sessions = 0;
 
-function sh(s: string): string {
+/** `s` quoted for sh. */
+export function sh(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -122,4 +124,20 @@ export async function probeFollow(): Promise<boolean> {
   while (Date.now() < until && !out.includes('probe second')) await new Promise((r) => setTimeout(r, 50));
   child.kill();
   return out.includes('probe second');
+}
+
+/**
+ * The sessions of one test file: `logview(args)` opens one, `track(t)` adds
+ * one made otherwise; all are killed after each test.
+ */
+export function tmuxSessions(): { logview: (args: string, o?: Parameters<typeof Tmux.logview>[1]) => Tmux; track: (t: Tmux) => Tmux } {
+  const open: Tmux[] = [];
+  afterEach(() => {
+    for (const t of open.splice(0)) t.kill();
+  });
+  const track = (t: Tmux): Tmux => {
+    open.push(t);
+    return t;
+  };
+  return { logview: (args, o = {}) => track(Tmux.logview(args, o)), track };
 }

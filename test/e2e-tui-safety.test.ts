@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, tempLog, Tmux } from './e2e-tui-harness.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, tempLog, Tmux, sh, tmuxSessions } from './e2e-tui-harness.js';
 
 let hasTmux = true;
 try {
@@ -13,16 +13,8 @@ try {
 } catch {
   hasTmux = false;
 }
-const open: Tmux[] = [];
-function logview(args: string, o: Parameters<typeof Tmux.logview>[1] = {}): Tmux {
-  const t = Tmux.logview(args, o);
-  open.push(t);
-  return t;
-}
-afterEach(() => {
-  for (const t of open.splice(0)) t.kill();
-});
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const { logview, track } = tmuxSessions();
+const q = sh;
 
 describe.skipIf(!hasTmux)('TUI under attack', () => {
   it('item 12: typing /(a+)+$ over lines of a\'s never freezes: keys answer and q quits', async () => {
@@ -90,7 +82,7 @@ describe.skipIf(!hasTmux)('TUI under attack', () => {
   it('item 3: `<(cmd)` opens in the TUI without ESPIPE', async () => {
     // The harness's shell is sh; process substitution needs bash.
     const t = new Tmux(`bash -c ${q(`node ${q(BIN)} <(printf 'INFO app from-a-pipe\\n'); echo "EXITED $?"; sleep 60`)}`);
-    open.push(t);
+    track(t);
     await t.waitFor('from-a-pipe');
     expect(t.screen()).not.toContain('ESPIPE');
     t.send('q');

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { append, probeFollow, ROOT, tempLog, Tmux } from './e2e-tui-harness.js';
+import { describe, expect, it } from 'vitest';
+import { append, probeFollow, ROOT, tempLog, Tmux, tmuxSessions } from './e2e-tui-harness.js';
 
 const FIXTURE = join(ROOT, 'test/fixtures/kamaki_file_debug.log');
 const OSLO = join(ROOT, 'test/fixtures/oslo_text.log');
@@ -16,17 +16,7 @@ try {
 
 // Whether ingest follows files yet (another branch adds it): asked of the built CLI.
 const followAvailable = hasTmux && (await probeFollow());
-const open: Tmux[] = [];
-
-function logview(args: string, o: Parameters<typeof Tmux.logview>[1] = {}): Tmux {
-  const t = Tmux.logview(args, o);
-  open.push(t);
-  return t;
-}
-
-afterEach(() => {
-  for (const t of open.splice(0)) t.kill();
-});
+const { logview, track } = tmuxSessions();
 
 const COUNT = /shown (\d+)\/(\d+)/;
 function counts(status: string): [number, number] {
@@ -192,7 +182,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
     ] as const) {
       const pidFile = tempLog('pid', '');
       const u = new Tmux(`cd ${ROOT} && node bin/logview.js ${FIXTURE} & echo $! > ${pidFile}; wait $!; echo "EXITED $?"; sleep 60`);
-      open.push(u);
+      track(u);
       await u.waitFor('13/13');
       const pid = Number(readFileSync(pidFile, 'utf8').trim());
       process.kill(pid, signal);

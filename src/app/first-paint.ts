@@ -1,4 +1,5 @@
 import { recordListLines, statusBarLine } from '../ui/screen.js';
+import { mapStringWrites } from '../ui/line-slots.js';
 import type { Viewer } from '../ui/viewer.js';
 
 /** How long the first paint waits for the sources to catch up before it draws what there is. */
@@ -29,16 +30,9 @@ export async function firstPaint(out: NodeJS.WriteStream, viewer: Viewer, caught
  */
 export function clearedByFirstFrame(out: NodeJS.WriteStream): NodeJS.WriteStream {
   let first = true;
-  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
-    const c = first && typeof chunk === 'string' ? '\x1b[H\x1b[2J' + chunk : chunk;
-    if (typeof chunk === 'string') first = false;
-    return (out.write as (c: unknown, ...r: unknown[]) => boolean)(c, ...rest);
-  };
-  return new Proxy(out, {
-    get(target, prop) {
-      if (prop === 'write') return write;
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
+  return mapStringWrites(out, (s) => {
+    const c = first ? '\x1b[H\x1b[2J' + s : s;
+    first = false;
+    return c;
   });
 }

@@ -1,6 +1,7 @@
 import type { LogRecord } from '../model/record.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
 import { knownEverywhere } from '../parse/registry.js';
+import { rangeChunks, readAt } from '../source/read-at.js';
 import type { ColumnsPart, SegmentColumns } from '../model/record-columns.js';
 import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
 import type { SegmentWorkerData } from './segment-job.js';
@@ -33,17 +34,6 @@ export interface ParallelIndexArgs {
   sizes?: ParallelIndexSizes;
 }
 
-async function readRange(a: ParallelIndexArgs, from: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await a.tail.handle.read(buf, got, length - got, from + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
-
 /**
  * Index a big file's start, [0, tail.offset), with worker threads: segments
  * parsed into columns in parallel, joined at seams in order, each part handed
@@ -64,7 +54,7 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
     if (to > s.from) {
       const start = c.offsets[s.from]!;
       const stop = c.offsets[to - 1]! + c.lengths[to - 1]!;
-      const raw = await readRange(a, start, stop - start);
+      const raw = await readAt(a.tail.handle, start, stop - start);
       // Handed on in slices with a turn of the event loop between: keys and
       // frames never wait behind a whole segment.
       for (let from = s.from; from < to; from += PART_SLICE) {
@@ -83,13 +73,9 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   if (rest === undefined || a.stopped()) return lines;
   // Two segments shared no seam: the rest is read here, in order.
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (let pos = rest!.from; pos < end; ) {
-      const c = await readRange(a, pos, Math.min(1024 * 1024, end - pos));
-      if (c.length === 0) return;
-      pos += c.length;
-      yield c;
-      a.onProgress(pos);
+    for await (const c of rangeChunks(a.tail.handle, rest!.from, end, 1024 * 1024, (pos) => a.onProgress(pos))) {
       if (a.stopped()) return;
+      yield c;
     }
   }
   return streamRecords(chunks(), a.sourceId, a.onRecords, { ...a.opts, home: a.tail.home }, { offset: rest.from, line: rest.line });

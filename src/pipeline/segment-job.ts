@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { readAtSync } from '../source/read-at.js';
 import { parseOptions } from '../cli/options.js';
 import type { SegmentColumns } from '../model/record-columns.js';
 import { formatByName, formatForSource } from '../parse/registry.js';
@@ -37,16 +38,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   if (!home) throw new Error(`unknown format ${data.home}`);
   const fd = openSync(data.path, 'r');
   const limit = data.limit ?? Number.MAX_SAFE_INTEGER;
-  const read = (position: number, into: Buffer): number => {
-    const want = Math.max(0, Math.min(into.length, limit - position));
-    let got = 0;
-    while (got < want) {
-      const n = readSync(fd, into, got, want - got, position + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got;
-  };
+  const read = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   if (mode.kind === 'render') {

@@ -5,6 +5,7 @@ import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
 import type { ColumnsPart } from '../model/record-columns.js';
 import { indexFrontInParallel, type ParallelIndexSizes } from './parallel-index.js';
 import { homeFormat, isSeamLine, SAMPLE_BYTES } from '../parse/seams.js';
+import { rangeChunks, readAt } from '../source/read-at.js';
 
 /** Files at least this big open at their tail; smaller ones are read from the start at once. */
 export const TAIL_FIRST_MIN_BYTES = 16 * 1024 * 1024;
@@ -23,17 +24,6 @@ export interface TailStart {
   /** The format the file's first lines settle on. */
   home: Format;
   handle: FileHandle;
-}
-
-async function readAt(fh: FileHandle, pos: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await fh.read(buf, got, length - got, pos + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
 }
 
 /**
@@ -75,17 +65,6 @@ export async function findTailStart(path: string, opts: ParseOptions, minBytes =
   return undefined;
 }
 
-async function* range(fh: FileHandle, end: number, onProgress: (done: number) => void): AsyncGenerator<Buffer> {
-  let pos = 0;
-  while (pos < end) {
-    const chunk = await readAt(fh, pos, Math.min(FRONT_CHUNK, end - pos));
-    if (chunk.length === 0) return;
-    pos += chunk.length;
-    yield chunk;
-    onProgress(pos);
-  }
-}
-
 /** Where the records of a big file's start go, in order. */
 export interface FrontSink {
   records(records: LogRecord[]): void;
@@ -123,13 +102,10 @@ export async function indexFront(
       stopped,
     });
     if (parallel !== undefined) return parallel;
-    const chunks = range(tail.handle, tail.offset, (d) => sink.progress(d));
     async function* guarded(): AsyncGenerator<Buffer> {
-      for await (const c of chunks) {
+      for await (const c of rangeChunks(tail.handle, 0, tail.offset, FRONT_CHUNK, (d) => sink.progress(d))) {
         if (stopped()) return;
         yield c;
-        // A macrotask between chunks: keys and frames go first.
-        await new Promise<void>((r) => setImmediate(r));
       }
     }
     return await streamRecords(guarded(), sourceId, (r) => sink.records(r), opts);

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readAtSync } from '../source/read-at.js';
 import type { Options } from '../cli/options.js';
 import { formatByName, formatForSource, knownEverywhere } from '../parse/registry.js';
 import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
@@ -21,17 +22,6 @@ export interface ParallelPrintArgs {
   out: Output;
   /** Prints what a sequential read from an offset gives, if the segments cannot be joined. */
   printer: Printer;
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buf, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
 }
 
 /**
@@ -57,7 +47,8 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size < PARALLEL_MIN_BYTES) return false;
     const format = formatForSource(a.path, a.opts.format);
-    const home = homeFormat(readAt(fd, 0, SAMPLE_BYTES), { format });
+    const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
+    const home = homeFormat(sample.subarray(0, readAtSync(fd, 0, sample)), { format });
     if (!home || home.name === 'plain' || !knownEverywhere(home)) return false;
     const tasks = segmentTasks(st.size, SEGMENT_BYTES);
     const data: SegmentWorkerData = { argv: [...a.opts.argv], path: a.path, home: home.name, mode: { kind: 'render', output: a.opts.output, colorDepth: a.colorDepth } };
@@ -80,10 +71,11 @@ async function printSequential(a: ParallelPrintArgs, fd: number, from: number, h
   const f = formatForSource(a.path, a.opts.format);
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let pos = from; ; ) {
-      const c = readAt(fd, pos, 1024 * 1024);
-      if (c.length === 0) return;
-      pos += c.length;
-      yield c;
+      const c = Buffer.allocUnsafe(1024 * 1024);
+      const n = readAtSync(fd, pos, c);
+      if (n === 0) return;
+      pos += n;
+      yield c.subarray(0, n);
     }
   }
   await streamRecords(chunks(), 0, (batch) => a.printer.writeBatch(batch), from === 0 || !homeF ? { format: f } : { format: f, home: homeF });

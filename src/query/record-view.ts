@@ -156,13 +156,6 @@ export class RecordView {
     return this.upNext >= this.source.size && this.frontPart.next < 0 && this.backPart.next < 0;
   }
 
-  /** Store records examined so far. */
-  get scanned(): number {
-    const below = this.pivot - 1;
-    const left = (this.backPart.next < 0 ? 0 : this.remaining(false)) + (this.frontPart.next < 0 ? 0 : this.remaining(true));
-    return below + 1 - left + (this.upNext - this.pivot);
-  }
-
   /** True when store record i has been examined since the last reset. */
   examined(i: number): boolean {
     if (i >= this.pivot) return i < this.upNext;
@@ -191,8 +184,20 @@ export class RecordView {
     const src = this.source;
     const runs = src.runs?.() ?? ALL_BACK;
     const th = this.filter.thresholds();
-    const test = (i: number): boolean => this.passes(th, i);
-    const slice = this.filter.text ? 256 : 65536;
+    const { since, until, text } = this.filter;
+    const timed = since !== undefined || until !== undefined;
+    const test = (i: number): boolean => {
+      const t = th[src.loggerId(i)]!;
+      if (t === HIDDEN) return false;
+      const lvl = src.level(i);
+      if (lvl !== 0 && lvl < t) return false;
+      if (timed) {
+        const tm = src.time(i);
+        if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) return false;
+      }
+      return !text || text(i);
+    };
+    const slice = text ? 256 : 65536;
     // New records first (a following viewer shows them), in arrival order.
     while (this.upNext < src.size) {
       const run = runs[runIndex(runs, this.upNext)]!;
@@ -226,20 +231,6 @@ export class RecordView {
     return this.complete;
   }
 
-  private passes(th: Uint8Array, i: number): boolean {
-    const src = this.source;
-    const t = th[src.loggerId(i)]!;
-    if (t === HIDDEN) return false;
-    const lvl = src.level(i);
-    if (lvl !== 0 && lvl < t) return false;
-    const { since, until, text } = this.filter;
-    if (since !== undefined || until !== undefined) {
-      const tm = src.time(i);
-      if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) return false;
-    }
-    return !text || text(i);
-  }
-
   private noteInsert(at: number, count: number): void {
     const last = this.inserts[this.inserts.length - 1];
     if (last && last.at === at) last.count += count;
@@ -255,18 +246,6 @@ export class RecordView {
       if (run.front === front && run.start <= i) return Math.min(i, run.end - 1);
     }
     return -1;
-  }
-
-  /** Records of a part below the pivot not examined yet. */
-  private remaining(front: boolean): number {
-    const part = front ? this.frontPart : this.backPart;
-    const runs = this.source.runs?.() ?? ALL_BACK;
-    let n = 0;
-    for (const run of runs) {
-      if (run.front !== front || run.start > part.next) continue;
-      n += Math.min(part.next + 1, run.end) - run.start;
-    }
-    return n;
   }
 
   private isFront(i: number): boolean {

@@ -94,8 +94,7 @@ export class RecordStore {
     let length = 0;
     for (const b of r.raw) length += b.length;
     const lid = this.loggers.intern(r.logger);
-    this.loggers.count(lid);
-    this.levelCounts[r.level]!++;
+    this.tally(lid, r.level);
     this.cols.set(i, {
       time: r.time,
       level: r.level,
@@ -134,9 +133,8 @@ export class RecordStore {
     const start = this.cols.size;
     for (let j = part.from; j < part.to; j++) {
       const lid = loggerIds[c.loggers[j]!]!;
-      this.loggers.count(lid);
       const level = c.levels[j]! as Level;
-      this.levelCounts[level]!++;
+      this.tally(lid, level);
       this.cols.pushValues(c.times[j]!, level, formatIds[c.formats[j]!]!, 0, lid, c.lines[j]! + part.lineBase, base + c.offsets[j]!, c.lengths[j]!);
     }
     this.frontCount += n;
@@ -164,8 +162,7 @@ export class RecordStore {
       let length = 0;
       for (const b of r.raw) length += b.length;
       const lid = this.loggers.intern(r.logger);
-      this.loggers.count(lid);
-      this.levelCounts[r.level]!++;
+      this.tally(lid, r.level);
       this.cols.push({
         time: r.time,
         level: r.level,
@@ -186,6 +183,12 @@ export class RecordStore {
     const last = this.partRuns[this.partRuns.length - 1];
     if (last && last.front === front) last.end = this.cols.size;
     else this.partRuns.push({ start, end: this.cols.size, front });
+  }
+
+  /** One more record of this logger and level (the tree's and the level counts). */
+  private tally(loggerId: number, level: Level): void {
+    this.loggers.count(loggerId);
+    this.levelCounts[level]!++;
   }
 
   /** Tell subscribers (after appends, and when progress changes). */

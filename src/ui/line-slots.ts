@@ -60,8 +60,13 @@ export class LineSlots {
 
 /** The terminal stream as Ink should see it: everything passes through, writes get their lines back. */
 export function slotStream(out: NodeJS.WriteStream, slots: LineSlots): NodeJS.WriteStream {
+  return mapStringWrites(out, (s) => slots.expand(s));
+}
+
+/** `out` with every string written through `f` (what Ink writes is strings). */
+export function mapStringWrites(out: NodeJS.WriteStream, f: (s: string) => string): NodeJS.WriteStream {
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (out.write as (c: unknown, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? slots.expand(chunk) : chunk, ...rest);
+    (out.write as (c: unknown, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? f(chunk) : chunk, ...rest);
   return new Proxy(out, {
     get(target, prop) {
       if (prop === 'write') return write;
