@@ -154,6 +154,12 @@ describe('tail-first open of a big file', () => {
       expect(store.line(i)).toBe(want[pos]!.line);
     }
     expect(view.positionOf(lastTail)).toBe(view.length - 1);
+    // Paused when only the tail was in: the start indexed in front since is not "new below"; a record appended is.
+    const pausedAt = seen.back.length;
+    expect(view.shownSince(pausedAt)).toBe(0);
+    store.append(seen.back.slice(-1));
+    view.advance(Infinity);
+    expect(view.shownSince(pausedAt)).toBe(1);
     expect(view.positionOf(view.at(10))).toBe(10);
   });
 

@@ -265,6 +265,14 @@ export class RecordView {
   }
 
   /**
+   * Shown records that arrived at the end at or after store index i (records
+   * appended since; a file's start indexed in front of the tail is not "new").
+   */
+  shownSince(i: number): number {
+    return this.backPart.n - this.backPart.positionOf(i);
+  }
+
+  /**
    * View position of the first shown record at or after store index i in
    * display order (length if none). A back record's position counts every
    * front position before it.

@@ -172,7 +172,7 @@ export class Viewer {
 
   /** Records that arrived below while paused (in the view). */
   get newCount(): number {
-    return this.list.follow ? 0 : this.view.length - this.view.positionOf(this.storeSizeAtPause);
+    return this.list.follow ? 0 : this.view.shownSince(this.storeSizeAtPause);
   }
 
   /** Filters changed: rebuild the view over all records, keeping the selected record in sight. */
