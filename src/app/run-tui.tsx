@@ -88,7 +88,11 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   );
 
   function cleanup(): void {
-    if (!instance) keys.setRawMode?.(false);
+    try {
+      if (!instance) keys.setRawMode?.(false);
+    } catch {
+      // A terminal that hung up (SIGHUP) throws EIO here: the rest must still stop.
+    }
     viewer.stop();
     ingest.stop();
     for (const [sig, handler] of signalHandlers) process.off(sig, handler);
@@ -109,7 +113,12 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   function finish(code: number): void {
     if (finished) return;
     finished = true;
-    cleanup();
+    try {
+      cleanup();
+    } catch {
+      // A terminal that hung up throws (EIO) on the way out: quitting still quits.
+      screen.restore();
+    }
     for (const e of errors.values()) process.stderr.write(`logview: ${sanitize(e)}\n`);
     // Whatever handle is left (a watcher, a pending read), quitting means quitting.
     setTimeout(() => process.exit(code), 300).unref();
@@ -125,14 +134,30 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       screen.restore();
     }
     process.stderr.write(`logview: ${sanitize(err instanceof Error ? err.message : String(err))}\n`);
-    process.exit(1);
+    // A write to a terminal that hung up: end as a hang-up does.
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'EIO') dieOf('SIGHUP', 128 + SIGNALS.SIGHUP);
+    else process.exit(1);
+  }
+
+  /**
+   * End of the signal itself (the shell sees 128+n), our handlers gone:
+   * process.exit would have Node reset the terminal's modes, which aborts
+   * when the terminal hung up (EIO). Exits with `code` if the signal did not kill.
+   */
+  function dieOf(sig: NodeJS.Signals, code: number): void {
+    for (const [s, h] of signalHandlers) process.off(s, h);
+    process.kill(process.pid, sig);
+    setTimeout(() => process.exit(code), 1000);
   }
 
   const signalHandlers: Array<[NodeJS.Signals, () => void]> = Object.entries(SIGNALS).map(([sig, n]) => [
     sig as NodeJS.Signals,
     () => {
-      finish(128 + n);
-      process.exit(128 + n);
+      try {
+        finish(128 + n);
+      } finally {
+        dieOf(sig as NodeJS.Signals, 128 + n);
+      }
     },
   ]);
   for (const [sig, handler] of signalHandlers) process.on(sig, handler);
