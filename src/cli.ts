@@ -11,9 +11,13 @@ import { sanitize } from './render/sanitize.js';
 import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
+import { traceStartup } from './app/startup-trace.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
+
+// For bin/logview.js: an error that escapes main() is one escaped line too.
+export { sanitize };
 
 /** One `logview: ` line: a file name or option value in it is shown escaped, never obeyed. */
 function fail(message: string): void {
@@ -22,6 +26,7 @@ function fail(message: string): void {
 
 /** Runs logview; resolves to the exit status. Never throws for user-facing errors. */
 export async function main(argv: string[]): Promise<number> {
+  traceStartup('main');
   let opts: Options;
   try {
     opts = parseOptions(argv, VERSION);
@@ -108,7 +113,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       return 1;
     }
   }
-  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor() }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();

@@ -12,6 +12,7 @@ import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
 import { Viewer } from '../ui/viewer.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
+import { traceStartup } from './startup-trace.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -188,13 +189,15 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     let react: typeof import('react');
     let app: typeof import('../ui/App.js');
     try {
-      [ink, react, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
+      // React is CommonJS: its exports are the default export when bundled too.
+      [ink, { default: react }, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
     }
     if (finished) return;
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));
+    traceStartup('ink-mounted');
   }
 
   out.on('resize', onResize);

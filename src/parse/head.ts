@@ -46,4 +46,12 @@ export interface Format {
   /** Cheap pre-check on the line's first UTF-16 code unit; false means `parse` would fail. */
   firstChar(c: number): boolean;
   parse: HeadParser;
+  /**
+   * The level of a line `parse` surely reads as a seam (seams.ts: a timed
+   * head with a logger, not an HTTP call) read without building its head, or
+   * undefined when unsure (it may still be one). Print mode drops records
+   * below `-l` by it before parsing them (level-skim.ts); a format without it
+   * is parsed whole.
+   */
+  sureSeamLevel?(text: string): Level | undefined;
 }

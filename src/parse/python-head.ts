@@ -243,3 +243,64 @@ function scanBasicConfigLevel(s: string): [Level, number] | undefined {
   noteLevelWord(word, level);
   return [level, colon + 1];
 }
+
+/** Two digits at s[i] as a number in [lo, hi], else -1. */
+function twoDigits(s: string, i: number, lo: number, hi: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9)) return -1;
+  const v = a * 10 + b;
+  return v >= lo && v <= hi ? v : -1;
+}
+
+/**
+ * The level of `YYYY-MM-DD HH:MM:SS[,fff] LEVEL dotted.name[ message]` (a
+ * common level word, the most usual layout), which parsePythonHead reads as
+ * a timed head with that level and logger, and which is not kamaki's HTTP
+ * send/recv: a seam. Undefined for anything else, which it may still read.
+ * Each check mirrors one of isoTimeAt, afterTimestamp, scanLevel and
+ * scanLoggerName, taking only their plainest branch; no string is made.
+ */
+export function pythonSeamLevel(s: string): Level | undefined {
+  if (s.length < 19) return undefined;
+  for (let k = 0; k < 4; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (!(d >= 0 && d <= 9)) return undefined;
+  }
+  const sep = s.charCodeAt(10);
+  if (
+    s.charCodeAt(4) !== 45 ||
+    twoDigits(s, 5, 1, 12) < 0 ||
+    s.charCodeAt(7) !== 45 ||
+    twoDigits(s, 8, 1, 31) < 0 ||
+    (sep !== 32 && sep !== 84) ||
+    twoDigits(s, 11, 0, 23) < 0 ||
+    s.charCodeAt(13) !== 58 ||
+    twoDigits(s, 14, 0, 59) < 0 ||
+    s.charCodeAt(16) !== 58 ||
+    twoDigits(s, 17, 0, 60) < 0
+  )
+    return undefined;
+  let i = 19;
+  const f = s.charCodeAt(i);
+  if (f === 44 || f === 46) {
+    let j = i + 1;
+    while (s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j === i + 1) return undefined;
+    i = j;
+  }
+  // Blank after the time: no zone, no `Z`; then the level word.
+  let c = s.charCodeAt(i);
+  if (c !== 32 && c !== 9) return undefined;
+  i = skipSpaces(s, i);
+  const n = commonLevelAt(s, i);
+  if (n === 0) return undefined;
+  const level = levelOfCommon;
+  c = s.charCodeAt(i + n);
+  if (c !== 32 && c !== 9) return undefined;
+  const k = skipSpaces(s, i + n);
+  const end = scanLoggerName(s, k);
+  if (end < 0 || (end < s.length && s.charCodeAt(end) !== 32)) return undefined;
+  if (end - k === SEND_LOGGER.length && (s.startsWith(SEND_LOGGER, k) || s.startsWith(RECV_LOGGER, k))) return undefined;
+  return level;
+}

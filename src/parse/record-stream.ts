@@ -1,6 +1,8 @@
 import type { LogRecord } from '../model/record.js';
 import { type Line, LineSplitter } from '../lines/line-splitter.js';
+import type { Level } from '../model/level.js';
 import { RecordAssembler } from './assembler.js';
+import { LevelSkim } from './level-skim.js';
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format } from './head.js';
 import { autoFormats, formatByName } from './registry.js';
@@ -13,6 +15,11 @@ export interface ParseOptions {
    * inside the source (a segment read in parallel, a file's tail): no sample.
    */
   home?: Format;
+  /**
+   * Records with a level below this never pass the filter (print mode's
+   * `-l`): where the format can tell, they are dropped unparsed (level-skim.ts).
+   */
+  levelFloor?: Level;
 }
 
 /**
@@ -25,13 +32,33 @@ export class RecordParser {
   private readonly detector: FormatDetector;
   private readonly assembler: RecordAssembler;
   private sample: Line[] | undefined;
+  private readonly levelFloor: Level | undefined;
+  private skim: LevelSkim | undefined;
+  /** Where settled lines go: the skim, or straight to the assembler. */
+  private settledPush: (line: Line) => void;
 
   constructor(sourceId: number, emit: (record: LogRecord) => void, opts: ParseOptions = {}) {
     const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
     this.detector = new FormatDetector(autoFormats(), forced);
     if (!forced && opts.home) this.detector.preset(opts.home);
     this.assembler = new RecordAssembler(sourceId, emit, this.detector.parse);
+    this.settledPush = (line) => this.assembler.push(line);
+    this.levelFloor = opts.levelFloor;
     this.sample = forced || opts.home ? undefined : [];
+    if (this.sample === undefined) this.startSkim();
+  }
+
+  /** Detection is settled: skim from now on if the format and the floor allow it. */
+  private startSkim(): void {
+    const home = this.detector.format;
+    this.skim = LevelSkim.for(
+      home,
+      this.levelFloor,
+      (line) => this.assembler.push(line),
+      () => this.assembler.endRecord(),
+      () => this.settledOn(home!),
+    );
+    if (this.skim) this.settledPush = this.skim.push;
   }
 
   /**
@@ -46,7 +73,7 @@ export class RecordParser {
   readonly push = (line: Line): void => {
     const sample = this.sample;
     if (sample === undefined) {
-      this.assembler.push(line);
+      this.settledPush(line);
       return;
     }
     sample.push(line);
@@ -59,9 +86,9 @@ export class RecordParser {
    * reader may reuse the buffers of bytes before it.
    */
   heldFrom(): number | undefined {
-    const s = this.sample?.[0]?.offset;
-    const a = this.assembler.heldFrom();
-    return s === undefined ? a : a === undefined ? s : Math.min(s, a);
+    let from = this.sample?.[0]?.offset;
+    for (const o of [this.skim?.heldFrom(), this.assembler.heldFrom()]) if (o !== undefined && (from === undefined || o < from)) from = o;
+    return from;
   }
 
   /** The end of a chunk of input: settle on what has been seen. */
@@ -72,6 +99,7 @@ export class RecordParser {
   /** End of input: complete whatever is pending. */
   flush(): void {
     this.endChunk();
+    this.skim?.flush();
     this.assembler.flush();
   }
 
@@ -79,7 +107,8 @@ export class RecordParser {
     const sample = this.sample!;
     this.sample = undefined;
     this.detector.settle(sample.map((l) => l.text));
-    for (const l of sample) this.assembler.push(l);
+    this.startSkim();
+    for (const l of sample) this.settledPush(l);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Level } from '../model/level.js';
 import { fstatSync } from 'node:fs';
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
@@ -31,6 +32,8 @@ export interface IngestOptions {
   argv?: readonly string[];
   /** When a big file's start is indexed by worker threads (default PARALLEL_INDEX). */
   parallel?: ParallelIndexSizes;
+  /** Records below this level are never wanted (print mode's filter): they may be dropped unparsed. */
+  levelFloor?: Level;
 }
 
 /** The background index of a big file's start, while its tail is shown (tail-first open). */
@@ -104,7 +107,10 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     signalStop = resolve;
   });
   // The config file may assign a format per path (registry.formatForSource).
-  const parseOpts = (id: number): ParseOptions => ({ format: formatForSource(names[id]!, opts.format ?? 'auto') });
+  const parseOpts = (id: number): ParseOptions => ({
+    format: formatForSource(names[id]!, opts.format ?? 'auto'),
+    ...(opts.levelFloor !== undefined ? { levelFloor: opts.levelFloor } : {}),
+  });
   const replaceLast = handlers.onReplaceLast?.bind(handlers);
   const partial = replaceLast ? { replaceLast } : undefined;
 

@@ -225,6 +225,12 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list: collectEnd ? ends : starts });
     }
     parser.push(line);
+    // Every record before the first line the parser holds is out: a skimmed
+    // parse (level-skim.ts) may emit nothing at or after a seam for long.
+    if (pending.length > 0) {
+      const held = parser.heldFrom();
+      if (held !== undefined) fix(held);
+    }
     if (ends.length >= SEAM_MARKS) done = true;
   };
   let pos = first;

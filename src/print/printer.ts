@@ -1,3 +1,4 @@
+import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { RecordFilter } from '../query/record-filter.js';
 import { renderJson } from '../render/json-line.js';
@@ -67,7 +68,11 @@ export class Printer {
     sourceNames: readonly string[],
   ) {
     this.renderer = new RecordRenderer(filter, format, theme, sourceNames);
+    this.levelFloor = () => filter.levelFloor();
   }
+
+  /** The filter's level floor (RecordFilter.levelFloor). */
+  readonly levelFloor: () => Level;
 
   async writeBatch(records: readonly LogRecord[]): Promise<void> {
     const o = this.renderer.renderBatch(records);

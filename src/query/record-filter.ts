@@ -65,11 +65,19 @@ export class RecordFilter {
     return t;
   }
 
+  /**
+   * No record with a level below this passes, whatever its logger: the
+   * command line sets no subtree level under -l. Print mode drops such
+   * records before parsing them (ParseOptions.levelFloor).
+   */
+  levelFloor(): Level {
+    return this.query.minLevel;
+  }
+
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
-    // The command line sets no subtree levels, so below -l a record fails
-    // whatever its logger: most records of a `-l error` run stop here.
-    if (level !== Level.none && level < this.query.minLevel) return false;
+    // Most records of a `-l error` run stop here.
+    if (level !== Level.none && level < this.levelFloor()) return false;
     const t = this.threshold(logger);
     if (t === HIDDEN || (level !== Level.none && level < t)) return false;
     if (!Number.isNaN(time)) {

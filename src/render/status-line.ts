@@ -1,3 +1,4 @@
+import { groupDigits } from './group-digits.js';
 import { Level } from '../model/level.js';
 import { levelShort } from './tree-lines.js';
 import { cleanText, displayWidth, ellipsize, fitSegments, segsWidth, type Seg } from './text-fit.js';
@@ -30,9 +31,7 @@ export interface StatusInput {
   notices: ReadonlyArray<{ text: string; kind: 'info' | 'warning' | 'error' }>;
 }
 
-function num(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const num = groupDigits;
 
 /** `12,345 of 2,000,000  37%`: where the selection is in the view. */
 export function positionText(sel: number, length: number): string {
