@@ -48,10 +48,10 @@ export interface Format {
   parse: HeadParser;
   /**
    * The level of a line `parse` surely reads as a seam (seams.ts: a timed
-   * head with a logger, not an HTTP call) read without building its head, or
-   * undefined when unsure (it may still be one). Print mode drops records
-   * below `-l` by it before parsing them (level-skim.ts); a format without it
-   * is parsed whole.
+   * head with a logger, not an HTTP call), read from its bytes
+   * [start, end) (no terminator) without decoding them, or undefined when
+   * unsure (it may still be one). Print mode drops records below `-l` by it
+   * before they are lines (level-skim.ts); a format without it is parsed whole.
    */
-  sureSeamLevel?(text: string): Level | undefined;
+  sureSeamLevel?(bytes: Uint8Array, start: number, end: number): Level | undefined;
 }

@@ -1,5 +1,5 @@
 import type { LogRecord } from '../model/record.js';
-import { type Line, LineSplitter } from '../lines/line-splitter.js';
+import { type Line, type LineTaker, LineSplitter } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
 import { RecordAssembler } from './assembler.js';
 import { LevelSkim } from './level-skim.js';
@@ -37,7 +37,13 @@ export class RecordParser {
   /** Where settled lines go: the skim, or straight to the assembler. */
   private settledPush: (line: Line) => void;
 
-  constructor(sourceId: number, emit: (record: LogRecord) => void, opts: ParseOptions = {}) {
+  constructor(
+    sourceId: number,
+    emit: (record: LogRecord) => void,
+    opts: ParseOptions = {},
+    /** A seam line the skim dropped (at this offset and line number), for segment-parse.ts. */
+    private readonly onDroppedSeam?: (offset: number, lineNo: number) => void,
+  ) {
     const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
     this.detector = new FormatDetector(autoFormats(), forced);
     if (!forced && opts.home) this.detector.preset(opts.home);
@@ -57,6 +63,7 @@ export class RecordParser {
       (line) => this.assembler.push(line),
       () => this.assembler.endRecord(),
       () => this.settledOn(home!),
+      this.onDroppedSeam,
     );
     if (this.skim) this.settledPush = this.skim.push;
   }
@@ -68,6 +75,11 @@ export class RecordParser {
    */
   settledOn(home: Format): boolean {
     return this.sample === undefined && this.detector.format === home && this.detector.currentFormat === home && this.assembler.settled;
+  }
+
+  /** Offered lines as bytes by the splitter (LineSplitter.push), when skimming. */
+  get taker(): LineTaker | undefined {
+    return this.sample === undefined ? this.skim : undefined;
   }
 
   readonly push = (line: Line): void => {
@@ -147,7 +159,7 @@ export async function streamRecords(
   splitter.reset(start.offset, start.line);
   for await (const chunk of chunks) {
     for (const slice of batchSlices(chunk)) {
-      splitter.push(slice, parser.push);
+      splitter.push(slice, parser.push, parser.taker);
       parser.endChunk();
       if (batch.length > 0) {
         const b = batch;
@@ -168,7 +180,11 @@ export function parseBuffer(data: Buffer, sourceId = 0, opts: ParseOptions = {})
   const out: LogRecord[] = [];
   const parser = new RecordParser(sourceId, (r) => out.push(r), opts);
   const splitter = new LineSplitter();
-  splitter.push(data, parser.push);
+  // The detection sample first, as streamRecords' first slice settles it; then skimmed lines as bytes.
+  const first = data.subarray(0, BATCH_BYTES);
+  splitter.push(first, parser.push);
+  parser.endChunk();
+  if (data.length > first.length) splitter.push(data.subarray(first.length), parser.push, parser.taker);
   splitter.flush(parser.push);
   parser.flush();
   return out;

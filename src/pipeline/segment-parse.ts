@@ -205,6 +205,10 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       p.list.push(p.mark);
     }
   };
+  let done = false;
+  /** Collect a seam mark here? Into `starts` or `ends`, or not at all. */
+  const markList = (offset: number): SeamMark[] | undefined =>
+    offset >= task.end ? ends : starts.length + pending.length < SEAM_MARKS ? starts : undefined;
   const parser = new RecordParser(
     0,
     (r) => {
@@ -212,17 +216,24 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       out.add(r);
     },
     task.id === 0 ? opts : { ...opts, home },
+    // A seam the skim dropped: every record before it is out (it ended the one open).
+    (offset, lineNo) => {
+      if (done) return;
+      const list = markList(offset);
+      if (list === undefined) return;
+      fix(offset);
+      list.push({ offset, line: lineNo, pos: out.size });
+      if (ends.length >= SEAM_MARKS) done = true;
+    },
   );
   const splitter = new LineSplitter();
   splitter.reset(first, 1);
   if (task.id === 0) starts.push({ offset: 0, line: 1, pos: 0 });
-  let done = false;
   const onLine = (line: Line): void => {
     if (done) return;
-    const collectStart = starts.length + pending.length < SEAM_MARKS && line.offset < task.end;
-    const collectEnd = line.offset >= task.end;
-    if ((collectStart || collectEnd) && parser.settledOn(home) && isSeamLine(home, line.text)) {
-      pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list: collectEnd ? ends : starts });
+    const list = markList(line.offset);
+    if (list !== undefined && parser.settledOn(home) && isSeamLine(home, line.text)) {
+      pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list });
     }
     parser.push(line);
     // Every record before the first line the parser holds is out: a skimmed
@@ -245,7 +256,7 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       break;
     }
     for (const slice of batchSlices(chunk)) {
-      splitter.push(slice, onLine);
+      splitter.push(slice, onLine, parser.taker);
       parser.endChunk();
       if (done) break;
     }
