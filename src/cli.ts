@@ -35,7 +35,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      fail(`${err.message} (see logview --help)`);
+      if (err.detail.length > 0) {
+        fail(err.message);
+        for (const line of err.detail) process.stderr.write(`${sanitize(line)}\n`);
+      } else fail(`${err.message} (see logview --help)`);
       return 2;
     }
     throw err;
@@ -94,7 +97,7 @@ const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 async function runPrint(opts: Options, files: string[]): Promise<number> {
   // A closed output (`| head`) ends the follow at once, not at the next append.
   const out = new Output(process.stdout, () => void ingest.stop());
-  const filter = RecordFilter.fromOptions(opts);
+  const filter = RecordFilter.fromOptions(opts, files);
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);

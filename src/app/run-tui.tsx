@@ -44,7 +44,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     store,
     sourceNames: files,
     theme: new Theme(colorDepth(opts.color, out)),
-    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude),
+    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude, opts.loggerLevels),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
     ...(opts.grep ? { grep: opts.grep } : {}),

@@ -42,7 +42,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   if (mode.kind === 'render') {
-    const filter = RecordFilter.fromOptions(opts);
+    const filter = RecordFilter.fromOptions(opts, [data.path]);
     const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
     newSink = () => new RenderSink((r) => renderer.render(r));
   } else {
