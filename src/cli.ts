@@ -101,8 +101,9 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);
-  // One big file, read once: parsed by worker threads, segment by segment.
-  if (!opts.follow && files.length === 1 && files[0] !== '-') {
+  // One big file, read once: parsed by worker threads, segment by segment
+  // (not when a filter needs an exchange's two halves: segments see one).
+  if (!opts.follow && files.length === 1 && files[0] !== '-' && !filter.needsPairs) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -136,6 +137,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   if (live) for (const s of signals) process.on(s, onSignal);
   try {
     await ingest.done;
+    await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
   }

@@ -107,9 +107,9 @@ export class RecordFilter {
     this.http = query.httpStatus !== undefined || query.httpMethods !== undefined;
   }
 
-  /** True when a record's HTTP test needs its other half (print mode pairs exchanges first). */
+  /** True when a record's test needs its exchange's other half (print mode pairs exchanges first). */
   get needsPairs(): boolean {
-    return this.http;
+    return this.http || this.query.requests !== undefined;
   }
 
   private threshold(logger: string): number {
