@@ -53,6 +53,10 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
   });
 
+  // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
+  viewer.filters.setRecordTests({ where: opts.where, requests: opts.requests, httpStatus: opts.httpStatus, httpMethods: opts.httpMethods });
+  viewer.refilter();
+
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
