@@ -87,6 +87,8 @@ export function openHttpView(v: Viewer): void {
     indexed.add(v);
     v.jobs.add(index);
   }
+  // The first screen's worth at once; the rest in slices between keys.
+  index.step(v.jobs.deadline());
   const t = v.filters.recordTests;
   const filtered = t.httpStatus !== undefined || t.httpMethods !== undefined;
   v.httpPane = new HttpPane(index, (x) => {
