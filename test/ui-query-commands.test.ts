@@ -3,7 +3,7 @@ import { parseBuffer } from '../src/parse/record-stream.js';
 import { parseStatusSpec } from '../src/query/http-facts.js';
 import { Theme } from '../src/render/theme.js';
 import { RecordStore } from '../src/store/record-store.js';
-import { httpPaneLines, overlayPaneLines, promptBarLine, statusBarLine } from '../src/ui/screen.js';
+import { httpPaneLines, overlayPaneLines, promptBarLine, recordListLines, statusBarLine } from '../src/ui/screen.js';
 import { Viewer } from '../src/ui/viewer.js';
 import { expectGolden } from './golden.js';
 import { fixture } from './helpers/records.js';
@@ -79,6 +79,8 @@ describe('request correlation (r, R)', () => {
       '500 Internal Server Error',
     ]);
     expect(statusBarLine(v)).toContain('request req-00aa');
+    // The row shows the id a record carries, short: the kamaki response's is its header's.
+    expect(recordListLines(v).find((l) => l.includes('500 Internal Server Error'))).toContain('req-9d1c2b7e');
     v.key('R');
     v.drain();
     expect(shownMessages(v).length).toBe(v.store.size);

@@ -25,8 +25,11 @@ export interface Exchange {
   latencyMs?: number;
 }
 
-/** Records that may be an exchange: kamaki's HTTP loggers, or text that names an HTTP version. */
-function candidate(src: HttpRecordSource, i: number): boolean {
+/**
+ * Records that may be an exchange: kamaki's HTTP loggers, or text that names
+ * an HTTP version or a status field (no record parsed to say no).
+ */
+export function mayBeExchange(src: Pick<HttpRecordSource, 'logger' | 'rawText'>, i: number): boolean {
   const l = src.logger(i);
   if (l === SEND_LOGGER || l === RECV_LOGGER) return true;
   const text = src.rawText(i);
@@ -76,7 +79,7 @@ export class HttpIndex {
   private scan(end: number): void {
     const src = this.src;
     for (let i = this.next; i < end; i++) {
-      if (!candidate(src, i)) continue;
+      if (!mayBeExchange(src, i)) continue;
       const r = src.get(i);
       const facts = httpFacts(r);
       if (!facts) continue;

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../model/record.js';
 import { RECV_LOGGER, SEND_LOGGER } from '../parse/kamaki-http.js';
 import type { RecordStore } from '../store/record-store.js';
-import { HttpIndex } from './http-index.js';
+import { HttpIndex, mayBeExchange } from './http-index.js';
 import { LoggerRules, ThresholdTable } from './logger-rules.js';
 import { httpMatches, linesMatch, noRecordTests, type RecordTests } from './record-filter.js';
 import type { ViewFilter } from './record-view.js';
@@ -17,6 +17,13 @@ export interface ViewFilterOptions {
   grep?: RegExp | undefined;
   /** Source names by source id (a query's `source`). */
   sourceNames?: readonly string[] | undefined;
+}
+
+/** Does the text hold one of the (lower-case) ids? A record that carries an id shows it. */
+function mentions(text: string, ids: ReadonlySet<string>): boolean {
+  const lower = text.toLowerCase();
+  for (const id of ids) if (lower.includes(id)) return true;
+  return false;
 }
 
 /** Tests a record by store index. */
@@ -73,6 +80,9 @@ export class ViewFilters {
     let rec: LogRecord | undefined;
     const get = (): LogRecord => (rec ??= s.get(i));
     if (t.requests || t.httpStatus || t.httpMethods) {
+      // Cheap refusals on the bytes first: most records are no exchange and carry none of the ids.
+      if ((t.httpStatus || t.httpMethods) && !mayBeExchange(s, i)) return false;
+      if (t.requests && s.logger(i) !== SEND_LOGGER && !mentions(s.rawText(i), t.requests)) return false;
       const j = this.pairOf(i);
       const pair = j !== undefined ? s.get(j) : undefined;
       if (t.requests && !sharesRequest(get(), t.requests) && !(pair && sharesRequest(pair, t.requests))) return false;
