@@ -95,6 +95,9 @@ describe('request ids', () => {
     expect(requestIds(byLine(kamaki, 19))).toEqual(['req-9d1c2b7e-5a44-4c0e-b1a3-2f6e1c0d9b77']);
     const [j] = parseText('{"level":"info","msg":"x","trace_id":"T1","span_id":"S1","req_id":7}\n');
     expect(requestIds(j!)).toEqual(['7', 'T1', 'S1']);
+    const [pino, nested] = parseText('{"level":30,"msg":"x","reqId":"req-1"}\n{"level":"info","msg":"y","context":{"request_id":"req-2","global_request_id":"req-3"}}\n');
+    expect(requestIds(pino!)).toEqual(['req-1']);
+    expect(requestIds(nested!)).toEqual(['req-2', 'req-3']);
     expect(shortRequestId('req-9d1c2b7e-5a44-4c0e-b1a3-2f6e1c0d9b77')).toBe('req-9d1c2b7e…');
     expect(shortRequestId('abc')).toBe('abc');
   });

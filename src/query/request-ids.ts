@@ -2,16 +2,19 @@ import type { LogRecord } from '../model/record.js';
 import { httpFacts } from './http-facts.js';
 
 /** Fields that carry a request or trace id (oslo context, JSON loggers, tracing). */
-export const REQUEST_ID_FIELDS = ['request_id', 'global_request_id', 'req_id', 'requestId', 'trace_id', 'traceId', 'span_id', 'spanId'] as const;
+export const REQUEST_ID_FIELDS = ['request_id', 'global_request_id', 'req_id', 'requestId', 'reqId', 'trace_id', 'traceId', 'span_id', 'spanId'] as const;
 
 /** Every request/trace id a record carries (fields, and a kamaki response's request id headers). */
 export function requestIds(r: LogRecord): string[] {
   const out: string[] = [];
   const f = r.fields;
-  if (f) {
+  // oslo's JSONFormatter nests the request context under `context`.
+  const ctx = f?.context;
+  for (const o of [f, ctx !== null && typeof ctx === 'object' && !Array.isArray(ctx) ? ctx : undefined]) {
+    if (!o) continue;
     for (const k of REQUEST_ID_FIELDS) {
-      const v = f[k];
-      if ((typeof v === 'string' && v !== '' && v !== '-') || typeof v === 'number') out.push(String(v));
+      const v = o[k];
+      if (((typeof v === 'string' && v !== '' && v !== '-') || typeof v === 'number') && !out.includes(String(v))) out.push(String(v));
     }
   }
   const id = r.http?.direction === 'response' ? httpFacts(r)?.requestId : undefined;
