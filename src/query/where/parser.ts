@@ -23,6 +23,10 @@ export type Expr =
   | { kind: 'compare'; path: Path; op: CompareOp; value: Literal }
   | { kind: 'in'; path: Path; values: Literal[]; negated: boolean };
 
+/** Limits on an expression's size: far beyond what anyone types. */
+const MAX_DEPTH = 64;
+const MAX_TERMS = 512;
+
 const OP_ALIASES: Record<string, CompareOp> = { '=': '==', '==': '==', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', '~': '~', '~=': '~', '!~': '!~' };
 
 function keyword(t: Token, word: string): boolean {
@@ -45,6 +49,9 @@ function describe(t: Token): string {
 export function parseWhere(src: string): Expr {
   const tokens = tokenize(src);
   let k = 0;
+  // Compiling and evaluating recurse over the tree: bound it, so no expression overflows the stack.
+  let depth = 0;
+  let terms = 0;
   const peek = (): Token => tokens[k]!;
   const next = (): Token => tokens[k++]!;
   const fail = (t: Token, what: string): never => {
@@ -91,6 +98,17 @@ export function parseWhere(src: string): Expr {
 
   const unary = (): Expr => {
     const t = peek();
+    if (++terms > MAX_TERMS) throw new QuerySyntaxError(`more than ${MAX_TERMS} terms`, t.start, Math.max(1, t.end - t.start));
+    if (depth >= MAX_DEPTH) throw new QuerySyntaxError(`nested more than ${MAX_DEPTH} deep`, t.start, Math.max(1, t.end - t.start));
+    depth++;
+    try {
+      return unaryAt(t);
+    } finally {
+      depth--;
+    }
+  };
+
+  const unaryAt = (t: Token): Expr => {
     if (keyword(t, 'not') || (t.kind === 'op' && t.text === '!')) {
       next();
       return { kind: 'not', expr: unary() };
