@@ -4,6 +4,7 @@ import { parseStatusSpec } from '../src/query/http-facts.js';
 import { Theme } from '../src/render/theme.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { httpPaneLines, overlayPaneLines, promptBarLine, recordListLines, statusBarLine } from '../src/ui/screen.js';
+import { recheckAnswered } from '../src/ui/query-commands.js';
 import { Viewer } from '../src/ui/viewer.js';
 import { expectGolden } from './golden.js';
 import { fixture } from './helpers/records.js';
@@ -141,5 +142,25 @@ describe('the HTTP view (H)', () => {
     v.key('H');
     v.drain();
     expect(v.httpPane!.rows().map((x) => x.facts.status)).toEqual([500, 500]);
+  });
+});
+
+describe('following a kamaki log with --http-status', () => {
+  it('a request that came before its response is shown once the response says 5xx', () => {
+    const recs = parseBuffer(fixture('http/kamaki_http.log'));
+    const store = new RecordStore();
+    const v = new Viewer({ store, sourceNames: ['kamaki_http.log'], theme: new Theme(0), columns: 120, rows: 20, schedule: () => {} });
+    v.jobs.add(recheckAnswered(v));
+    v.filters.setRecordTests({ httpStatus: parseStatusSpec('5xx')! });
+    v.refilter();
+    store.append(recs.filter((r) => r.line <= 11)); // both requests, no response yet
+    v.drain();
+    expect(shownMessages(v)).toEqual([]);
+    store.append(recs.filter((r) => r.line > 11 && r.line <= 19)); // the DELETE's 500
+    v.drain();
+    expect(shownMessages(v)).toEqual(['DELETE https://cyclades.example.org/compute/v2.1/servers/42', '500 Internal Server Error']);
+    store.append(recs.filter((r) => r.line > 19));
+    v.drain();
+    expect(shownMessages(v)).toEqual(['DELETE https://cyclades.example.org/compute/v2.1/servers/42', '500 Internal Server Error']);
   });
 });

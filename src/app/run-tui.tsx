@@ -10,6 +10,7 @@ import { RecordStore } from '../store/record-store.js';
 import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
+import { recheckAnswered } from '../ui/query-commands.js';
 import { Viewer } from '../ui/viewer.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 
@@ -56,6 +57,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
   viewer.filters.setRecordTests({ where: opts.where, requests: opts.requests, httpStatus: opts.httpStatus, httpMethods: opts.httpMethods });
   viewer.refilter();
+  // A followed request tested before its response came is tested again once it has.
+  viewer.jobs.add(recheckAnswered(viewer));
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer

@@ -70,6 +70,11 @@ export class HttpIndex {
     }
   }
 
+  /** Is record i a kamaki request still waiting for its response (as far as the index has read)? */
+  waiting(i: number): boolean {
+    return this.open.has(i);
+  }
+
   /** The other half of record i's exchange, looking ahead as far as needed (up to `ahead` records). */
   pairOf(i: number, ahead = 10_000): number | undefined {
     if (this.next <= i || this.open.has(i)) this.scan(Math.min(this.src.size, Math.max(this.next, i + 1) + ahead));

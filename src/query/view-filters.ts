@@ -46,6 +46,8 @@ export class ViewFilters {
   private readonly grepMatches: RecordMemo | undefined;
   private tests: RecordTests = {};
   private testMatches: RecordMemo | undefined;
+  /** Kamaki requests answered while their response had not come yet (a followed log). */
+  private readonly provisional = new Set<number>();
 
   constructor(
     private readonly store: RecordStore,
@@ -65,7 +67,27 @@ export class ViewFilters {
 
   setRecordTests(t: RecordTests): void {
     this.tests = { ...t };
+    this.provisional.clear();
     this.testMatches = noRecordTests(t) ? undefined : new RecordMemo((i) => this.passes(i));
+  }
+
+  /**
+   * True when a request tested before its response came has one now: its
+   * answer may differ, so the view should be built again (`refresh` first).
+   */
+  get stale(): boolean {
+    // pairOf reads on from where the index is: only records that arrived since.
+    for (const i of this.provisional) if (this.http.pairOf(i) !== undefined || !this.http.waiting(i)) return true;
+    return false;
+  }
+
+  /** Forget the answers for requests whose response has come. */
+  refresh(): void {
+    for (const i of [...this.provisional]) {
+      if (this.http.waiting(i)) continue;
+      this.provisional.delete(i);
+      this.testMatches?.forget(i);
+    }
   }
 
   /** The other half of record i's kamaki exchange, if it is one and paired. */
@@ -84,6 +106,7 @@ export class ViewFilters {
       if ((t.httpStatus || t.httpMethods) && !mayBeExchange(s, i)) return false;
       if (t.requests && s.logger(i) !== SEND_LOGGER && !mentions(s.rawText(i), t.requests)) return false;
       const j = this.pairOf(i);
+      if (j === undefined && this.http.waiting(i)) this.provisional.add(i);
       const pair = j !== undefined ? s.get(j) : undefined;
       if (t.requests && !sharesRequest(get(), t.requests) && !(pair && sharesRequest(pair, t.requests))) return false;
       if ((t.httpStatus || t.httpMethods) && !httpMatches(get(), t, pair)) return false;

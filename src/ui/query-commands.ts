@@ -7,6 +7,7 @@ import type { Seg } from '../render/text-fit.js';
 import { HttpPane } from './model/http-pane.js';
 import { newPrompt, type Prompt } from './model/line-editor.js';
 import { OverlayPane } from './model/overlay.js';
+import type { SlicedJob } from './model/scheduler.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -113,4 +114,15 @@ export function openHttpExchange(v: Viewer): void {
     lines.push(...detailLines(r, v.sourceNames[r.sourceId] ?? '', v.theme));
   }
   v.overlay = new OverlayPane('details', x.second !== undefined ? 'request and response' : 'exchange', lines);
+}
+
+/** A job: a followed request filtered before its response came is filtered again once it has. */
+export function recheckAnswered(v: Viewer): SlicedJob {
+  return {
+    pending: () => v.filters.stale,
+    step: () => {
+      v.filters.refresh();
+      v.refilter();
+    },
+  };
 }
