@@ -62,6 +62,11 @@ describe('logview --print -q/--where', () => {
     expect(text.stdout.toString().split('\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it("a kamaki request's status is its response's: status >= 500 keeps both halves", async () => {
+    expect((await json(['-q', 'status >= 500', KAMAKI])).map((r) => r.line)).toEqual([11, 19]);
+    expect((await json(['-q', 'method == GET and status < 300', KAMAKI])).map((r) => r.line)).toEqual([3, 31]);
+  });
+
   it('a bad expression: one logview: line, the expression and a caret under the fault, exit 2', async () => {
     const r = await runCli(['--print', '-q', 'level >= warnin and x == 1', OSLO]);
     expect(r.code).toBe(2);

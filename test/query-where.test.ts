@@ -114,6 +114,19 @@ describe('where: evaluator', () => {
     expect(shown('source == app.log and line == 2')).toEqual(['started']);
   });
 
+  it('a kamaki request answers status from its response; only such keys ask for the pair', () => {
+    const [req, res] = parseText(
+      ['kamaki.clients.send(DEBUGV) 2024-05-16 10:00:00,100', '  GET https://h/x', 'kamaki.clients.recv(DEBUGV) 2024-05-16 10:00:00,300', '  503 Service Unavailable', ''].join('\n'),
+    );
+    const q = compileWhere('status >= 500 and method == GET');
+    expect(q.usesExchange).toBe(true);
+    expect(q.test(recordTarget(req!, 'k.log'))).toBe(false);
+    expect(q.test(recordTarget(req!, 'k.log', res))).toBe(true);
+    expect(q.test(recordTarget(res!, 'k.log', req))).toBe(true);
+    expect(compileWhere('level >= error and fields.status == 1 and user == x').usesExchange).toBe(false);
+    expect(compileWhere('http.status == 1').usesExchange).toBe(true);
+  });
+
   it('reads only the columns when the query needs no more', () => {
     const q = compileWhere('level >= error or logger ~ nova');
     let materialised = 0;

@@ -109,7 +109,7 @@ export class RecordFilter {
 
   /** True when a record's test needs its exchange's other half (print mode pairs exchanges first). */
   get needsPairs(): boolean {
-    return this.http || this.query.requests !== undefined;
+    return this.http || this.query.requests !== undefined || this.query.where?.usesExchange === true;
   }
 
   private threshold(logger: string): number {
@@ -146,7 +146,7 @@ export class RecordFilter {
     const q = this.query;
     if (q.requests && !sharesRequest(r, q.requests) && !(pair && sharesRequest(pair, q.requests))) return false;
     if (this.http && !httpMatches(r, q, pair)) return false;
-    return !q.where || q.where.test(recordTarget(r, this.sourceNames[r.sourceId] ?? ''));
+    return !q.where || q.where.test(recordTarget(r, this.sourceNames[r.sourceId] ?? '', pair));
   }
 
   matches(r: LogRecord, pair?: LogRecord): boolean {

@@ -101,19 +101,26 @@ export class ViewFilters {
     const s = this.store;
     let rec: LogRecord | undefined;
     const get = (): LogRecord => (rec ??= s.get(i));
+    let pair: LogRecord | undefined;
     if (t.requests || t.httpStatus || t.httpMethods) {
       // Cheap refusals on the bytes first: most records are no exchange and carry none of the ids.
       if ((t.httpStatus || t.httpMethods) && !mayBeExchange(s, i)) return false;
       if (t.requests && s.logger(i) !== SEND_LOGGER && !mentions(s.rawText(i), t.requests)) return false;
       const j = this.pairOf(i);
       if (j === undefined && this.http.waiting(i)) this.provisional.add(i);
-      const pair = j !== undefined ? s.get(j) : undefined;
+      pair = j !== undefined ? s.get(j) : undefined;
       if (t.requests && !sharesRequest(get(), t.requests) && !(pair && sharesRequest(pair, t.requests))) return false;
       if ((t.httpStatus || t.httpMethods) && !httpMatches(get(), t, pair)) return false;
     }
     if (!t.where) return true;
     const names = this.o.sourceNames ?? [];
-    return t.where.test({ level: () => s.level(i), logger: () => s.logger(i), time: () => s.time(i), record: get, sourceName: () => names[s.sourceId(i)] ?? '' });
+    const pairOf = (): LogRecord | undefined => {
+      if (pair !== undefined) return pair;
+      const j = this.pairOf(i);
+      if (j === undefined && this.http.waiting(i)) this.provisional.add(i);
+      return j !== undefined ? (pair = s.get(j)) : undefined;
+    };
+    return t.where.test({ level: () => s.level(i), logger: () => s.logger(i), time: () => s.time(i), record: get, sourceName: () => names[s.sourceId(i)] ?? '', pair: pairOf });
   }
 
   /** The filter now; `only`: the search's matches alone. */

@@ -17,21 +17,30 @@ export interface QueryTarget {
   time(): number;
   record(): LogRecord;
   sourceName(): string;
+  /** The other half of the record's kamaki exchange, when paired: a request's `status` is its response's. */
+  pair?(): LogRecord | undefined;
 }
 
 /** A compiled `--where` expression. */
 export interface WhereQuery {
   /** The expression as typed (the status bar shows it). */
   readonly text: string;
+  /** A key may be answered by an HTTP exchange's other half (`status` of a kamaki request): pair first. */
+  readonly usesExchange: boolean;
   test(t: QueryTarget): boolean;
+}
+
+/** What compiling found out about the expression. */
+interface CompileNotes {
+  usesExchange: boolean;
 }
 
 type Value = FieldValue | undefined;
 type Test = (t: QueryTarget) => boolean;
 
 /** The target over a record already in hand (print mode). */
-export function recordTarget(r: LogRecord, sourceName: string): QueryTarget {
-  return { level: () => r.level, logger: () => r.logger, time: () => r.time, record: () => r, sourceName: () => sourceName };
+export function recordTarget(r: LogRecord, sourceName: string, pair?: LogRecord): QueryTarget {
+  return { level: () => r.level, logger: () => r.logger, time: () => r.time, record: () => r, sourceName: () => sourceName, pair: () => pair };
 }
 
 /** A key path in nested fields; a dotted key (`"a.b": 1`, as some JSON loggers write) is found too. */
@@ -47,6 +56,17 @@ function lookup(v: Value, segs: readonly string[], i: number): Value {
     }
   }
   return undefined;
+}
+
+/** The keys an exchange answers (factsValue). */
+const EXCHANGE_KEYS = new Set(['method', 'url', 'path', 'status', 'size', 'latency', 'latency_ms', 'request_id']);
+
+/** What the record (else its exchange's other half) says of its HTTP exchange. */
+function exchangeValue(t: QueryTarget, name: string): Value {
+  const own = factsValue(t.record(), name);
+  if (own !== undefined) return own;
+  const pair = t.record().http ? t.pair?.() : undefined;
+  return pair ? factsValue(pair, name) : undefined;
 }
 
 function factsValue(r: LogRecord, name: string): Value {
@@ -74,7 +94,7 @@ function factsValue(r: LogRecord, name: string): Value {
 }
 
 /** How a path reads its value; `level` is compared as a level, not a value. */
-function accessor(p: Path): (t: QueryTarget) => Value {
+function accessor(p: Path, notes: CompileNotes): (t: QueryTarget) => Value {
   const [head, ...rest] = p.segments;
   const name = head!.toLowerCase();
   if (rest.length === 0) {
@@ -102,16 +122,17 @@ function accessor(p: Path): (t: QueryTarget) => Value {
     }
   }
   if (name === 'fields') return (t) => lookup(t.record().fields ?? {}, rest, 0);
+  if ((name === 'http' && rest.length === 1) || (rest.length === 0 && EXCHANGE_KEYS.has(name))) notes.usesExchange = true;
   if (name === 'http' && rest.length > 0) {
     return (t) => {
       const r = t.record();
-      return lookup((r.http ?? {}) as unknown as FieldValue, rest, 0) ?? (rest.length === 1 ? factsValue(r, rest[0]!) : undefined);
+      return lookup((r.http ?? {}) as unknown as FieldValue, rest, 0) ?? (rest.length === 1 ? exchangeValue(t, rest[0]!) : undefined);
     };
   }
   // A bare name: the record's own field first, then what its HTTP exchange says (status, method, ...).
   return (t) => {
     const r = t.record();
-    return lookup(r.fields ?? {}, p.segments, 0) ?? (rest.length === 0 ? factsValue(r, name) : undefined);
+    return lookup(r.fields ?? {}, p.segments, 0) ?? (rest.length === 0 ? exchangeValue(t, name) : undefined);
   };
 }
 
@@ -209,25 +230,25 @@ function isTime(p: Path): boolean {
   return p.segments.length === 1 && p.segments[0]!.toLowerCase() === 'time';
 }
 
-function compile(e: Expr): Test {
+function compile(e: Expr, notes: CompileNotes): Test {
   switch (e.kind) {
     case 'and': {
-      const a = compile(e.left);
-      const b = compile(e.right);
+      const a = compile(e.left, notes);
+      const b = compile(e.right, notes);
       return (t) => a(t) && b(t);
     }
     case 'or': {
-      const a = compile(e.left);
-      const b = compile(e.right);
+      const a = compile(e.left, notes);
+      const b = compile(e.right, notes);
       return (t) => a(t) || b(t);
     }
     case 'not': {
-      const a = compile(e.expr);
+      const a = compile(e.expr, notes);
       return (t) => !a(t);
     }
     case 'exists': {
       if (isLevel(e.path)) return (t) => t.level() !== Level.none;
-      const get = accessor(e.path);
+      const get = accessor(e.path, notes);
       return (t) => {
         const v = get(t);
         return v !== undefined && v !== null;
@@ -235,13 +256,13 @@ function compile(e: Expr): Test {
     }
     case 'compare': {
       if (isLevel(e.path)) return levelTest(e.op, e.value, e.path);
-      const get = accessor(e.path);
+      const get = accessor(e.path, notes);
       const test = comparison(e.op, e.value, isTime(e.path));
       return (t) => test(get(t));
     }
     case 'in': {
       const tests = isLevel(e.path) ? e.values.map((v) => levelTest('==', v, e.path)) : e.values.map((v) => {
-        const get = accessor(e.path);
+        const get = accessor(e.path, notes);
         const c = comparison('==', v, isTime(e.path));
         return (t: QueryTarget) => c(get(t));
       });
@@ -253,6 +274,7 @@ function compile(e: Expr): Test {
 
 /** Parse and compile an expression; throws QuerySyntaxError (with where) when it is not one. */
 export function compileWhere(text: string): WhereQuery {
-  const test = compile(parseWhere(text));
-  return { text, test };
+  const notes: CompileNotes = { usesExchange: false };
+  const test = compile(parseWhere(text), notes);
+  return { text, usesExchange: notes.usesExchange, test };
 }
