@@ -143,6 +143,19 @@ describe('the HTTP view (H)', () => {
     v.drain();
     expect(v.httpPane!.rows().map((x) => x.facts.status)).toEqual([500, 500]);
   });
+
+  it('keeps to the correlation and the field query, not to the level threshold', () => {
+    const v = httpViewer();
+    v.keys(['1', '3']); // INFO and above: kamaki's HTTP records are DEBUG
+    v.key('H');
+    v.drain();
+    expect(v.httpPane!.rows()).toHaveLength(4);
+    v.key('escape');
+    selectWhere(v, 'Command failed: flavor list');
+    v.keys([':', ...'path ~ servers', 'enter', 'H']);
+    v.drain();
+    expect(v.httpPane!.rows().map((x) => x.facts.path)).toEqual(['/compute/v2.1/servers/detail', '/compute/v2.1/servers/42', '/compute/v2.1/servers/42']);
+  });
 });
 
 describe('following a kamaki log with --http-status', () => {

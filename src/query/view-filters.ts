@@ -65,7 +65,16 @@ export class ViewFilters {
     return this.tests;
   }
 
+  /** Bumped when the record tests change (a view of exchanges takes its rows again). */
+  testsVersion = 0;
+
+  /** Does store record i pass the record tests (field query, correlation, HTTP)? */
+  passesRecordTests(i: number): boolean {
+    return this.testMatches?.test(i) ?? true;
+  }
+
   setRecordTests(t: RecordTests): void {
+    this.testsVersion++;
     this.tests = { ...t };
     this.provisional.clear();
     this.testMatches = noRecordTests(t) ? undefined : new RecordMemo((i) => this.passes(i));

@@ -1,4 +1,3 @@
-import { httpMatches } from '../query/record-filter.js';
 import { requestIds, shortRequestId } from '../query/request-ids.js';
 import { compileWhere } from '../query/where/evaluate.js';
 import { QuerySyntaxError } from '../query/where/syntax-error.js';
@@ -81,7 +80,12 @@ export function uncorrelate(v: Viewer): void {
 
 const indexed = new WeakSet<Viewer>();
 
-/** `H`: the HTTP view over the index of exchanges, kept to the --http-status/--http-method filters. */
+/**
+ * `H`: the HTTP view over the index of exchanges, kept to the record tests
+ * (-q and `:`, the correlation, --http-status/--http-method) on either half;
+ * not to the level and logger rules: kamaki logs its HTTP calls at DEBUG, and
+ * an HTTP view that `-l info` empties would hide what it is for.
+ */
 export function openHttpView(v: Viewer): void {
   const index = v.filters.http;
   if (!indexed.has(v)) {
@@ -90,13 +94,8 @@ export function openHttpView(v: Viewer): void {
   }
   // The first screen's worth at once; the rest in slices between keys.
   index.step(v.jobs.deadline());
-  const t = v.filters.recordTests;
-  const filtered = t.httpStatus !== undefined || t.httpMethods !== undefined;
-  v.httpPane = new HttpPane(index, (x) => {
-    if (!filtered) return true;
-    const first = v.store.get(x.first);
-    return httpMatches(first, t, x.second !== undefined ? v.store.get(x.second) : undefined);
-  });
+  const f = v.filters;
+  v.httpPane = new HttpPane(index, (x) => f.passesRecordTests(x.first) || (x.second !== undefined && f.passesRecordTests(x.second)), () => f.testsVersion);
 }
 
 export function closeHttpView(v: Viewer): void {

@@ -1,24 +1,25 @@
 import type { Exchange, HttpIndex } from '../../query/http-index.js';
 
 /**
- * The HTTP view (`H`): one row per exchange of the index, those the HTTP
- * filters keep, with a cursor. Rows are taken again when the index grows.
+ * The HTTP view (`H`): one row per exchange of the index, those `keep`
+ * keeps, with a cursor. Rows are taken again when the index grows or what
+ * `keep` looks at changes (`keepVersion`).
  */
 export class HttpPane {
   cursor = 0;
   top = 0;
-  private cache: { version: number; count: number; rows: Exchange[] } | undefined;
+  private cache: { key: string; rows: Exchange[] } | undefined;
 
   constructor(
     readonly index: HttpIndex,
     private readonly keep: (x: Exchange) => boolean,
+    private readonly keepVersion: () => number = () => 0,
   ) {}
 
   rows(): readonly Exchange[] {
-    const all = this.index.exchanges;
-    const c = this.cache;
-    if (c?.version !== this.index.version) this.cache = { version: this.index.version, count: all.length, rows: all.filter(this.keep) };
-    return this.cache!.rows;
+    const key = `${this.index.version}:${this.keepVersion()}`;
+    if (this.cache?.key !== key) this.cache = { key, rows: this.index.exchanges.filter(this.keep) };
+    return this.cache.rows;
   }
 
   /** The exchange under the cursor. */
