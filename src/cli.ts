@@ -40,7 +40,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      fail(`${err.message} (see logview --help)`);
+      if (err.detail.length > 0) {
+        fail(err.message);
+        for (const line of err.detail) process.stderr.write(`${sanitize(line)}\n`);
+      } else fail(`${err.message} (see logview --help)`);
       return 2;
     }
     throw err;
@@ -99,12 +102,13 @@ const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 async function runPrint(opts: Options, files: string[]): Promise<number> {
   // A closed output (`| head`) ends the follow at once, not at the next append.
   const out = new Output(process.stdout, () => void ingest.stop());
-  const filter = RecordFilter.fromOptions(opts);
+  const filter = RecordFilter.fromOptions(opts, files);
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);
-  // One big file, read once: parsed by worker threads, segment by segment.
-  if (!opts.follow && files.length === 1 && files[0] !== '-') {
+  // One big file, read once: parsed by worker threads, segment by segment
+  // (not when a filter needs an exchange's two halves: segments see one).
+  if (!opts.follow && files.length === 1 && files[0] !== '-' && !filter.needsPairs) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -138,6 +142,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   if (live) for (const s of signals) process.on(s, onSignal);
   try {
     await ingest.done;
+    await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
   }

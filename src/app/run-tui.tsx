@@ -10,6 +10,7 @@ import { RecordStore } from '../store/record-store.js';
 import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
+import { recheckAnswered } from '../ui/query-commands.js';
 import { Viewer } from '../ui/viewer.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
@@ -45,7 +46,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     store,
     sourceNames: files,
     theme: new Theme(colorDepth(opts.color, out)),
-    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude),
+    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude, opts.loggerLevels),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
     ...(opts.grep ? { grep: opts.grep } : {}),
@@ -53,6 +54,12 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
   });
+
+  // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
+  viewer.filters.setRecordTests({ where: opts.where, requests: opts.requests, httpStatus: opts.httpStatus, httpMethods: opts.httpMethods });
+  viewer.refilter();
+  // A followed request tested before its response came is tested again once it has.
+  viewer.jobs.add(recheckAnswered(viewer));
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer

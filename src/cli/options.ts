@@ -3,6 +3,10 @@ import { Level, levelFromUserName } from '../model/level.js';
 import { customFormatsDir, loadCustomFormats } from '../parse/custom-formats.js';
 import { BUILTIN_FORMAT_NAMES, formatNames, setCustomFormats } from '../parse/registry.js';
 import type { OutputFormat } from '../print/printer.js';
+import type { LoggerLevel } from '../query/logger-rules.js';
+import { parseStatusSpec } from '../query/http-facts.js';
+import { compileWhere, type WhereQuery } from '../query/where/evaluate.js';
+import { QuerySyntaxError } from '../query/where/syntax-error.js';
 import { setupFormats } from './format-setup.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
@@ -19,6 +23,16 @@ export interface Options {
   include: string[];
   exclude: string[];
   grep?: RegExp;
+  /** `-l LOGGER=LEVEL` (repeatable): per-subtree thresholds; a bare `-l LEVEL` is the root's (minLevel). */
+  loggerLevels: LoggerLevel[];
+  /** `-q/--where EXPR`. */
+  where?: WhereQuery;
+  /** `--request ID` (repeatable, union), lower case. */
+  requests?: ReadonlySet<string>;
+  /** `--http-status SPEC`. */
+  httpStatus?: (status: number) => boolean;
+  /** `--http-method METHOD` (repeatable, or comma-separated), upper case. */
+  httpMethods?: ReadonlySet<string>;
   format: string;
   output: OutputFormat;
   since?: number;
@@ -54,10 +68,14 @@ function buildCommand(version: string): Command {
     .option('-p, --print', 'print records instead of the TUI (default when stdout is not a terminal)')
     .option('-f, --follow', 'keep following files after EOF, across rotation (like tail -F)')
     .addOption(new Option('-F', 'same as --follow').hideHelp())
-    .option('-l, --level <LEVEL>', 'minimum level: trace, debug, info, notice, warning, error, critical')
+    .option('-l, --level <[LOGGER=]LEVEL>', 'minimum level: trace, debug, info, notice, warning, error, critical; LOGGER=LEVEL sets a subtree\'s (repeatable; the nearest configured ancestor wins)', collect, [])
     .option('-L, --logger <PREFIX>', 'only loggers under PREFIX (repeatable)', collect, [])
     .option('-x, --exclude <PREFIX>', 'hide loggers under PREFIX (repeatable; wins over --logger)', collect, [])
     .option('-g, --grep <PATTERN>', 'only records whose message or body matches the regex PATTERN')
+    .option('-q, --where <EXPR>', 'field query: level >= warning and logger ~ nova.compute, status >= 500, fields.user == "admin", message ~ /timeout/i, exists(trace_id), not, or, ( ), in (...)')
+    .option('--request <ID>', 'only records sharing this request/trace id, across sources (repeatable: union)', collect, [])
+    .option('--http-status <SPEC>', 'only HTTP exchanges with this status: 5xx | 404 | 4xx,5xx | 500-599')
+    .option('--http-method <METHOD>', 'only HTTP exchanges with this method (repeatable, or GET,POST)', collect, [])
     .option('--format <NAME>', `input format: ${FORMATS.join(' | ')}`, 'auto')
     .option('--log-format <FMT>', 'a Python logging format string (%, { or $ style) or an oslo.log option value (repeatable)', collect, [])
     .option('--date-format <FMT>', "the format's strftime datefmt (default %Y-%m-%d %H:%M:%S,mmm)")
@@ -81,6 +99,29 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new UsageError(`invalid ${name} '${value}' (expected ${allowed.join(', ')})`);
 }
 
+/** `-q`, `--request`, `--http-status`, `--http-method`: checked here, so a bad one is exit 2. */
+function recordOptions(o: { where?: string; request: string[]; httpStatus?: string; httpMethod: string[] }): Pick<Options, 'where' | 'requests' | 'httpStatus' | 'httpMethods'> {
+  const out: Pick<Options, 'where' | 'requests' | 'httpStatus' | 'httpMethods'> = {};
+  if (o.where !== undefined) {
+    try {
+      out.where = compileWhere(o.where);
+    } catch (err) {
+      if (err instanceof QuerySyntaxError) throw new UsageError(`invalid --where: ${err.message}`, err.caret(o.where));
+      throw err;
+    }
+  }
+  if (o.request.length > 0) out.requests = new Set(o.request.map((id) => id.trim().toLowerCase()).filter((id) => id !== ''));
+  if (o.httpStatus !== undefined) {
+    const t = parseStatusSpec(o.httpStatus);
+    if (!t) throw new UsageError(`invalid --http-status '${o.httpStatus}' (expected 5xx, 404, 4xx,5xx or 500-599)`);
+    out.httpStatus = t;
+  }
+  const methods = o.httpMethod.flatMap((m) => m.split(',')).map((m) => m.trim().toUpperCase()).filter((m) => m !== '');
+  for (const m of methods) if (!/^[A-Z]+$/.test(m)) throw new UsageError(`invalid --http-method '${m}' (expected a method like GET or POST)`);
+  if (methods.length > 0) out.httpMethods = new Set(methods);
+  return out;
+}
+
 export function parseOptions(argv: string[], version: string, now = Date.now(), env: NodeJS.ProcessEnv = process.env): Options {
   const program = buildCommand(version);
   try {
@@ -97,7 +138,11 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     print?: boolean;
     follow?: boolean;
     F?: boolean;
-    level?: string;
+    level: string[];
+    where?: string;
+    request: string[];
+    httpStatus?: string;
+    httpMethod: string[];
     logger: string[];
     exclude: string[];
     grep?: string;
@@ -115,11 +160,17 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
   setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
   const format = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
   let minLevel: Level = Level.none;
-  if (o.level !== undefined) {
-    const l = levelFromUserName(o.level);
-    if (l === undefined) throw new UsageError(`invalid level '${o.level}' (expected trace, debug, info, notice, warning, error, critical)`);
-    minLevel = l;
+  const loggerLevels: LoggerLevel[] = [];
+  for (const spec of o.level) {
+    const eq = spec.lastIndexOf('=');
+    const name = eq < 0 ? spec : spec.slice(eq + 1);
+    const l = levelFromUserName(name);
+    if (l === undefined) throw new UsageError(`invalid level '${name}' (expected trace, debug, info, notice, warning, error, critical)`);
+    const logger = eq < 0 ? '' : spec.slice(0, eq).trim();
+    if (logger === '' || logger === 'root') minLevel = l;
+    else loggerLevels.push({ logger, level: l });
   }
+  const extra = recordOptions(o);
   let grep: RegExp | undefined;
   if (o.grep !== undefined) {
     try {
@@ -133,6 +184,8 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     print: o.print === true,
     follow: o.follow === true || o.F === true,
     minLevel,
+    loggerLevels,
+    ...extra,
     include: o.logger,
     exclude: o.exclude,
     format,

@@ -44,7 +44,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   const parseOpts: ParseOptions = { format: formatForSource(data.path, opts.format) };
   if (mode.kind === 'render') {
-    const filter = RecordFilter.fromOptions(opts);
+    const filter = RecordFilter.fromOptions(opts, [data.path]);
     // What the filter drops for its level is not worth parsing (the index keeps everything).
     parseOpts.levelFloor = filter.levelFloor();
     const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);

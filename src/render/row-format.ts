@@ -1,5 +1,6 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
+import { requestIds } from '../query/request-ids.js';
 import { matchRanges } from '../query/text-search.js';
 import { formatLocalTime } from './format-time.js';
 import { cleanText, displayWidth, ellipsize, ellipsizeStart, type Seg } from './text-fit.js';
@@ -27,14 +28,14 @@ function shortId(id: string): string {
   return m ? `${m[1] ?? ''}${m[2]}` : id;
 }
 
-/** The context a row shows: the request id and the instance, short. */
+/** The context a row shows: the request id (oslo's, a JSON log's, a kamaki response header's) and the instance, short. */
 export function rowContext(r: LogRecord): string {
   const f = r.fields;
-  if (!f) return '';
+  if (!f && r.http?.direction !== 'response') return '';
   const parts: string[] = [];
-  const req = f.request_id;
-  if (typeof req === 'string' && req !== '') parts.push(shortId(req));
-  const inst = f.instance;
+  const req = requestIds(r)[0];
+  if (req !== undefined) parts.push(shortId(req));
+  const inst = f?.instance;
   if (typeof inst === 'string' && inst !== '') parts.push(`[instance: ${shortId(inst)}]`);
   return cleanText(parts.join(' '));
 }

@@ -1,5 +1,6 @@
 import { groupDigits } from './group-digits.js';
 import { Level } from '../model/level.js';
+import { shortRequestId } from '../query/request-ids.js';
 import { levelShort } from './tree-lines.js';
 import { cleanText, displayWidth, ellipsize, fitSegments, segsWidth, type Seg } from './text-fit.js';
 import { RESET, type Theme } from './theme.js';
@@ -24,6 +25,10 @@ export interface StatusInput {
   hiddenRules: number;
   levelRules: number;
   grep?: string | undefined;
+  /** The field query (-q, `:`) as typed. */
+  where?: string | undefined;
+  /** The request ids correlated (--request, `r`). */
+  requests?: readonly string[] | undefined;
   search?: { text: string; count: number; complete: boolean; only: boolean } | undefined;
   /** Columns the messages are scrolled sideways. */
   hscroll: number;
@@ -58,6 +63,8 @@ export function statusLine(i: StatusInput): string {
   const parts = [i.hiddenRules > 0 ? `${i.hiddenRules} hidden` : '', i.levelRules > 0 ? `${i.levelRules} level${i.levelRules === 1 ? '' : 's'}` : ''].filter(Boolean);
   if (parts.length > 0) filters.push(`loggers: ${parts.join(', ')}`);
   if (i.grep !== undefined) filters.push(`grep /${cleanText(i.grep)}/`);
+  if (i.where !== undefined) filters.push(`where ${cleanText(i.where)}`);
+  if (i.requests && i.requests.length > 0) filters.push(`request ${cleanText(shortRequestId(i.requests[0]!))}${i.requests.length > 1 ? ` +${i.requests.length - 1}` : ''}`);
   const s = i.search;
   if (s) {
     const count = s.complete ? num(s.count) : `${num(s.count)}…`;

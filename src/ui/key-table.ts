@@ -1,7 +1,7 @@
 import type { KeyName } from './keys.js';
 
 /** Where the keys go: the pane or prompt that has them. */
-export type Mode = 'list' | 'tree' | 'overlay' | 'search' | 'find';
+export type Mode = 'list' | 'tree' | 'overlay' | 'search' | 'find' | 'where' | 'http';
 
 /** Everything a key can do; the Viewer has one handler per command. */
 export type Command =
@@ -49,7 +49,12 @@ export type Command =
   | 'treeClearAll'
   | 'find'
   | 'submit'
-  | 'cancel';
+  | 'cancel'
+  | 'where'
+  | 'correlate'
+  | 'uncorrelate'
+  | 'httpView'
+  | 'httpOpen';
 
 export interface Binding {
   mode: Mode;
@@ -90,6 +95,10 @@ export const KEY_TABLE: readonly Binding[] = [
   b('list', ['t'], 'tree', 'logger tree pane'),
   b('list', ['tab', 'shift-tab'], 'focus', 'keys to the tree pane (when open)'),
   b('list', ['enter'], 'details', 'details of the selected record'),
+  b('list', [':'], 'where', 'field query, as -q: level >= warning, status >= 500'),
+  b('list', ['r'], 'correlate', "only records sharing the selected record's request id"),
+  b('list', ['R'], 'uncorrelate', 'clear the request correlation'),
+  b('list', ['H'], 'httpView', 'HTTP exchanges: one row per request and response'),
   b('list', ['?'], 'help', 'this help'),
   b('list', ['escape'], 'close', 'close the tree pane'),
   b('list', ['q', 'ctrl-c'], 'quit', 'quit'),
@@ -126,6 +135,20 @@ export const KEY_TABLE: readonly Binding[] = [
   b('search', ['enter'], 'submit', 'keep the search'),
   b('search', ['escape'], 'cancel', 'cancel, back to where the search started'),
   b('search', ['ctrl-c'], 'quit', 'quit'),
+
+  b('where', ['enter'], 'submit', 'apply the query (empty: no query)'),
+  b('where', ['escape'], 'cancel', 'cancel, keep the query as it was'),
+  b('where', ['ctrl-c'], 'quit', 'quit'),
+
+  b('http', ['j', 'down'], 'down', 'next exchange'),
+  b('http', ['k', 'up'], 'up', 'previous exchange'),
+  b('http', ['pagedown', ' ', 'ctrl-f'], 'pageDown', 'page down'),
+  b('http', ['pageup', 'b', 'ctrl-b'], 'pageUp', 'page up'),
+  b('http', ['g', 'home'], 'top', 'first exchange'),
+  b('http', ['G', 'end'], 'bottom', 'last exchange'),
+  b('http', ['enter'], 'httpOpen', 'the request and the response, one above the other'),
+  b('http', ['escape', 'H'], 'httpView', 'close the HTTP view'),
+  b('http', ['q', 'ctrl-c'], 'quit', 'quit'),
 
   b('find', ['enter'], 'submit', 'jump to the logger'),
   b('find', ['escape'], 'cancel', 'cancel'),
@@ -179,6 +202,8 @@ const TITLES: Record<Mode, string> = {
   overlay: 'Details and help',
   search: 'Search prompt (/)',
   find: 'Logger finder (/ in the tree pane)',
+  where: 'Field query prompt (:)',
+  http: 'HTTP view (H)',
 };
 
 /** The help screen's sections: a title, then [keys, what they do] per binding. */
@@ -186,7 +211,7 @@ export function helpSections(): Array<{ title: string; rows: Array<readonly [str
   const out: Array<{ title: string; rows: Array<readonly [string, string]> }> = [];
   for (const mode of Object.keys(TITLES) as Mode[]) {
     const rows: Array<readonly [string, string]> = KEY_TABLE.filter((x) => x.mode === mode).map((x) => [x.keys.map(keyLabel).join(' '), x.help] as const);
-    if (mode === 'search' || mode === 'find') rows.push(...EDITOR_HELP);
+    if (mode === 'search' || mode === 'find' || mode === 'where') rows.push(...EDITOR_HELP);
     out.push({ title: TITLES[mode], rows });
   }
   return out;

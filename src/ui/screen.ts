@@ -1,4 +1,5 @@
 import { Level } from '../model/level.js';
+import { httpLines } from '../render/http-lines.js';
 import { listLines } from '../render/list-lines.js';
 import { overlayLines } from '../render/overlay-lines.js';
 import { promptLine } from '../render/prompt-line.js';
@@ -42,6 +43,12 @@ export function overlayPaneLines(v: Viewer): string[] {
   return overlayLines({ title: o.title, lines: o.wrappedLines(v.columns), scroll: o.scroll, width: v.columns, height: v.layout.bodyHeight, theme: v.theme });
 }
 
+export function httpPaneLines(v: Viewer): string[] {
+  const p = v.httpPane;
+  if (!p) return [];
+  return httpLines({ rows: p.rows(), cursor: p.cursor, top: p.top, width: v.columns, height: v.layout.bodyHeight, busy: p.index.pending(), theme: v.theme });
+}
+
 export function promptBarLine(v: Viewer): string {
   const p = v.prompt;
   if (!p) return '';
@@ -71,6 +78,8 @@ export function statusBarLine(v: Viewer): string {
     hiddenRules,
     levelRules,
     grep: v.grep?.source,
+    where: v.filters.recordTests.where?.text,
+    requests: v.filters.recordTests.requests ? [...v.filters.recordTests.requests] : undefined,
     search: s.pattern?.test ? { text: s.pattern.text, count: s.matchCount, complete: s.countComplete, only: s.matchesOnly } : undefined,
     hscroll: v.list.wrap ? 0 : v.list.hscroll,
     message: v.message,

@@ -55,6 +55,7 @@ export class Viewer {
   readonly rows: RecordRows;
   readonly grep: RegExp | undefined;
   overlay: OverlayPane | undefined;
+  httpPane: import('./model/http-pane.js').HttpPane | undefined;
   prompt: Prompt | undefined;
   /** A one-key message in the status bar ("no more matches"). */
   message: { text: string; error: boolean } | undefined;
@@ -64,9 +65,8 @@ export class Viewer {
   version = 0;
   quitting = false;
   readonly onQuit: () => void;
-
   private readonly listeners = new Set<() => void>();
-  private readonly filters: ViewFilters;
+  readonly filters: ViewFilters;
   private readonly refreshDelay: number;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private storeSizeAtPause = 0;
@@ -86,7 +86,7 @@ export class Viewer {
     this.refreshDelay = o.refreshDelayMs ?? 60;
     this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all });
     this.tree = new TreePane(this.store.loggers);
-    this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep });
+    this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep, sourceNames: o.sourceNames });
     this.grep = o.grep;
     this.view = new RecordView(this.store, this.filters.build());
     this.list = new ListScroller(this.view, {

@@ -33,11 +33,13 @@ export class LineEditor {
 
 /** A prompt line: what it is for, its editor, and an error to show (an invalid regex). */
 export interface Prompt {
-  kind: 'search' | 'find';
+  kind: 'search' | 'find' | 'where';
   editor: LineEditor;
   error?: string;
 }
 
-export function newPrompt(kind: Prompt['kind']): Prompt {
-  return { kind, editor: new LineEditor() };
+export function newPrompt(kind: Prompt['kind'], text = ''): Prompt {
+  const editor = new LineEditor();
+  editor.text = text;
+  return { kind, editor };
 }
