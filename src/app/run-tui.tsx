@@ -11,7 +11,9 @@ import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
 import { Viewer } from '../ui/viewer.js';
+import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
+import { saveRecords } from './save-records.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -43,7 +45,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   const viewer = new Viewer({
     store,
     sourceNames: files,
-    theme: new Theme(colorDepth(opts.color, out)),
+    theme: new Theme(colorDepth(opts.color, out), opts.view.theme),
     rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
@@ -51,6 +53,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     columns: out.columns || 80,
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
+    save: (req) => saveRecords(store, files, req),
+    copy: clipboardWriter(out, osc52Supported(process.env, opts.view.clipboard)),
   });
 
   const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {

@@ -6,6 +6,7 @@ import type { OutputFormat } from '../print/printer.js';
 import { setupFormats } from './format-setup.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
+import type { ViewConfig } from './view-config.js';
 
 export { UsageError };
 
@@ -25,6 +26,8 @@ export interface Options {
   until?: number;
   color: ColorWhen;
   demo: boolean;
+  /** The config file's viewer settings (theme, keys, columns, clipboard); its default filters are applied above. */
+  view: ViewConfig;
   /** The command line as given: worker threads parse it again to set formats and filters up alike. */
   argv: readonly string[];
 }
@@ -113,7 +116,15 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
   }>();
   // Custom formats are configuration: a broken file stops here (FormatConfigError, exit 2).
   setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
-  const format = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
+  const { format, view } = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
+  // The config's default filters, where the command line gives none of the kind.
+  const d = view.filters;
+  if (o.level === undefined && d.level !== undefined) o.level = d.level;
+  if (o.logger.length === 0 && d.logger) o.logger = d.logger;
+  if (o.exclude.length === 0 && d.exclude) o.exclude = d.exclude;
+  if (o.grep === undefined && d.grep !== undefined) o.grep = d.grep;
+  // Naive timestamps are local time: the config's zone, unless TZ says otherwise.
+  if (view.timeZone !== undefined && (env.TZ === undefined || env.TZ === '')) env.TZ = view.timeZone;
   let minLevel: Level = Level.none;
   if (o.level !== undefined) {
     const l = levelFromUserName(o.level);
@@ -139,6 +150,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     output: oneOf('output', o.output, OUTPUTS),
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,
+    view,
     argv: [...argv],
   };
   if (grep) opts.grep = grep;

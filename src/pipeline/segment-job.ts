@@ -43,7 +43,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   if (mode.kind === 'render') {
     const filter = RecordFilter.fromOptions(opts);
-    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
+    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth, opts.view.theme), [data.path]);
     newSink = () => new RenderSink((r) => renderer.render(r));
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);

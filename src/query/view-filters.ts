@@ -2,6 +2,7 @@ import type { RecordStore } from '../store/record-store.js';
 import { LoggerRules, ThresholdTable } from './logger-rules.js';
 import { linesMatch } from './record-filter.js';
 import type { ViewFilter } from './record-view.js';
+import type { TimeRange } from './time-range.js';
 import { RecordMemo } from './text-search.js';
 
 export interface ViewFilterOptions {
@@ -27,6 +28,8 @@ export class ViewFilters {
   readonly grep: RegExp | undefined;
   private readonly thresholds: ThresholdTable;
   private readonly grepMatches: RecordMemo | undefined;
+  /** The TUI's time range (`@`), within --since/--until. */
+  range: TimeRange = {};
 
   constructor(
     store: RecordStore,
@@ -41,8 +44,10 @@ export class ViewFilters {
   /** The filter now; `only`: the search's matches alone. */
   build(only?: RecordTest): ViewFilter {
     const f: ViewFilter = { thresholds: () => this.thresholds.current() };
-    if (this.o.since !== undefined) f.since = this.o.since;
-    if (this.o.until !== undefined) f.until = this.o.until;
+    const since = Math.max(this.o.since ?? -Infinity, this.range.since ?? -Infinity);
+    const until = Math.min(this.o.until ?? Infinity, this.range.until ?? Infinity);
+    if (since !== -Infinity) f.since = since;
+    if (until !== Infinity) f.until = until;
     const g = this.grepMatches;
     if (only && g) f.text = (i) => g.test(i) && only.test(i);
     else if (only || g) f.text = (i) => (only ?? g)!.test(i);

@@ -156,3 +156,12 @@ export function sourceTags(names: readonly string[]): string[] {
   for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
   return tags.map((t, k) => (count.get(t)! > 1 ? `${t}#${k + 1}` : t));
 }
+
+/** A marked record's row (`m`): its body marker column shows `◆` in the mark style. */
+export function markRow(row: RowSegs, theme: Theme): RowSegs {
+  const fixed = row.fixed.slice();
+  // The body marker is the second-last fixed segment (then one space).
+  const k = fixed.length - 2;
+  if (k >= 0) fixed[k] = { text: '◆', open: theme.mark.open, keep: true };
+  return { fixed, message: row.message };
+}
