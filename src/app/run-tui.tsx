@@ -10,6 +10,7 @@ import { RecordStore } from '../store/record-store.js';
 import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
+import { remapKeys } from '../ui/key-table.js';
 import { Viewer } from '../ui/viewer.js';
 import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
@@ -30,6 +31,7 @@ const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
  * alternate screen, and every way out restores the terminal first.
  */
 export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
+  remapKeys(opts.view.keys);
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
   const slots = new LineSlots();
@@ -53,6 +55,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     columns: out.columns || 80,
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
+    listColumns: opts.view.columns,
     save: (req) => saveRecords(store, files, req),
     copy: clipboardWriter(out, osc52Supported(process.env, opts.view.clipboard)),
   });

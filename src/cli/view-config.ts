@@ -1,18 +1,12 @@
 import { LEVEL_NAMES, levelFromUserName, type LevelName } from '../model/level.js';
 import { FormatConfigError } from '../parse/custom-formats.js';
 import { colorSpec, THEME_ELEMENTS, THEME_NAMES, type ThemeElement, type ThemeName, type ThemeSpec } from '../render/theme.js';
+import type { ColumnChoices } from '../render/row-format.js';
 import { KEY_TABLE, type Command } from '../ui/key-table.js';
 
 /** How `y` reaches the clipboard: `auto` (when the terminal is known to take OSC 52), `osc52` (always), `off`. */
 export type ClipboardSetting = 'auto' | 'osc52' | 'off';
 
-/** Which list columns show: `auto` as the width allows, or always / never. */
-export type ColumnChoice = 'auto' | 'show' | 'hide';
-export interface ColumnChoices {
-  time?: ColumnChoice | 'full';
-  logger?: ColumnChoice;
-  source?: ColumnChoice;
-}
 
 /** Filters that apply when the command line gives none of their kind. */
 export interface DefaultFilters {

@@ -76,11 +76,20 @@ export interface RowLayout {
   sourceWidth: number;
 }
 
-export function rowLayout(width: number, longestLogger: number, longestTag = 0): RowLayout {
-  const timeWidth = width >= 140 ? 23 : width >= 70 ? 12 : 0;
+/** The config's column choices: as the width allows (`auto`), always (`show`), never (`hide`); time also `full` (with the date). */
+export type ColumnChoice = 'auto' | 'show' | 'hide';
+export interface ColumnChoices {
+  time?: ColumnChoice | 'full';
+  logger?: ColumnChoice;
+  source?: ColumnChoice;
+}
+
+export function rowLayout(width: number, longestLogger: number, longestTag = 0, choices: ColumnChoices = {}): RowLayout {
+  const t = choices.time ?? 'auto';
+  const timeWidth = t === 'hide' ? 0 : t === 'full' ? 23 : width >= 140 ? 23 : width >= 70 || t === 'show' ? 12 : 0;
   const cap = Math.max(8, Math.min(32, Math.floor(width / 5)));
-  const loggerWidth = Math.min(longestLogger, cap);
-  const sourceWidth = longestTag === 0 ? 0 : Math.min(longestTag, width >= 70 ? 10 : 4);
+  const loggerWidth = choices.logger === 'hide' ? 0 : Math.min(longestLogger, cap);
+  const sourceWidth = longestTag === 0 || choices.source === 'hide' ? 0 : Math.min(longestTag, width >= 70 || choices.source === 'show' ? 10 : 4);
   return { timeWidth, loggerWidth, sourceWidth };
 }
 

@@ -181,6 +181,20 @@ export const EDITOR_HELP: ReadonlyArray<readonly [string, string]> = [
 const INDEX = new Map<string, Command>();
 for (const x of KEY_TABLE) for (const k of x.keys) INDEX.set(`${x.mode}\0${k}`, x.command);
 
+/** Keys the config file added to the record list (`"keys"`), by command: the help lists them too. */
+const EXTRA = new Map<Command, KeyName[]>();
+
+/**
+ * The config's key remaps: each key runs its command in the record list
+ * (beside the table's own keys; a key the table binds is bound anew).
+ */
+export function remapKeys(keys: Readonly<Record<string, Command>>): void {
+  for (const [k, command] of Object.entries(keys)) {
+    INDEX.set(`list\0${k}`, command);
+    EXTRA.set(command, [...(EXTRA.get(command) ?? []), k]);
+  }
+}
+
 /** The command a key runs in a mode, if any. */
 export function commandFor(mode: Mode, key: KeyName): Command | undefined {
   return INDEX.get(`${mode}\0${key}`);
@@ -226,7 +240,8 @@ const TITLES: Record<Mode, string> = {
 export function helpSections(): Array<{ title: string; rows: Array<readonly [string, string]> }> {
   const out: Array<{ title: string; rows: Array<readonly [string, string]> }> = [];
   for (const mode of Object.keys(TITLES) as Mode[]) {
-    const rows: Array<readonly [string, string]> = KEY_TABLE.filter((x) => x.mode === mode).map((x) => [x.keys.map(keyLabel).join(' '), x.help] as const);
+    const keysOf = (x: Binding): readonly KeyName[] => (mode === 'list' ? [...x.keys, ...(EXTRA.get(x.command) ?? [])] : x.keys);
+    const rows: Array<readonly [string, string]> = KEY_TABLE.filter((x) => x.mode === mode).map((x) => [keysOf(x).map(keyLabel).join(' '), x.help] as const);
     if (mode === 'search' || mode === 'find' || mode === 'time' || mode === 'save') rows.push(...EDITOR_HELP);
     out.push({ title: TITLES[mode], rows });
   }

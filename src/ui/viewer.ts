@@ -4,7 +4,7 @@ import { ViewFilters } from '../query/view-filters.js';
 import type { RowSegs } from '../render/row-format.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
-import { markRow } from '../render/row-format.js';
+import { markRow, type ColumnChoices } from '../render/row-format.js';
 import type { ViewerActions } from './actions.js';
 import { runKey } from './commands.js';
 import type { KeyName } from './keys.js';
@@ -29,8 +29,9 @@ export interface ViewerOptions extends ViewerActions {
   rules?: LoggerRules;
   since?: number;
   until?: number;
-  /** `--grep`: only records whose text matches (as in print mode). */
+  /** `--grep`: only records whose text matches (as in print mode); `listColumns`: the config's column choices. */
   grep?: RegExp;
+  listColumns?: ColumnChoices;
   columns: number;
   rows: number;
   onQuit?: () => void;
@@ -92,7 +93,7 @@ export class Viewer {
     this.onQuit = o.onQuit ?? (() => {});
     this.actions = { ...(o.save ? { save: o.save } : {}), ...(o.copy ? { copy: o.copy } : {}) };
     this.refreshDelay = o.refreshDelayMs ?? 60;
-    this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all });
+    this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all, columns: o.listColumns });
     this.tree = new TreePane(this.store.loggers);
     this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep });
     this.grep = o.grep;
