@@ -93,7 +93,8 @@ export class TimelineCounts {
       const list = lists[k]!;
       let c = this.counted[k]!;
       while (c < list.n) {
-        const end = Math.min(list.n, c + 16384);
+        // Small chunks: the first ones run before the JIT has compiled this loop.
+        const end = Math.min(list.n, c + 2048);
         for (; c < end; c++) {
           const i = list.at(c);
           this.add(src.time(i), src.level(i));
