@@ -45,6 +45,8 @@ export const FORMATS = BUILTIN_FORMAT_NAMES;
 const OUTPUTS = ['text', 'json', 'raw'] as const;
 const COLORS = ['auto', 'always', 'never'] as const;
 
+const HELP_AFTER = '\nIn the viewer, ? lists the keys: / search, t logger tree, T timeline, m marks,\n@ time range (10:00..10:05, -15m), s save, y copy (OSC 52).\n';
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -64,10 +66,10 @@ function buildCommand(version: string): Command {
     .option('--format <NAME>', `input format: ${FORMATS.join(' | ')}`, 'auto')
     .option('--log-format <FMT>', 'a Python logging format string (%, { or $ style) or an oslo.log option value (repeatable)', collect, [])
     .option('--date-format <FMT>', "the format's strftime datefmt (default %Y-%m-%d %H:%M:%S,mmm)")
-    .option('--config <PATH>', 'config file (default $XDG_CONFIG_HOME/logview/config.json)')
+    .option('--config <PATH>', 'config file (default $XDG_CONFIG_HOME/logview/config.json): sources, jsonKeys, theme, filters, keys, timeZone, columns, clipboard')
     .option('--no-config', 'read no config file')
     .option('-o, --output <FORMAT>', 'print output: text | json | raw', 'text')
-    .option('--since <TIME>', 'only records at or after TIME (ISO-8601, or relative: 10m, 2h, 1d)')
+    .option('--since <TIME>', 'only records at or after TIME (ISO-8601, a time of day like 10:05, or relative: 10m, 2h, 1d)')
     .option('--until <TIME>', 'only records at or before TIME')
     .option('--color <WHEN>', 'auto | always | never (honours NO_COLOR and FORCE_COLOR)', 'auto')
     .option('--demo', 'open the viewer on a live demo log')
@@ -90,7 +92,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     program.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') throw new InfoExit(program.helpInformation());
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') throw new InfoExit(program.helpInformation() + HELP_AFTER);
       if (err.code === 'commander.version') throw new InfoExit(version + '\n');
       throw new UsageError(err.message.replace(/^error: /, ''));
     }
