@@ -58,12 +58,12 @@ function save(v: Viewer): void {
   if (!target) return void (v.prompt!.error = 'type a path');
   const marked = v.prompt!.marked === true;
   closePrompt(v);
-  const save = v.actions.save;
-  if (!save) return v.say('saving is not available here', true);
+  const write = v.actions.save;
+  if (!write) return v.say('saving is not available here', true);
   const indices = marked ? Uint32Array.from(v.marks.sorted()) : Uint32Array.from({ length: v.view.length }, (_, p) => v.view.at(p));
   const partial = !marked && !v.view.complete ? ' (the view was still filtering)' : '';
   v.say(`saving ${num(indices.length)} records…`);
-  save({ path: target.path, format: target.format, indices }).then(
+  write({ path: target.path, format: target.format, indices }).then(
     (n) => {
       v.say(`wrote ${num(n)} ${marked ? 'marked ' : ''}record${n === 1 ? '' : 's'} to ${target.path} (${target.format})${partial}`);
       v.notify();

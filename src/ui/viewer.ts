@@ -150,9 +150,8 @@ export class Viewer {
 
   /** Panes opened or closed, or the terminal resized: tell the models their size. */
   resizeModels(): void {
-    const l = this.layout;
-    this.list.resize(l.list.width, l.bodyHeight);
-    this.tree.model.scrollIntoView(l.bodyHeight);
+    this.list.resize(this.layout.list.width, this.layout.bodyHeight);
+    this.tree.model.scrollIntoView(this.layout.bodyHeight);
   }
 
   /** The store grew: the view and the screen catch up a few times a second. */
