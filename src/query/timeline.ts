@@ -65,7 +65,8 @@ export class TimelineCounts {
   untimed = 0;
   /** Increases whenever the counts change (a cache key). */
   version = 0;
-  private cache: { version: number; columns: number; hist: Histogram } | undefined;
+  /** Histograms of this version, by width (the sparkline's and the pane's alternate). */
+  private cache = { version: -1, byColumns: new Map<number, Histogram>() };
 
   constructor(
     private readonly src: TimeLevelSource,
@@ -177,7 +178,9 @@ export class TimelineCounts {
   histogram(columns: number): Histogram {
     if (this.timed === 0 || columns <= 0) return EMPTY;
     const c = this.cache;
-    if (c && c.version === this.version && c.columns === columns) return c.hist;
+    if (c.version !== this.version) this.cache = { version: this.version, byColumns: new Map() };
+    const cached = this.cache.byColumns.get(columns);
+    if (cached) return cached;
     const base = BASE_SIZES[this.baseIdx]!;
     const lo = this.minKey * base;
     const hi = this.maxKey * base;
@@ -205,7 +208,7 @@ export class TimelineCounts {
       if (t > max) max = t;
     }
     const hist = { size, start: startKey * size, counts, max };
-    this.cache = { version: this.version, columns, hist };
+    this.cache.byColumns.set(columns, hist);
     return hist;
   }
 }
