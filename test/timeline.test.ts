@@ -105,6 +105,16 @@ describe('TimelineCounts', () => {
       expect(h.start + h.counts.length * h.size).toBeGreaterThan(src.time(n - 2));
     }
   });
+  it('a range of millennia (a bogus year in a log) stays cheap and complete', () => {
+    const times = [Date.parse('0001-01-01T00:00:00Z'), Date.UTC(9999, 0, 1), ...Array.from({ length: 5000 }, (_, i) => Date.UTC(2026, 0, 1) + i * 1000)];
+    const src = { size: times.length, time: (i: number) => times[i]!, level: () => Level.info, loggerId: () => 0 };
+    const view = built(src as ReturnType<typeof columns>);
+    const c = new TimelineCounts(src);
+    c.update(view.shownLists(), view.generation, Infinity);
+    const h = c.histogram(100);
+    expect(h.counts.length).toBeLessThanOrEqual(100);
+    expect(sumOf(c, 100)).toBe(times.length);
+  });
 });
 
 describe('positionAtTime', () => {

@@ -149,7 +149,8 @@ export class TimelineCounts {
     row[level]!++;
     this.lastKey = key;
     this.lastRow = row;
-    if (this.maxKey - this.minKey >= this.maxBuckets) this.coarsen();
+    // At the largest base size the buckets may outnumber maxBuckets (a range of millennia): no merging then.
+    if (this.maxKey - this.minKey >= this.maxBuckets && this.baseIdx < BASE_SIZES.length - 1) this.coarsen();
   }
 
   /** The range outgrew maxBuckets: merge into the next base size(s) until it fits. */
