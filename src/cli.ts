@@ -104,7 +104,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const out = new Output(process.stdout, () => void ingest.stop());
   const filter = RecordFilter.fromOptions(opts, files);
   const depth = colorDepth(opts.color, process.stdout);
-  const theme = new Theme(depth);
+  const theme = new Theme(depth, opts.view.theme);
   const printer = new Printer(out, filter, opts.output, theme, files);
   // One big file, read once: parsed by worker threads, segment by segment
   // (not when a filter needs an exchange's two halves: segments see one).

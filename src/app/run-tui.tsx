@@ -11,9 +11,12 @@ import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
 import { recheckAnswered } from '../ui/query-commands.js';
+import { remapKeys } from '../ui/key-table.js';
 import { Viewer } from '../ui/viewer.js';
+import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
+import { saveRecords } from './save-records.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -30,6 +33,7 @@ const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
  * alternate screen, and every way out restores the terminal first.
  */
 export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
+  remapKeys(opts.view.keys);
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
   const slots = new LineSlots();
@@ -45,7 +49,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   const viewer = new Viewer({
     store,
     sourceNames: files,
-    theme: new Theme(colorDepth(opts.color, out)),
+    theme: new Theme(colorDepth(opts.color, out), opts.view.theme),
     rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude, opts.loggerLevels),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
@@ -53,6 +57,9 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     columns: out.columns || 80,
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
+    listColumns: opts.view.columns,
+    save: (req) => saveRecords(store, files, req),
+    copy: clipboardWriter(out, osc52Supported(process.env, opts.view.clipboard)),
   });
 
   // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
@@ -153,6 +160,10 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
    * when the terminal hung up (EIO). Exits with `code` if the signal did not kill.
    */
   function dieOf(sig: NodeJS.Signals, code: number): void {
+    // On the way out, more writes to a terminal that hung up fail (Ink's
+    // exit hooks show the cursor): nothing more to report.
+    out.on('error', () => {});
+    process.on('uncaughtException', () => {});
     for (const [s, h] of signalHandlers) process.off(s, h);
     process.kill(process.pid, sig);
     setTimeout(() => process.exit(code), 1000);

@@ -10,6 +10,7 @@ import { QuerySyntaxError } from '../query/where/syntax-error.js';
 import { setupFormats } from './format-setup.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
+import type { ViewConfig } from './view-config.js';
 
 export { UsageError };
 
@@ -39,6 +40,8 @@ export interface Options {
   until?: number;
   color: ColorWhen;
   demo: boolean;
+  /** The config file's viewer settings (theme, keys, columns, clipboard); its default filters are applied above. */
+  view: ViewConfig;
   /** The command line as given: worker threads parse it again to set formats and filters up alike. */
   argv: readonly string[];
 }
@@ -55,6 +58,8 @@ export class InfoExit extends Error {
 export const FORMATS = BUILTIN_FORMAT_NAMES;
 const OUTPUTS = ['text', 'json', 'raw'] as const;
 const COLORS = ['auto', 'always', 'never'] as const;
+
+const HELP_AFTER = '\nIn the viewer, ? lists the keys: / search, t logger tree, T timeline, m marks,\n@ time range (10:00..10:05, -15m), s save, y copy (OSC 52).\n';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -79,10 +84,10 @@ function buildCommand(version: string): Command {
     .option('--format <NAME>', `input format: ${FORMATS.join(' | ')}`, 'auto')
     .option('--log-format <FMT>', 'a Python logging format string (%, { or $ style) or an oslo.log option value (repeatable)', collect, [])
     .option('--date-format <FMT>', "the format's strftime datefmt (default %Y-%m-%d %H:%M:%S,mmm)")
-    .option('--config <PATH>', 'config file (default $XDG_CONFIG_HOME/logview/config.json)')
+    .option('--config <PATH>', 'config file (default $XDG_CONFIG_HOME/logview/config.json): sources, jsonKeys, theme, filters, keys, timeZone, columns, clipboard')
     .option('--no-config', 'read no config file')
     .option('-o, --output <FORMAT>', 'print output: text | json | raw', 'text')
-    .option('--since <TIME>', 'only records at or after TIME (ISO-8601, or relative: 10m, 2h, 1d)')
+    .option('--since <TIME>', 'only records at or after TIME (ISO-8601, a time of day like 10:05, or relative: 10m, 2h, 1d)')
     .option('--until <TIME>', 'only records at or before TIME')
     .option('--color <WHEN>', 'auto | always | never (honours NO_COLOR and FORCE_COLOR)', 'auto')
     .option('--demo', 'open the viewer on a live demo log')
@@ -128,7 +133,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     program.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') throw new InfoExit(program.helpInformation());
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') throw new InfoExit(program.helpInformation() + HELP_AFTER);
       if (err.code === 'commander.version') throw new InfoExit(version + '\n');
       throw new UsageError(err.message.replace(/^error: /, ''));
     }
@@ -158,7 +163,15 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
   }>();
   // Custom formats are configuration: a broken file stops here (FormatConfigError, exit 2).
   setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
-  const format = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
+  const { format, view } = setupFormats({ format: oneOf('format', o.format, formatNames()), logFormat: o.logFormat, ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}), ...(o.config !== undefined ? { config: o.config } : {}) }, env);
+  // The config's default filters, where the command line gives none of the kind.
+  const d = view.filters;
+  if (o.level.length === 0 && d.level !== undefined) o.level = [d.level];
+  if (o.logger.length === 0 && d.logger) o.logger = d.logger;
+  if (o.exclude.length === 0 && d.exclude) o.exclude = d.exclude;
+  if (o.grep === undefined && d.grep !== undefined) o.grep = d.grep;
+  // Naive timestamps are local time: the config's zone, unless TZ says otherwise.
+  if (view.timeZone !== undefined && (env.TZ === undefined || env.TZ === '')) env.TZ = view.timeZone;
   let minLevel: Level = Level.none;
   const loggerLevels: LoggerLevel[] = [];
   for (const spec of o.level) {
@@ -192,6 +205,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     output: oneOf('output', o.output, OUTPUTS),
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,
+    view,
     argv: [...argv],
   };
   if (grep) opts.grep = grep;

@@ -54,4 +54,10 @@ export interface Format {
    * before they are lines (level-skim.ts); a format without it is parsed whole.
    */
   sureSeamLevel?(bytes: Uint8Array, start: number, end: number): Level | undefined;
+  /**
+   * Where, in the line sureSeamLevel last answered for, its time ends and its
+   * logger is (byte offsets): enough for the index to make the record's
+   * columns without parsing it. Read at once; the next call overwrites it.
+   */
+  readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
 }

@@ -300,6 +300,9 @@ function isIdentByte(c: number): boolean {
  * scanLoggerName, taking only their plainest branch, on bytes: the prefix it
  * accepts is ASCII, where bytes and the decoded text agree; nothing is decoded.
  */
+/** Where the last line pythonSeamLevel answered for has its time's end and its logger (byte offsets). */
+export const pythonSeamSpans = { timeEnd: 0, loggerStart: 0, loggerEnd: 0 };
+
 export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Level | undefined {
   if (end - start < 19) return undefined;
   const s0 = start;
@@ -329,6 +332,7 @@ export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Leve
     if (j === i + 1) return undefined;
     i = j;
   }
+  const timeEnd = i;
   // Blank after the time: no zone, no `Z`; then the level word.
   let c = i < end ? b[i] : -1;
   if (c !== 32 && c !== 9) return undefined;
@@ -352,5 +356,8 @@ export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Leve
   }
   if (e < end && b[e] !== 32) return undefined;
   if (e - k === SEND_LOGGER.length && (bytesStartWith(b, k, e, SEND_LOGGER) || bytesStartWith(b, k, e, RECV_LOGGER))) return undefined;
+  pythonSeamSpans.timeEnd = timeEnd;
+  pythonSeamSpans.loggerStart = k;
+  pythonSeamSpans.loggerEnd = e;
   return level;
 }

@@ -2,7 +2,7 @@ import type { LogRecord } from '../model/record.js';
 import { type Line, type LineTaker, LineSplitter } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
 import { RecordAssembler } from './assembler.js';
-import { LevelSkim } from './level-skim.js';
+import { LevelSkim, type ColumnRows } from './level-skim.js';
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format } from './head.js';
 import { autoFormats, formatByName } from './registry.js';
@@ -20,6 +20,14 @@ export interface ParseOptions {
    * `-l`): where the format can tell, they are dropped unparsed (level-skim.ts).
    */
   levelFloor?: Level;
+}
+
+/** For segment-parse.ts: where the skim's records go, and the seams it takes. */
+export interface ParserHooks {
+  /** Records the skim reads from a seam's bytes go here as columns (the index), not through emit. */
+  rows?: ColumnRows;
+  /** A seam line the skim took (at this offset and line number): every record before it is out. */
+  onSeam?: (offset: number, lineNo: number) => void;
 }
 
 /**
@@ -41,8 +49,7 @@ export class RecordParser {
     sourceId: number,
     emit: (record: LogRecord) => void,
     opts: ParseOptions = {},
-    /** A seam line the skim dropped (at this offset and line number), for segment-parse.ts. */
-    private readonly onDroppedSeam?: (offset: number, lineNo: number) => void,
+    private readonly hooks: ParserHooks = {},
   ) {
     const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
     this.detector = new FormatDetector(autoFormats(), forced);
@@ -60,10 +67,11 @@ export class RecordParser {
     this.skim = LevelSkim.for(
       home,
       this.levelFloor,
+      this.hooks.rows,
       (line) => this.assembler.push(line),
       () => this.assembler.endRecord(),
       () => this.settledOn(home!),
-      this.onDroppedSeam,
+      this.hooks.onSeam,
     );
     if (this.skim) this.settledPush = this.skim.push;
   }

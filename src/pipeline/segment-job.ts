@@ -47,7 +47,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
     const filter = RecordFilter.fromOptions(opts, [data.path]);
     // What the filter drops for its level is not worth parsing (the index keeps everything).
     parseOpts.levelFloor = filter.levelFloor();
-    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
+    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth, opts.view.theme), [data.path]);
     newSink = () => new RenderSink((r) => renderer.render(r));
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);

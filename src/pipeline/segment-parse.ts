@@ -1,4 +1,5 @@
 import { LineSplitter, type Line } from '../lines/line-splitter.js';
+import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
@@ -61,6 +62,8 @@ export interface SegmentResult<P = Uint8Array> {
 /** Where a segment's records go: `size` is the position seam marks note (bytes, records...). */
 export interface SegmentSink<P> {
   add(r: LogRecord): void;
+  /** A record as columns (level-skim.ts read it from its seam's bytes): the index's sink takes these. */
+  addColumns?(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
   readonly size: number;
   finish(): P;
 }
@@ -216,14 +219,17 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       out.add(r);
     },
     task.id === 0 ? opts : { ...opts, home },
-    // A seam the skim dropped: every record before it is out (it ended the one open).
-    (offset, lineNo) => {
-      if (done) return;
-      const list = markList(offset);
-      if (list === undefined) return;
-      fix(offset);
-      list.push({ offset, line: lineNo, pos: out.size });
-      if (ends.length >= SEAM_MARKS) done = true;
+    {
+      ...(out.addColumns ? { rows: out as Required<Pick<SegmentSink<P>, 'addColumns'>> } : {}),
+      // A seam the skim took: every record before it is out (it ended the one open).
+      onSeam: (offset, lineNo) => {
+        if (done) return;
+        const list = markList(offset);
+        if (list === undefined) return;
+        fix(offset);
+        list.push({ offset, line: lineNo, pos: out.size });
+        if (ends.length >= SEAM_MARKS) done = true;
+      },
     },
   );
   const splitter = new LineSplitter();

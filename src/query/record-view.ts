@@ -31,6 +31,12 @@ export interface FrontInsert {
   count: number;
 }
 
+/** Store indices that are only ever appended (until a reset). */
+export interface GrowingList {
+  readonly n: number;
+  at(k: number): number;
+}
+
 const CHUNK_SHIFT = 16;
 const CHUNK = 1 << CHUNK_SHIFT;
 
@@ -170,6 +176,8 @@ export class RecordView {
   private pivot = 0;
   /** Next store index to examine going up. */
   private upNext = 0;
+  /** Increases on every reset: a tally over `shownLists()` starts again when it changes. */
+  generation = 0;
 
   constructor(
     private readonly source: ColumnSource,
@@ -212,6 +220,16 @@ export class RecordView {
     this.frontPart.clear(this.lastOf(true, this.pivot - 1));
     this.backPart.clear(this.lastOf(false, this.pivot - 1));
     this.inserts = [];
+    this.generation++;
+  }
+
+  /**
+   * The shown store indices as four lists that, until the next reset, only
+   * grow at their ends (the order between them is the view's business): a
+   * tally (the timeline) counts each list's new entries and never rescans.
+   */
+  shownLists(): readonly GrowingList[] {
+    return [this.frontPart.down, this.frontPart.up, this.backPart.down, this.backPart.up];
   }
 
   /** Examine more records; true when every stored record has been examined. */

@@ -6,6 +6,7 @@ import { LoggerRules, ThresholdTable } from './logger-rules.js';
 import { httpMatches, linesMatch, noRecordTests, type RecordTests } from './record-filter.js';
 import type { ViewFilter } from './record-view.js';
 import { sharesRequest } from './request-ids.js';
+import type { TimeRange } from './time-range.js';
 import { RecordMemo } from './text-search.js';
 
 export interface ViewFilterOptions {
@@ -48,6 +49,8 @@ export class ViewFilters {
   private testMatches: RecordMemo | undefined;
   /** Kamaki requests answered while their response had not come yet (a followed log). */
   private readonly provisional = new Set<number>();
+  /** The TUI's time range (`@`), within --since/--until. */
+  range: TimeRange = {};
 
   constructor(
     private readonly store: RecordStore,
@@ -135,8 +138,10 @@ export class ViewFilters {
   /** The filter now; `only`: the search's matches alone. */
   build(only?: RecordTest): ViewFilter {
     const f: ViewFilter = { thresholds: () => this.thresholds.current() };
-    if (this.o.since !== undefined) f.since = this.o.since;
-    if (this.o.until !== undefined) f.until = this.o.until;
+    const since = Math.max(this.o.since ?? -Infinity, this.range.since ?? -Infinity);
+    const until = Math.min(this.o.until ?? Infinity, this.range.until ?? Infinity);
+    if (since !== -Infinity) f.since = since;
+    if (until !== Infinity) f.until = until;
     const tests = [this.grepMatches, this.testMatches, only].filter((x): x is RecordTest => x !== undefined);
     if (tests.length === 1) f.text = (i) => tests[0]!.test(i);
     else if (tests.length > 1) f.text = (i) => tests.every((x) => x.test(i));

@@ -77,11 +77,20 @@ export interface RowLayout {
   sourceWidth: number;
 }
 
-export function rowLayout(width: number, longestLogger: number, longestTag = 0): RowLayout {
-  const timeWidth = width >= 140 ? 23 : width >= 70 ? 12 : 0;
+/** The config's column choices: as the width allows (`auto`), always (`show`), never (`hide`); time also `full` (with the date). */
+export type ColumnChoice = 'auto' | 'show' | 'hide';
+export interface ColumnChoices {
+  time?: ColumnChoice | 'full';
+  logger?: ColumnChoice;
+  source?: ColumnChoice;
+}
+
+export function rowLayout(width: number, longestLogger: number, longestTag = 0, choices: ColumnChoices = {}): RowLayout {
+  const t = choices.time ?? 'auto';
+  const timeWidth = t === 'hide' ? 0 : t === 'full' ? 23 : width >= 140 ? 23 : width >= 70 || t === 'show' ? 12 : 0;
   const cap = Math.max(8, Math.min(32, Math.floor(width / 5)));
-  const loggerWidth = Math.min(longestLogger, cap);
-  const sourceWidth = longestTag === 0 ? 0 : Math.min(longestTag, width >= 70 ? 10 : 4);
+  const loggerWidth = choices.logger === 'hide' ? 0 : Math.min(longestLogger, cap);
+  const sourceWidth = longestTag === 0 || choices.source === 'hide' ? 0 : Math.min(longestTag, width >= 70 || choices.source === 'show' ? 10 : 4);
   return { timeWidth, loggerWidth, sourceWidth };
 }
 
@@ -156,4 +165,13 @@ export function sourceTags(names: readonly string[]): string[] {
   const count = new Map<string, number>();
   for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
   return tags.map((t, k) => (count.get(t)! > 1 ? `${t}#${k + 1}` : t));
+}
+
+/** A marked record's row (`m`): its body marker column shows `◆` in the mark style. */
+export function markRow(row: RowSegs, theme: Theme): RowSegs {
+  const fixed = row.fixed.slice();
+  // The body marker is the second-last fixed segment (then one space).
+  const k = fixed.length - 2;
+  if (k >= 0) fixed[k] = { text: '◆', open: theme.mark.open, keep: true };
+  return { fixed, message: row.message };
 }

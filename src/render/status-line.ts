@@ -34,6 +34,12 @@ export interface StatusInput {
   hscroll: number;
   message?: { text: string; error: boolean } | undefined;
   notices: ReadonlyArray<{ text: string; kind: 'info' | 'warning' | 'error' }>;
+  /** The timeline's sparkline (shown from 100 columns). */
+  spark?: Seg[] | undefined;
+  /** Marked records, and whether only they show. */
+  marks?: { count: number; only: boolean } | undefined;
+  /** The TUI's time range (`@`), as text. */
+  range?: string | undefined;
 }
 
 const num = groupDigits;
@@ -70,6 +76,8 @@ export function statusLine(i: StatusInput): string {
     const count = s.complete ? num(s.count) : `${num(s.count)}…`;
     filters.push(`/${cleanText(s.text)}/ ${count} match${s.count === 1 && s.complete ? '' : 'es'}${s.only ? ' (only)' : ''}`);
   }
+  if (i.range !== undefined) filters.push(`time ${cleanText(i.range)}`);
+  if (i.marks) filters.push(`${num(i.marks.count)} marked${i.marks.only ? ' (only)' : ''}`);
   if (filters.length > 0) rest.push({ text: '  ' + filters.join('  '), open: plain });
   if (i.message) rest.push({ text: '  ' + cleanText(i.message.text), open: theme.bar(i.message.error ? 'error' : 'strong').open });
   if (i.notices.length > 0) {
@@ -78,6 +86,8 @@ export function statusLine(i: StatusInput): string {
   }
   const hint = width >= 60 ? ' ? help  q quit ' : width >= 8 ? ' ? help ' : '';
   const room = Math.max(0, width - hint.length);
+  // The sparkline only where it fits whole beside everything else (and the sources' least).
+  if (i.spark && i.spark.length > 0 && displayWidth(mode) + 13 + segsWidth(rest) + 2 + segsWidth(i.spark) + 12 <= room) rest.push({ text: '  ', open: plain }, ...i.spark);
   // Sources get what the rest leaves (at least a little).
   const sourceRoom = Math.max(12, room - displayWidth(mode) - 1 - segsWidth(rest));
   const segs: Seg[] = [{ text: mode, open: theme.mode(i.follow).open }, { text: ' ' + ellipsize(cleanText(sourceLabel(i.sources)), sourceRoom), open: theme.bar('strong').open }, ...rest];

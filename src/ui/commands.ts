@@ -6,6 +6,7 @@ import type { KeyName } from './keys.js';
 import { newPrompt } from './model/line-editor.js';
 import { OverlayPane } from './model/overlay.js';
 import { closeHttpView, correlate, openHttpExchange, openHttpView, openWhere, uncorrelate, whereEdited, whereSubmit } from './query-commands.js';
+import { SAVE_PROMPT, TIME_PROMPT, TIMELINE, VIEW_LIST } from './view-commands.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -20,6 +21,7 @@ export function modeOf(v: Viewer): Mode {
   if (v.prompt) return v.prompt.kind;
   if (v.overlay) return 'overlay';
   if (v.httpPane) return 'http';
+  if (v.timeline.open) return 'timeline';
   if (v.tree.open && (v.tree.focus === 'tree' || v.layout.list.width === 0)) return 'tree';
   return 'list';
 }
@@ -158,6 +160,7 @@ const list: Handlers = {
   close: (v) => {
     if (v.tree.open) toggleTree(v);
   },
+  ...VIEW_LIST,
 };
 for (let n = 1; n <= 7; n++) list[`level${n}` as Command] = (v) => setGlobalLevel(v, n as Level);
 
@@ -254,7 +257,7 @@ const http: Handlers = {
   bottom: (v) => v.httpPane!.moveTo(Number.MAX_SAFE_INTEGER, httpHeight(v)),
 };
 
-const HANDLERS: Record<Mode, Handlers> = { list, tree, overlay, search, find, where, http };
+const HANDLERS: Record<Mode, Handlers> = { list, tree, overlay, search, find, where, http, timeline: TIMELINE, time: TIME_PROMPT, save: SAVE_PROMPT };
 
 /** A key typed into the open prompt's line editor. */
 function edit(v: Viewer, k: KeyName): void {
@@ -263,6 +266,7 @@ function edit(v: Viewer, k: KeyName): void {
   if (r === 'ignored') return;
   if (r === 'cancel') return p.kind === 'search' ? endSearch(v, false) : closePrompt(v);
   const text = p.editor.text;
+  if (p.kind === 'time' || p.kind === 'save') return void delete p.error;
   if (p.kind === 'find') return v.tree.finder.setQuery(text);
   if (p.kind === 'where') return whereEdited(v, p);
   const t = v.search.typed(text);
@@ -279,6 +283,6 @@ export function runKey(v: Viewer, k: KeyName): void {
   // A move of the user's wins over keeping the record selected across a refilter.
   if (mode === 'list') v.dropAnchor();
   if (cmd !== undefined) return HANDLERS[mode][cmd]!(v);
-  if (mode === 'search' || mode === 'find' || mode === 'where') return edit(v, k);
+  if (v.prompt) return edit(v, k);
   v.say(`${keyLabel(k)}: not a key -- ? for help`, true);
 }

@@ -1,6 +1,6 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
-import { parsePythonHead, pythonSeamLevel } from '../python-head.js';
+import { parsePythonHead, pythonSeamLevel, pythonSeamSpans } from '../python-head.js';
 
 function firstChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 60 || c === 62;
@@ -20,4 +20,5 @@ export const pythonFormat: Format = {
     return h;
   },
   sureSeamLevel: pythonSeamLevel,
+  seamSpans: pythonSeamSpans,
 };
