@@ -6,6 +6,7 @@ import { pythonFormat } from '../src/parse/formats/python.js';
 import { pythonSeamLevel } from '../src/parse/python-head.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { isSeamLine } from '../src/parse/seams.js';
+import { isoTimeAt, localIsoTimeBytes } from '../src/parse/time.js';
 
 const LEVELS = ['DEBUG', 'DEBUGV', 'INFO', 'WARN', 'WARNING', 'ERROR', 'CRITICAL', 'AUDIT', 'Info', 'TRACE'];
 const LOGGERS = ['kamaki.cli', 'kamaki.clients.send', 'kamaki.clients.recv', 'nova.compute', 'app', 'Foo.Bar', 'a-b.c_d', '9bad'];
@@ -99,5 +100,25 @@ describe('a skimmed parse (ParseOptions.levelFloor)', () => {
     const skimmed = parseBuffer(data, 0, { levelFloor: Level.error });
     expect(skimmed.map((r) => r.message)).toEqual(Array.from({ length: 10 }, (_, k) => `n ${k * 10}`));
     expect(skimmed.map((r) => r.line)).toEqual(Array.from({ length: 10 }, (_, k) => k * 20 + 1));
+  });
+});
+
+describe('localIsoTimeBytes', () => {
+  it('reads a zoneless timestamp to the same epoch ms as isoTimeAt', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ y: fc.integer({ min: 1, max: 9999 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }), h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 60 }) }),
+        fc.constantFrom(',', '.'),
+        fc.stringMatching(/^[0-9]{0,9}$/),
+        fc.constantFrom(' ', 'T'),
+        (t, sep, frac, dt) => {
+          const p = (n: number, w = 2) => String(n).padStart(w, '0');
+          const text = `${p(t.y, 4)}-${p(t.mo)}-${p(t.d)}${dt}${p(t.h)}:${p(t.mi)}:${p(t.s)}${frac ? sep + frac : ''}`;
+          const b = Buffer.from(text + ' INFO x');
+          expect(localIsoTimeBytes(b, 0, text.length)).toBe(isoTimeAt(text + ' INFO x', 0));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { makeLine, type Line, type LineTaker } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
 import type { Format } from './head.js';
-import { isoTimeAt } from './time.js';
+import { localIsoTimeBytes } from './time.js';
 
 /** Where the index's records go as columns (ColumnSink), when the skim reads them itself. */
 export interface ColumnRows {
@@ -107,9 +107,28 @@ export class LevelSkim implements LineTaker {
     if (this.rows === undefined) return;
     const spans = this.format.seamSpans!;
     this.heldLevel = level;
-    // The same reading of the time as the head parser's (isoTimeAt on the line's text).
-    this.heldTime = isoTimeAt(b.toString('latin1', start, spans.timeEnd), 0);
-    this.heldLogger = b.toString('latin1', spans.loggerStart, spans.loggerEnd);
+    // The head parser's reading of the time (isoTimeAt on the text), from the bytes.
+    this.heldTime = localIsoTimeBytes(b, start, spans.timeEnd);
+    this.heldLogger = this.loggerName(b, spans.loggerStart, spans.loggerEnd);
+  }
+
+  /** The few logger names seen last (as bytes): a log cycles among a handful, and no string is made for them. */
+  private readonly recent: Array<{ bytes: Buffer; name: string }> = [];
+
+  private loggerName(b: Buffer, start: number, end: number): string {
+    const recent = this.recent;
+    const n = end - start;
+    for (let k = 0; k < recent.length; k++) {
+      const r = recent[k]!;
+      if (r.bytes.length !== n) continue;
+      let j = 0;
+      while (j < n && r.bytes[j] === b[start + j]) j++;
+      if (j === n) return r.name;
+    }
+    const name = b.toString('latin1', start, end);
+    recent.unshift({ bytes: Buffer.from(b.subarray(start, end)), name });
+    if (recent.length > 16) recent.pop();
+    return name;
   }
 
   /** Whether to take the line with text bytes [start, end): parses the held lines when it must. */

@@ -29,6 +29,28 @@ function localHourEpoch(y: number, mo: number, d: number, h: number): number {
 }
 
 /** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+/**
+ * isoTimeAt's reading of a zoneless `YYYY-MM-DD?HH:MM:SS[,.fff...]` in
+ * b[i, end) (end: just past the fraction), from bytes whose shape is already
+ * checked (pythonSeamLevel): the same epoch ms, with no string made.
+ */
+export function localIsoTimeBytes(b: Uint8Array, i: number, end: number): number {
+  const two = (k: number): number => (b[k]! - 48) * 10 + (b[k + 1]! - 48);
+  const y = two(i) * 100 + two(i + 2);
+  const hourMs = localHourEpoch(y, two(i + 5), two(i + 8), two(i + 11));
+  let frac = 0;
+  if (end > i + 20) {
+    // As fraction() adds the digits up, to the same float.
+    let scale = 100;
+    for (let j = i + 20; j < end; j++) {
+      frac += (b[j]! - 48) * scale;
+      scale /= 10;
+    }
+    frac = Math.floor(frac * 1000) / 1000;
+  }
+  return hourMs + (two(i + 14) * 60 + two(i + 17)) * 1000 + frac;
+}
+
 export function utcEpoch(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
   if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, sec);
   const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec));

@@ -1,10 +1,9 @@
 import { LoggerRules } from '../query/logger-rules.js';
 import { RecordView } from '../query/record-view.js';
 import { ViewFilters } from '../query/view-filters.js';
-import type { RowSegs } from '../render/row-format.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
-import { markRow, type ColumnChoices } from '../render/row-format.js';
+import { markRow, type ColumnChoices, type RowSegs } from '../render/row-format.js';
 import type { ViewerActions } from './actions.js';
 import { runKey } from './commands.js';
 import type { KeyName } from './keys.js';
@@ -65,8 +64,7 @@ export class Viewer {
   overlay: OverlayPane | undefined;
   httpPane: import('./model/http-pane.js').HttpPane | undefined;
   prompt: Prompt | undefined;
-  /** A one-key message in the status bar ("no more matches"). */
-  message: { text: string; error: boolean } | undefined;
+  message: { text: string; error: boolean } | undefined; // one key's word in the status bar ("no more matches")
   readonly notices = new Map<number, { text: string; kind: NoticeKind }>();
   columns: number;
   height: number;
@@ -77,6 +75,7 @@ export class Viewer {
   readonly filters: ViewFilters;
   private readonly refreshDelay: number;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private backSeen = 0; // back-part records when the store last grew
   private storeSizeAtPause = 0;
   /** A store index to select once the rebuilt view reaches it (filters changed). */
   private anchor: number | undefined;
@@ -125,7 +124,6 @@ export class Viewer {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-
   getVersion = (): number => this.version;
 
   notify(): void {
@@ -154,9 +152,12 @@ export class Viewer {
     this.tree.model.scrollIntoView(this.layout.bodyHeight);
   }
 
-  /** The store grew: the view and the screen catch up a few times a second. */
-  private storeGrew(): void {
-    if (this.refreshTimer === undefined && !this.quitting) this.refreshTimer = setTimeout(() => this.catchUp(), this.refreshDelay);
+  /** The store grew: the view and the screen catch up a few times a second (4 when only a file's start, above, grew). */
+  private storeGrew(back = this.store.size - this.store.frontSize): void {
+    if (this.refreshTimer !== undefined || this.quitting) return;
+    const frontOnly = this.store.progress !== undefined && back === this.backSeen;
+    this.backSeen = back;
+    this.refreshTimer = setTimeout(() => this.catchUp(), frontOnly ? 250 : this.refreshDelay);
   }
 
   /** Bring the view and the screen up to the store now (tests, and the end of input). */
