@@ -20,7 +20,6 @@ import { RecordRows } from './record-rows.js';
 
 /** How a source's problem or recovery is reported (as ingest's notices). */
 export type NoticeKind = 'info' | 'warning' | 'error';
-
 export interface ViewerOptions extends ViewerActions {
   store: RecordStore;
   sourceNames: readonly string[];
