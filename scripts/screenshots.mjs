@@ -59,8 +59,18 @@ const SHOTS = [
     light: true,
     steps: [['g'], ['j', 'j', 'm', 'j', 'j', 'j', 'm'], ['/'], ['-l', 'recv'], ['Enter']],
   },
-  // The HTTP view (H) and the request correlation (r) add their shots here:
-  // { name: 'http', title: ..., args: [...], steps: [['H']] }.
+  {
+    name: 'http',
+    title: 'logview: HTTP exchanges (H) of a kamaki debug log and nova-api, status by class, latency, request id',
+    args: [FIX('http/kamaki_http.log'), FIX('http/nova_api.log')],
+    steps: [['H']],
+  },
+  {
+    name: 'correlate',
+    title: "logview: request correlation (r): every record sharing the selected record's request id",
+    args: [FIX('http/kamaki_http.log'), FIX('http/nova_api.log')],
+    steps: [['g', 'j', 'j', 'j'], ['r']],
+  },
   {
     name: 'help',
     title: 'logview: keys (?)',
