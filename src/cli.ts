@@ -11,6 +11,8 @@ import { sanitize } from './render/sanitize.js';
 import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
+import { expandSources } from './cli/expand-sources.js';
+import { parseSourceSpec } from './source/source-spec.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -64,7 +66,7 @@ function stdinIsNull(): boolean {
 }
 
 async function run(opts: Options): Promise<number> {
-  const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
+  let files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
@@ -76,6 +78,13 @@ async function run(opts: Options): Promise<number> {
   }
   if (files.filter((f) => f === '-').length > 1) {
     fail('stdin ("-") can be given only once');
+    return 2;
+  }
+  try {
+    files = expandSources(files);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    fail(`${err.message} (see logview --help)`);
     return 2;
   }
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
@@ -99,7 +108,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const theme = new Theme(depth);
   const printer = new Printer(out, filter, opts.output, theme, files);
   // One big file, read once: parsed by worker threads, segment by segment.
-  if (!opts.follow && files.length === 1 && files[0] !== '-') {
+  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file') {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -108,7 +117,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       return 1;
     }
   }
-  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, restart: opts.restart }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();
@@ -121,7 +130,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   });
   // A followed file (or a live pipe) ends only by a signal: flush the partial
   // last line and the record held open, then exit 0. A second signal quits at once.
-  const live = opts.follow || files.includes('-');
+  const live = opts.follow || opts.restart || files.some((f) => parseSourceSpec(f).kind !== 'file');
   // SIGHUP (the terminal went away) and SIGQUIT end it the same way.
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {

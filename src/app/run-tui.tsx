@@ -53,7 +53,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
   });
 
-  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),

@@ -3,6 +3,7 @@ import { apacheFormat } from './formats/apache.js';
 import { glogFormat } from './formats/glog.js';
 import { goLogFormat } from './formats/golog.js';
 import { jsonFormat } from './formats/json.js';
+import { journalFormat } from './formats/journal.js';
 import { log4jFormat } from './formats/log4j.js';
 import { logcatFormat } from './formats/logcat.js';
 import { logfmtFormat } from './formats/logfmt.js';
@@ -77,7 +78,7 @@ for (const [f, lines] of builtinSamples()) {
 }
 
 /** `--format` values besides custom ones. */
-export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain'];
+export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain', 'journal'];
 
 let custom: readonly Format[] = [];
 let auto: readonly Format[] = BUILTIN;
@@ -148,5 +149,7 @@ export function resetFormatState(): void {
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;
+  // journalctl's JSON: chosen by `journal:` sources, never detected (the JSON format reads it as well).
+  if (name === 'journal') return journalFormat;
   return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name) ?? inferred.get(name);
 }

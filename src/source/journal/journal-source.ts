@@ -1,0 +1,132 @@
+import { stat } from 'node:fs/promises';
+import { exitReason, type LiveOutputs, type LiveSource } from '../live-source.js';
+import { runProcess, type ProcessRun } from '../process-run.js';
+import { describeFsError } from '../source-error.js';
+import { WholeLines } from './whole-lines.js';
+
+export interface JournalOptions {
+  follow: boolean;
+  /** The journalctl program (tests; default `journalctl` on PATH). */
+  journalctl?: string;
+  /** Pause before journalctl is started again after it exited while followed (ms). */
+  restartDelayMs?: number;
+}
+
+/** What a `journal:` source reads: the local journal, one unit, or a journal file or directory. */
+export interface JournalTarget {
+  unit?: string;
+  path?: string;
+}
+
+const RESTART_DELAY_MS = 1000;
+const CURSOR = /"__CURSOR":"((?:[^"\\]|\\.)*)"/;
+
+/** journalctl's arguments for a target: JSON, every field in full, no pager and no hints. */
+export async function journalctlArgs(target: JournalTarget, follow: boolean, cursor: string | undefined): Promise<string[]> {
+  const args = ['-o', 'json', '--all', '--no-pager', '-q'];
+  if (target.unit !== undefined) args.push('-u', target.unit);
+  if (target.path !== undefined) args.push((await stat(target.path)).isDirectory() ? '--directory' : '--file', target.path);
+  // -f alone starts at the last 10 entries; --no-tail keeps them all.
+  if (follow) args.push('-f', '--no-tail');
+  if (cursor !== undefined) args.push('--after-cursor', cursor);
+  return args;
+}
+
+/**
+ * `journal:`: journalctl's JSON entries as a live source, one line each.
+ * Only whole lines are passed on, and the cursor of the last one is kept, so
+ * when journalctl is started again (it exited or was killed while followed)
+ * it goes on after that entry: nothing lost, nothing repeated. Following
+ * first reads what the journal holds (journalctl without -f, to its end: the
+ * source has caught up), then follows from there.
+ */
+export class JournalSource implements LiveSource {
+  private run: ProcessRun | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private cursor: string | undefined;
+  private resolveEnded: () => void = () => {};
+  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly target: JournalTarget,
+    private readonly out: LiveOutputs,
+    private readonly opts: JournalOptions,
+  ) {}
+
+  start(): void {
+    this.loop = this.runAll()
+      .catch((err: unknown) => this.notice('error', `${this.name}: ${describeFsError(err)}`))
+      .finally(() => this.resolveEnded());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    this.run?.kill();
+    await this.loop;
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', message: string): void | Promise<void> {
+    return this.out.sinks[0]!({ kind: 'notice', level, message });
+  }
+
+  private async runAll(): Promise<void> {
+    const sink = this.out.sinks[0]!;
+    const lines = new WholeLines();
+    let offset = 0;
+    for (let run = 0; !this.stopped; run++) {
+      const follow = this.opts.follow && run > 0;
+      const args = await journalctlArgs(this.target, follow, this.cursor);
+      let stderr = '';
+      lines.reset();
+      this.run = runProcess(
+        [this.opts.journalctl ?? 'journalctl', ...args],
+        (chunk) => {
+          const whole = lines.push(chunk);
+          if (whole === undefined) return;
+          const last = whole.lastLine();
+          const m = CURSOR.exec(last);
+          if (m) this.cursor = m[1];
+          const at = offset;
+          offset += whole.bytes.length;
+          return sink({ kind: 'data', stream: 0, offset: at, data: whole.bytes });
+        },
+        (chunk) => {
+          stderr = (stderr + chunk.toString()).slice(-4096);
+        },
+      );
+      const exit = await this.run.done;
+      this.run = undefined;
+      if (exit.error) {
+        const reason = exit.error.code === 'ENOENT' ? 'journalctl not found' : describeFsError(exit.error);
+        await this.notice('error', `${this.name}: ${reason}`);
+        return;
+      }
+      if (this.stopped) return;
+      const failed = exit.code !== 0 || exit.signal !== null;
+      const why = lastLine(stderr) || exitReason(exit.code, exit.signal);
+      // The first read failing is the source failing (no such file, not a journal).
+      if (run === 0 && failed) {
+        await this.notice('error', `${this.name}: ${why}`);
+        return;
+      }
+      if (run === 0) this.out.caughtUp();
+      if (!this.opts.follow) return;
+      if (run === 0) continue;
+      await this.notice('warning', `${this.name}: journalctl ${exitReason(exit.code, exit.signal)}; started again after the last entry`);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS).unref();
+      });
+      this.wake = undefined;
+    }
+  }
+}
+
+function lastLine(text: string): string {
+  const ls = text.split('\n').filter((l) => l.trim() !== '');
+  return ls.length > 0 ? ls[ls.length - 1]!.trim() : '';
+}
