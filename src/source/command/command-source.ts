@@ -81,7 +81,7 @@ export class CommandSource implements LiveSource {
       await stdout({ kind: 'notice', level: failed ? 'warning' : 'info', message: `${this.name}: ${why}; restarting` });
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS).unref();
+        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
       });
       this.wake = undefined;
     }

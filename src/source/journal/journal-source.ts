@@ -119,7 +119,7 @@ export class JournalSource implements LiveSource {
       await this.notice('warning', `${this.name}: journalctl ${exitReason(exit.code, exit.signal)}; started again after the last entry`);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS).unref();
+        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
       });
       this.wake = undefined;
     }
