@@ -79,10 +79,12 @@ export class CommandSource implements LiveSource {
         return;
       }
       await stdout({ kind: 'notice', level: failed ? 'warning' : 'info', message: `${this.name}: ${why}; restarting` });
+      let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
+        timer = setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
       });
+      clearTimeout(timer);
       this.wake = undefined;
     }
   }

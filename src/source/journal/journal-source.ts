@@ -21,11 +21,14 @@ export interface JournalTarget {
 const RESTART_DELAY_MS = 1000;
 const CURSOR = /"__CURSOR":"((?:[^"\\]|\\.)*)"/;
 
+/** How often a followed journal file is stat'ed for new entries (journalctl -f cannot follow --file). */
+const FILE_POLL_MS = 300;
+
 /** journalctl's arguments for a target: JSON, every field in full, no pager and no hints. */
-export async function journalctlArgs(target: JournalTarget, follow: boolean, cursor: string | undefined): Promise<string[]> {
+export function journalctlArgs(target: JournalTarget, isFile: boolean, follow: boolean, cursor: string | undefined): string[] {
   const args = ['-o', 'json', '--all', '--no-pager', '-q'];
   if (target.unit !== undefined) args.push('-u', target.unit);
-  if (target.path !== undefined) args.push((await stat(target.path)).isDirectory() ? '--directory' : '--file', target.path);
+  if (target.path !== undefined) args.push(isFile ? '--file' : '--directory', target.path);
   // -f alone starts at the last 10 entries; --no-tail keeps them all.
   if (follow) args.push('-f', '--no-tail');
   if (cursor !== undefined) args.push('--after-cursor', cursor);
@@ -38,7 +41,9 @@ export async function journalctlArgs(target: JournalTarget, follow: boolean, cur
  * when journalctl is started again (it exited or was killed while followed)
  * it goes on after that entry: nothing lost, nothing repeated. Following
  * first reads what the journal holds (journalctl without -f, to its end: the
- * source has caught up), then follows from there.
+ * source has caught up), then follows from there: with -f, or for a single
+ * journal file (journalctl 252 cannot follow --file: "Failed to get journal
+ * fd") by reading on after the last cursor whenever the file changes.
  */
 export class JournalSource implements LiveSource {
   private run: ProcessRun | undefined;
@@ -77,9 +82,11 @@ export class JournalSource implements LiveSource {
     const sink = this.out.sinks[0]!;
     const lines = new WholeLines();
     let offset = 0;
+    const isFile = this.target.path !== undefined && !(await stat(this.target.path)).isDirectory();
     for (let run = 0; !this.stopped; run++) {
-      const follow = this.opts.follow && run > 0;
-      const args = await journalctlArgs(this.target, follow, this.cursor);
+      const follow = this.opts.follow && run > 0 && !isFile;
+      const seen = isFile ? await fileState(this.target.path!) : '';
+      const args = journalctlArgs(this.target, isFile, follow, this.cursor);
       let stderr = '';
       lines.reset();
       this.run = runProcess(
@@ -115,14 +122,41 @@ export class JournalSource implements LiveSource {
       }
       if (run === 0) this.out.caughtUp();
       if (!this.opts.follow) return;
+      if (isFile) {
+        if (failed) await this.notice('warning', `${this.name}: ${why}`);
+        await this.fileChanged(this.target.path!, seen);
+        continue;
+      }
       if (run === 0) continue;
       await this.notice('warning', `${this.name}: journalctl ${exitReason(exit.code, exit.signal)}; started again after the last entry`);
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
-      });
-      this.wake = undefined;
+      await this.pause(this.opts.restartDelayMs ?? RESTART_DELAY_MS);
     }
+  }
+
+  /** Wait ms, or less when stopped. */
+  private async pause(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      timer = setTimeout(resolve, ms);
+    });
+    clearTimeout(timer);
+    this.wake = undefined;
+  }
+
+  /** Resolves when the file's size or mtime differs from `seen` (or on stop). */
+  private async fileChanged(path: string, seen: string): Promise<void> {
+    while (!this.stopped && (await fileState(path)) === seen) await this.pause(FILE_POLL_MS);
+  }
+}
+
+/** A journal file's size and mtime, or '' when it cannot be stat'ed. */
+async function fileState(path: string): Promise<string> {
+  try {
+    const st = await stat(path);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
   }
 }
 
