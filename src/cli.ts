@@ -80,13 +80,19 @@ async function run(opts: Options): Promise<number> {
     fail('stdin ("-") can be given only once');
     return 2;
   }
+  let unreadable = false;
   try {
-    files = expandSources(files);
+    const expanded = await expandSources(files);
+    for (const p of expanded.problems) fail(p);
+    unreadable = expanded.problems.length > 0;
+    files = expanded.names;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     fail(`${err.message} (see logview --help)`);
     return 2;
   }
+  // Remote patterns that matched nothing (or whose host could not be reached), and nothing else.
+  if (files.length === 0) return 1;
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
   // otherwise print mode.
   if (!opts.print && process.stdout.isTTY) {
@@ -94,7 +100,8 @@ async function run(opts: Options): Promise<number> {
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }
-  return runPrint(opts, files);
+  const status = await runPrint(opts, files);
+  return status === 0 && unreadable ? 1 : status;
 }
 
 /** Signals that end a live print (flushing the partial last line first), with their numbers for the exit status. */

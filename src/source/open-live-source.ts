@@ -3,6 +3,7 @@ import { splitCommand } from './command/split-command.js';
 import { JournalSource } from './journal/journal-source.js';
 import type { LiveOutputs, LiveSource } from './live-source.js';
 import type { SourceSpec } from './source-spec.js';
+import { SshSource } from './ssh/ssh-source.js';
 
 export interface LiveSourceOptions {
   /** Keep reading after the end of what is there (journalctl -f, a remote file followed). */
@@ -19,6 +20,10 @@ export function openLiveSource(name: string, spec: SourceSpec, out: LiveOutputs,
     case 'journal': {
       const target = { ...(spec.unit !== undefined ? { unit: spec.unit } : {}), ...(spec.path !== undefined ? { path: spec.path } : {}) };
       return new JournalSource(name, target, out, { follow: opts.follow });
+    }
+    case 'ssh': {
+      const target = { host: spec.host, ...(spec.user !== undefined ? { user: spec.user } : {}), ...(spec.port !== undefined ? { port: spec.port } : {}) };
+      return new SshSource(name, target, spec.path, out, { follow: opts.follow });
     }
     default:
       throw new Error(`not a live source (${spec.kind})`);
