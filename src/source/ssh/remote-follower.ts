@@ -20,7 +20,8 @@
  * the identity and offset reached (`-` and 0 for a first connection). The
  * same identity rules as the local follower: a new dev:ino at the name is a
  * rotation (the old descriptor is drained first), a size below the offset
- * is a truncation; a file to resume that is no longer at the name is looked
+ * is a truncation (the rest of the copy logrotate made is read first, found
+ * by the bytes before the offset); a file to resume that is no longer at the name is looked
  * for in its directory by identity (rotated while disconnected).
  */
 export const REMOTE_FOLLOWER = String.raw`
@@ -29,7 +30,9 @@ mode=$1 f=$2 want=$3 off=$4
 CAP=1048576
 POLL=0.2
 tmp=$(mktemp 2>/dev/null || echo "/tmp/logview-follow.$$")
-trap 'rm -f "$tmp"' EXIT
+last="$tmp.last"
+: >"$last"
+trap 'rm -f "$tmp" "$last"' EXIT
 trap 'exit 1' HUP PIPE TERM INT
 ident() { stat -L -c '%d:%i' -- "$1" 2>/dev/null; }
 sizeof() { stat -L -c '%s' -- "$1" 2>/dev/null || echo 0; }
@@ -52,17 +55,39 @@ open_at() {
   if [ "$off" -gt 0 ]; then dd bs=1 skip="$off" count=0 <&3 2>/dev/null; fi
   frame open "$cur" "$off"
 }
-# Send what fd 3 holds past the offset.
+# Send what fd $1 (default 3) holds past the offset; keep the last 64 bytes sent.
 drain() {
+  fd=3
+  [ $# -eq 0 ] || fd=$1
   while :; do
-    head -c "$CAP" <&3 >"$tmp"
+    head -c "$CAP" <&"$fd" >"$tmp"
     n=$(wc -c <"$tmp")
     n=$((n + 0))
     [ "$n" -gt 0 ] || return 0
     frame data "$n"
     cat "$tmp"
     off=$((off + n))
+    cat "$last" "$tmp" | tail -c 64 >"$tmp.2" && mv -f "$tmp.2" "$last"
     [ "$n" -ge "$CAP" ] || return 0
+  done
+}
+# Truncated in place (copytruncate): what was written after the last read is
+# in the copy. Find it beside the file (the same 64 bytes before the offset)
+# and send the rest of it first.
+recover() {
+  k=$(wc -c <"$last")
+  k=$((k + 0))
+  [ "$k" -gt 0 ] && [ "$off" -ge "$k" ] || return 0
+  sum=$(cksum <"$last")
+  for g in "$(dirname -- "$f")"/*; do
+    [ -f "$g" ] && [ "$(ident "$g")" != "$cur" ] || continue
+    [ "$(sizeof "$g")" -gt "$off" ] || continue
+    [ "$(tail -c +$((off - k + 1)) -- "$g" | head -c "$k" | cksum)" = "$sum" ] || continue
+    command exec 4<"$g" || continue
+    dd bs=1 skip="$off" count=0 <&4 2>/dev/null
+    drain 4
+    exec 4<&-
+    return 0
   done
 }
 close_stream() { drain; frame end; exec 3<&-; cur=; }
@@ -120,6 +145,7 @@ while :; do
     continue
   fi
   if [ -n "$cur" ] && [ "$(sizeof "$f")" -lt "$off" ]; then
+    recover
     frame end
     exec 3<&-
     cur=
