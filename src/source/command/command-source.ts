@@ -1,6 +1,7 @@
 import type { FollowSink } from '../follow/file-follower.js';
-import { exitReason, type LiveOutputs, type LiveSource } from '../live-source.js';
-import { runProcess, type ProcessRun } from '../process-run.js';
+import { exitReason, type LiveOutputs } from '../live-source.js';
+import { runProcess } from '../process-run.js';
+import { ProcessSource } from '../process-source.js';
 import { describeFsError } from '../source-error.js';
 
 export interface CommandOptions {
@@ -19,35 +20,23 @@ export const RESTART_DELAY_MS = 1000;
  * of its own, so a line cut by an exit is never joined to the next run's
  * first. Its exit is a notice; a command that cannot be started is an error.
  */
-export class CommandSource implements LiveSource {
-  private run: ProcessRun | undefined;
-  private stopped = false;
-  private wake: (() => void) | undefined;
-  private resolveEnded: () => void = () => {};
-  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
-  private loop: Promise<void> = Promise.resolve();
-
+export class CommandSource extends ProcessSource {
   constructor(
-    private readonly name: string,
+    name: string,
     private readonly argv: readonly string[],
-    private readonly out: LiveOutputs,
+    out: LiveOutputs,
     private readonly opts: CommandOptions,
-  ) {}
+  ) {
+    super(name, out);
+  }
 
-  start(): void {
+  override start(): void {
     // A command has no backlog: its lines are live from the first.
     this.out.caughtUp();
-    this.loop = this.runAll().finally(() => this.resolveEnded());
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    this.run?.kill();
-    await this.loop;
-  }
-
-  private async runAll(): Promise<void> {
+  protected async runAll(): Promise<void> {
     const stdout = this.out.sinks[0]!;
     const stderr = this.out.sinks[1] ?? stdout;
     const offsets = [0, 0];
@@ -68,24 +57,18 @@ export class CommandSource implements LiveSource {
       await stderr({ kind: 'end', stream: errStream });
       if (exit.error) {
         const reason = exit.error.code === 'ENOENT' ? 'command not found' : describeFsError(exit.error);
-        await stdout({ kind: 'notice', level: 'error', message: `${this.name}: ${reason}` });
+        await this.notice('error', reason);
         return;
       }
       if (this.stopped) return;
       const why = exitReason(exit.code, exit.signal);
       const failed = exit.code !== 0 || exit.signal !== null;
       if (!this.opts.restart) {
-        await stdout({ kind: 'notice', level: failed ? 'warning' : 'info', message: `${this.name}: ${why}` });
+        await this.notice(failed ? 'warning' : 'info', why);
         return;
       }
-      await stdout({ kind: 'notice', level: failed ? 'warning' : 'info', message: `${this.name}: ${why}; restarting` });
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        timer = setTimeout(resolve, this.opts.restartDelayMs ?? RESTART_DELAY_MS);
-      });
-      clearTimeout(timer);
-      this.wake = undefined;
+      await this.notice(failed ? 'warning' : 'info', `${why}; restarting`);
+      await this.pause(this.opts.restartDelayMs ?? RESTART_DELAY_MS);
     }
   }
 }

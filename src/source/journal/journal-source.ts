@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { exitReason, type LiveOutputs, type LiveSource } from '../live-source.js';
-import { runProcess, type ProcessRun } from '../process-run.js';
+import { exitReason, type LiveOutputs } from '../live-source.js';
+import { runProcess } from '../process-run.js';
+import { ProcessSource } from '../process-source.js';
 import { describeFsError } from '../source-error.js';
 import { WholeLines } from './whole-lines.js';
 
@@ -45,40 +46,19 @@ export function journalctlArgs(target: JournalTarget, isFile: boolean, follow: b
  * journal file (journalctl 252 cannot follow --file: "Failed to get journal
  * fd") by reading on after the last cursor whenever the file changes.
  */
-export class JournalSource implements LiveSource {
-  private run: ProcessRun | undefined;
-  private stopped = false;
-  private wake: (() => void) | undefined;
+export class JournalSource extends ProcessSource {
   private cursor: string | undefined;
-  private resolveEnded: () => void = () => {};
-  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
-  private loop: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly name: string,
+    name: string,
     private readonly target: JournalTarget,
-    private readonly out: LiveOutputs,
+    out: LiveOutputs,
     private readonly opts: JournalOptions,
-  ) {}
-
-  start(): void {
-    this.loop = this.runAll()
-      .catch((err: unknown) => this.notice('error', `${this.name}: ${describeFsError(err)}`))
-      .finally(() => this.resolveEnded());
+  ) {
+    super(name, out);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    this.run?.kill();
-    await this.loop;
-  }
-
-  private notice(level: 'info' | 'warning' | 'error', message: string): void | Promise<void> {
-    return this.out.sinks[0]!({ kind: 'notice', level, message });
-  }
-
-  private async runAll(): Promise<void> {
+  protected async runAll(): Promise<void> {
     const sink = this.out.sinks[0]!;
     const lines = new WholeLines();
     let offset = 0;
@@ -109,7 +89,7 @@ export class JournalSource implements LiveSource {
       this.run = undefined;
       if (exit.error) {
         const reason = exit.error.code === 'ENOENT' ? 'journalctl not found' : describeFsError(exit.error);
-        await this.notice('error', `${this.name}: ${reason}`);
+        await this.notice('error', reason);
         return;
       }
       if (this.stopped) return;
@@ -117,31 +97,20 @@ export class JournalSource implements LiveSource {
       const why = lastLine(stderr) || exitReason(exit.code, exit.signal);
       // The first read failing is the source failing (no such file, not a journal).
       if (run === 0 && failed) {
-        await this.notice('error', `${this.name}: ${why}`);
+        await this.notice('error', why);
         return;
       }
       if (run === 0) this.out.caughtUp();
       if (!this.opts.follow) return;
       if (isFile) {
-        if (failed) await this.notice('warning', `${this.name}: ${why}`);
+        if (failed) await this.notice('warning', why);
         await this.fileChanged(this.target.path!, seen);
         continue;
       }
       if (run === 0) continue;
-      await this.notice('warning', `${this.name}: journalctl ${exitReason(exit.code, exit.signal)}; started again after the last entry`);
+      await this.notice('warning', `journalctl ${exitReason(exit.code, exit.signal)}; started again after the last entry`);
       await this.pause(this.opts.restartDelayMs ?? RESTART_DELAY_MS);
     }
-  }
-
-  /** Wait ms, or less when stopped. */
-  private async pause(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.wake = resolve;
-      timer = setTimeout(resolve, ms);
-    });
-    clearTimeout(timer);
-    this.wake = undefined;
   }
 
   /** Resolves when the file's size or mtime differs from `seen` (or on stop). */

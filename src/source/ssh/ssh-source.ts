@@ -1,5 +1,6 @@
-import type { LiveOutputs, LiveSource } from '../live-source.js';
-import { runProcess, type ProcessRun } from '../process-run.js';
+import type { LiveOutputs } from '../live-source.js';
+import { runProcess } from '../process-run.js';
+import { ProcessSource } from '../process-source.js';
 import { FrameError, FrameReader, type RemoteFrame } from './frames.js';
 import { remoteCommand } from './remote-follower.js';
 import { sshArgv, sshFailure, type SshTarget } from './ssh-command.js';
@@ -22,13 +23,7 @@ const READ_RETRIES = 3;
  * resumes exactly there (the same stream: a line cut by the drop is joined
  * whole): nothing lost, nothing repeated.
  */
-export class SshSource implements LiveSource {
-  private run: ProcessRun | undefined;
-  private stopped = false;
-  private wake: (() => void) | undefined;
-  private resolveEnded: () => void = () => {};
-  readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
-  private loop: Promise<void> = Promise.resolve();
+export class SshSource extends ProcessSource {
   /** The stream being read (-1: none), its file's identity and the offset reached in it. */
   private stream = -1;
   private streams = 0;
@@ -38,33 +33,20 @@ export class SshSource implements LiveSource {
   private waiting = false;
 
   constructor(
-    private readonly name: string,
+    name: string,
     private readonly target: SshTarget,
     private readonly path: string,
-    private readonly out: LiveOutputs,
+    out: LiveOutputs,
     private readonly opts: SshOptions,
-  ) {}
-
-  start(): void {
-    this.loop = this.runAll().finally(() => this.resolveEnded());
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    this.run?.kill();
-    await this.loop;
+  ) {
+    super(name, out);
   }
 
   private get sink() {
     return this.out.sinks[0]!;
   }
 
-  private notice(level: 'info' | 'warning' | 'error', message: string): void | Promise<void> {
-    return this.sink({ kind: 'notice', level, message: `${this.name}: ${message}` });
-  }
-
-  private async runAll(): Promise<void> {
+  protected async runAll(): Promise<void> {
     const backoff = this.opts.reconnectMs ?? RECONNECT_MS;
     let everConnected = false;
     let lost = false;
@@ -187,15 +169,5 @@ export class SshSource implements LiveSource {
     if (this.caught) return;
     this.caught = true;
     this.out.caughtUp();
-  }
-
-  private async pause(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.wake = resolve;
-      timer = setTimeout(resolve, ms);
-    });
-    clearTimeout(timer);
-    this.wake = undefined;
   }
 }
