@@ -12,6 +12,7 @@ import { TestSshd } from './helpers/sshd.js';
 import { cleanup, Follow, pythonWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
 import { seqLine } from './helpers/writers/seq-line.mjs';
 import { jsonLines, runCli } from './helpers/run-cli.js';
+import { sh, tmuxSessions } from './e2e-tui-harness.js';
 
 const run = promisify(execFile);
 const LOGROTATE = ['/usr/sbin/logrotate', '/sbin/logrotate'].find((p) => existsSync(p)) ?? 'logrotate';
@@ -48,6 +49,7 @@ async function oneFollower(path: string): Promise<{ pid: number; ppid: number }>
 }
 
 const url = (path: string, host = '127.0.0.1') => `ssh://${host}${path}`;
+const { logview } = tmuxSessions();
 
 describe('remote files: read', () => {
   it('reads a remote file to its end (scp-like and ssh:// names)', async () => {
@@ -193,5 +195,32 @@ describe.sequential('remote files: followed', () => {
     expect(v.problems).toEqual([]);
     expect(v.missed.length).toBeLessThanOrEqual(10);
     expect(exit.code).toBe(0);
+  }, 60000);
+});
+
+describe('remote files: in the viewer', () => {
+  it('shows a remote file and what is appended to it; keys work (ssh never reads the terminal); q stops the remote follower', async () => {
+    const dir = tempDir('ssh-tui');
+    const a = join(dir, 'api.log');
+    const b = join(dir, 'compute.log');
+    writeFileSync(a, '2026-12-01 10:00:00,000 INFO nova.api: api first\n');
+    writeFileSync(b, '2026-12-01 10:00:01,000 INFO nova.compute: compute first\n');
+    const t = logview(`${url(a)} ${url(b, 'localhost')}`, { env: `LOGVIEW_SSH=${sh(sshd.sshCommand)}`, cols: 120, rows: 20 });
+    await t.waitFor('compute first', 20000);
+    // Each row starts with its host.
+    expect(t.lines().find((l) => l.includes('api first'))).toMatch(/^127\.0\.0\.1 /);
+    expect(t.lines().find((l) => l.includes('compute first'))).toMatch(/^localhost /);
+    appendFileSync(a, '2026-12-01 10:00:02,000 WARNING nova.api: api appended\n');
+    await t.waitFor('api appended', 20000);
+    // Keys reach the viewer: the help screen opens and closes.
+    t.send('?');
+    await t.waitFor('this help');
+    t.send('Escape');
+    await t.waitFor((s) => !s.includes('this help') && s.includes('api appended'));
+    t.send('q');
+    await t.waitFor('EXITED 0', 20000);
+    const t0 = Date.now();
+    while ((remoteFollowers(a).length > 0 || remoteFollowers(b).length > 0) && Date.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 50));
+    expect([...remoteFollowers(a), ...remoteFollowers(b)]).toEqual([]);
   }, 60000);
 });
