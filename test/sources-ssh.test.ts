@@ -214,9 +214,9 @@ describe('remote files: in the viewer', () => {
     await t.waitFor('api appended', 20000);
     // Keys reach the viewer: the help screen opens and closes.
     t.send('?');
-    await t.waitFor('this help');
+    await t.waitFor('(j/k scroll, Esc close)');
     t.send('Escape');
-    await t.waitFor((s) => !s.includes('this help') && s.includes('api appended'));
+    await t.waitFor((s) => !s.includes('Esc close') && s.includes('api appended'));
     t.send('q');
     await t.waitFor('EXITED 0', 20000);
     const t0 = Date.now();
