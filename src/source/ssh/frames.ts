@@ -1,8 +1,9 @@
 /** A frame from the remote follower (see remote-follower.ts); data comes in pieces as it arrives. */
 export type RemoteFrame =
-  | { verb: 'data'; bytes: Buffer }
+  /** Bytes of the current stream, or with `old` of the rotated-away file kept open. */
+  | { verb: 'data'; bytes: Buffer; old: boolean }
   | { verb: 'open'; ident: string; offset: number }
-  | { verb: 'end' | 'caught' | 'wait' | 'tick' | 'eof' }
+  | { verb: 'end' | 'keep' | 'oldend' | 'caught' | 'wait' | 'tick' | 'eof' }
   | { verb: 'gone'; ident: string }
   | { verb: 'err'; reason: string }
   | { verb: 'match'; path: string };
@@ -21,15 +22,16 @@ const MAX_HEADER = 16 * 1024;
  */
 export class FrameReader {
   private header = Buffer.alloc(0);
-  /** Bytes of the current data frame still to come. */
+  /** Bytes of the current data frame still to come, and whether they are the old file's. */
   private dataLeft = 0;
+  private dataOld = false;
 
   push(chunk: Buffer, emit: (frame: RemoteFrame) => void): void {
     let at = 0;
     while (at < chunk.length) {
       if (this.dataLeft > 0) {
         const n = Math.min(this.dataLeft, chunk.length - at);
-        emit({ verb: 'data', bytes: chunk.subarray(at, at + n) });
+        emit({ verb: 'data', bytes: chunk.subarray(at, at + n), old: this.dataOld });
         this.dataLeft -= n;
         at += n;
         continue;
@@ -44,13 +46,15 @@ export class FrameReader {
       this.header = Buffer.alloc(0);
       at = nl + 1;
       const frame = parseHeader(line);
-      if (typeof frame === 'number') this.dataLeft = frame;
-      else emit(frame);
+      if (typeof frame === 'number') {
+        this.dataLeft = Math.abs(frame);
+        this.dataOld = frame < 0;
+      } else emit(frame);
     }
   }
 }
 
-/** A header line -> its frame, or for `data N` the number of bytes that follow. */
+/** A header line -> its frame, or for `data N` the number of bytes that follow (`old N`: negative). */
 function parseHeader(line: string): Exclude<RemoteFrame, { verb: 'data' }> | number {
   if (!line.startsWith(HEADER)) throw new FrameError(`unexpected output from the remote follower: ${line.slice(0, 200)}`);
   const rest = line.slice(HEADER.length);
@@ -58,10 +62,11 @@ function parseHeader(line: string): Exclude<RemoteFrame, { verb: 'data' }> | num
   const verb = sp < 0 ? rest : rest.slice(0, sp);
   const arg = sp < 0 ? '' : rest.slice(sp + 1);
   switch (verb) {
-    case 'data': {
+    case 'data':
+    case 'old': {
       const n = Number(arg);
       if (!Number.isSafeInteger(n) || n <= 0) throw new FrameError(`bad data frame: ${line}`);
-      return n;
+      return verb === 'old' ? -n : n;
     }
     case 'open': {
       const [ident, offset] = arg.split(' ');
@@ -70,6 +75,8 @@ function parseHeader(line: string): Exclude<RemoteFrame, { verb: 'data' }> | num
       return { verb: 'open', ident, offset: o };
     }
     case 'end':
+    case 'keep':
+    case 'oldend':
     case 'caught':
     case 'wait':
     case 'tick':

@@ -7,7 +7,10 @@
  *
  *   open DEV:INO OFFSET   a stream begins: this file, read from OFFSET
  *   data N                N bytes of it, at the offset reached so far
- *   end                   the stream is done (rotated away and drained, truncated)
+ *   end                   the stream is done (truncated, deleted)
+ *   keep                  the stream's file was rotated away: it is kept open as the old stream
+ *   old N                 N bytes written late to the old file (a daemon not yet HUPed)
+ *   oldend                the old file had nothing new for GRACE polls: closed
  *   caught                what the file held at start has been sent
  *   wait                  the file is missing (sent once while it is)
  *   gone DEV:INO          the file to resume was rotated away and is no longer there
@@ -29,13 +32,26 @@ set -u
 mode=$1 f=$2 want=$3 off=$4
 CAP=1048576
 POLL=0.2
+# Polls a rotated-away file is kept and read after its last new byte (5 s, as locally).
+GRACE=25
 tmp=$(mktemp 2>/dev/null || echo "/tmp/logview-follow.$$")
 last="$tmp.last"
 : >"$last"
-trap 'rm -f "$tmp" "$last"' EXIT
+trap 'rm -f "$tmp" "$tmp.old" "$tmp.2" "$last"' EXIT
 trap 'exit 1' HUP PIPE TERM INT
 ident() { stat -L -c '%d:%i' -- "$1" 2>/dev/null; }
 sizeof() { stat -L -c '%s' -- "$1" 2>/dev/null || echo 0; }
+# Identity and size from one stat (two stats could straddle a rotation): now, size.
+look() {
+  st=$(stat -L -c '%d:%i %s' -- "$1" 2>/dev/null)
+  now=
+  size=0
+  if [ -n "$st" ]; then
+    set -- $st
+    now=$1
+    size=$2
+  fi
+}
 frame() { printf '@LVF %s\n' "$*"; }
 fail() { frame err "$1"; exit 0; }
 cur=
@@ -55,7 +71,22 @@ open_at() {
   if [ "$off" -gt 0 ]; then dd bs=1 skip="$off" count=0 <&3 2>/dev/null; fi
   frame open "$cur" "$off"
 }
-# Send what fd $1 (default 3) holds past the offset; keep the last 64 bytes sent.
+# Send what the rotated-away file (fd 5) holds; oldgot=1 when there was something.
+drain_old() {
+  oldgot=
+  while :; do
+    head -c "$CAP" <&5 >"$tmp.old"
+    on=$(wc -c <"$tmp.old")
+    on=$((on + 0))
+    [ "$on" -gt 0 ] || return 0
+    oldgot=1
+    frame old "$on"
+    cat "$tmp.old"
+    [ "$on" -ge "$CAP" ] || return 0
+  done
+}
+# Send what fd $1 (default 3: the current file; 4: logrotate's copy of it)
+# holds past the offset; keep the offset and the last 64 bytes sent.
 drain() {
   fd=3
   [ $# -eq 0 ] || fd=$1
@@ -64,12 +95,42 @@ drain() {
     n=$(wc -c <"$tmp")
     n=$((n + 0))
     [ "$n" -gt 0 ] || return 0
+    # A daemon writes to the rotated-away file until it reopens the name:
+    # what it wrote there last goes before the first bytes read here.
+    if [ -n "$old" ]; then
+      drain_old
+      if [ -n "$oldgot" ]; then oldleft=$GRACE; fi
+    fi
     frame data "$n"
     cat "$tmp"
     off=$((off + n))
     cat "$last" "$tmp" | tail -c 64 >"$tmp.2" && mv -f "$tmp.2" "$last"
     [ "$n" -ge "$CAP" ] || return 0
   done
+}
+old=
+oldleft=0
+drop_old() { frame oldend; exec 5<&-; old=; }
+# The current file was rotated away: keep it open (fd 5) for late lines.
+keep_old() {
+  drain
+  if [ -n "$old" ]; then drop_old; fi
+  exec 5<&3
+  exec 3<&-
+  old=$cur
+  oldleft=$GRACE
+  cur=
+  frame keep
+}
+poll_old() {
+  [ -n "$old" ] || return 0
+  drain_old
+  if [ -n "$oldgot" ]; then
+    oldleft=$GRACE
+  else
+    oldleft=$((oldleft - 1))
+    [ "$oldleft" -gt 0 ] || drop_old
+  fi
 }
 # Truncated in place (copytruncate): what was written after the last read is
 # in the copy. Find it beside the file (the same 64 bytes before the offset)
@@ -80,7 +141,7 @@ recover() {
   [ "$k" -gt 0 ] && [ "$off" -ge "$k" ] || return 0
   sum=$(cksum <"$last")
   for g in "$(dirname -- "$f")"/*; do
-    [ -f "$g" ] && [ "$(ident "$g")" != "$cur" ] || continue
+    [ -f "$g" ] && [ "$(ident "$g")" != "$cur" ] && [ "$(ident "$g")" != "$old" ] || continue
     [ "$(sizeof "$g")" -gt "$off" ] || continue
     [ "$(tail -c +$((off - k + 1)) -- "$g" | head -c "$k" | cksum)" = "$sum" ] || continue
     command exec 4<"$g" || continue
@@ -112,7 +173,8 @@ esac
 
 # Resume: the file reached before is at the name, or rotated away beside it.
 if [ "$want" != - ]; then
-  if [ "$(ident "$f")" = "$want" ] && [ "$(sizeof "$f")" -ge "$off" ]; then
+  look "$f"
+  if [ "$now" = "$want" ] && [ "$size" -ge "$off" ]; then
     open_at "$f" "$off" || true
   else
     found=
@@ -131,11 +193,12 @@ caught=
 waiting=
 idle=0
 while :; do
+  poll_old
   if [ -n "$cur" ]; then drain; fi
   if [ -z "$caught" ]; then caught=1; frame caught; fi
-  now=$(ident "$f")
+  look "$f"
   if [ "$now" != "$cur" ]; then
-    if [ -n "$cur" ]; then close_stream; fi
+    if [ -n "$cur" ]; then keep_old; fi
     if [ -n "$now" ] && open_at "$f" 0; then
       waiting=
     elif [ -z "$waiting" ]; then
@@ -144,7 +207,7 @@ while :; do
     fi
     continue
   fi
-  if [ -n "$cur" ] && [ "$(sizeof "$f")" -lt "$off" ]; then
+  if [ -n "$cur" ] && [ "$size" -lt "$off" ]; then
     recover
     frame end
     exec 3<&-

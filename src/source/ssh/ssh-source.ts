@@ -29,6 +29,9 @@ export class SshSource extends ProcessSource {
   private streams = 0;
   private ident: string | undefined;
   private offset = 0;
+  /** The rotated-away file the follower keeps reading for late lines: its stream (-1: none) and offset reached. */
+  private oldStream = -1;
+  private oldOffset = 0;
   private caught = false;
   private waiting = false;
 
@@ -104,11 +107,14 @@ export class SshSource extends ProcessSource {
         await this.notice('error', `connection lost (${sshFailure(stderr, exit)})`);
         break;
       }
+      // A new follower does not know the old file: what it gets late is not read.
+      await this.endOld();
       if (!lost) await this.notice('warning', `connection lost (${sshFailure(stderr, exit)}); reconnecting`);
       lost = true;
       await this.pause(backoff[Math.min(failures - 1, backoff.length - 1)]!);
       if (this.stopped) break;
     }
+    await this.endOld();
     await this.endStream();
   }
 
@@ -116,12 +122,30 @@ export class SshSource extends ProcessSource {
   private async onFrame(f: RemoteFrame): Promise<'eof' | 'err' | undefined> {
     switch (f.verb) {
       case 'data': {
+        if (f.old) {
+          if (this.oldStream < 0) return undefined;
+          const at = this.oldOffset;
+          this.oldOffset += f.bytes.length;
+          await this.sink({ kind: 'data', stream: this.oldStream, offset: at, data: f.bytes });
+          return undefined;
+        }
         if (this.stream < 0) return undefined;
         const at = this.offset;
         this.offset += f.bytes.length;
         await this.sink({ kind: 'data', stream: this.stream, offset: at, data: f.bytes });
         return undefined;
       }
+      case 'keep':
+        await this.endOld();
+        this.oldStream = this.stream;
+        this.oldOffset = this.offset;
+        this.stream = -1;
+        this.ident = undefined;
+        this.offset = 0;
+        return undefined;
+      case 'oldend':
+        await this.endOld();
+        return undefined;
       case 'open':
         this.waiting = false;
         // The file and place reached before the connection dropped: the same stream goes on.
@@ -154,6 +178,14 @@ export class SshSource extends ProcessSource {
       case 'match':
         return undefined;
     }
+  }
+
+  /** The old file's stream is done (its grace ended, or the connection that read it dropped). */
+  private async endOld(): Promise<void> {
+    if (this.oldStream < 0) return;
+    const s = this.oldStream;
+    this.oldStream = -1;
+    await this.sink({ kind: 'end', stream: s });
   }
 
   private async endStream(): Promise<void> {
