@@ -141,6 +141,40 @@ describe('cmd:COMMAND', () => {
     expect([rr.code, rr.stderr]).toEqual([1, 'logview: cmd:no-such-command-xyz: command not found\n']);
   });
 
+  it('known outputs: kubectl --timestamps --prefix, logcli jsonl and docker compose prefixes give time and source fields', async () => {
+    // Stand-ins that print what those tools print (their formats as documented and as seen in their output).
+    const kubectl = script(
+      'kubectl',
+      [
+        `echo '[pod/nova-api-7d9f8/nova-api] 2026-12-01T10:00:00.123456789Z 2026-12-01 09:00:00.120 7 INFO nova.api.openstack.requestlog [req-1 - - - - -] GET /v2.1/servers'`,
+        `echo '[pod/nova-api-7d9f8/nova-api] 2026-12-01T10:00:01.000000001Z plain start-up text'`,
+        `echo '[pod/nova-api-55c4d/nova-api] 2026-12-01T10:00:02.5Z {"level":"error","msg":"db gone","logger":"nova.db"}'`,
+      ].join('\n'),
+    );
+    const k = await runCli(['-p', '-o', 'json', `cmd:${kubectl} logs -f deploy/nova-api --timestamps --prefix`]);
+    expect(k.code).toBe(0);
+    expect(jsonLines(k.stdout).map((x) => [x.time, x.level, x.logger, x.message, x.fields])).toEqual([
+      ['2026-12-01T10:00:00.123Z', 'info', 'nova.api.openstack.requestlog', 'GET /v2.1/servers', { pod: 'nova-api-7d9f8', container: 'nova-api', request_id: 'req-1' }],
+      ['2026-12-01T10:00:01.000Z', undefined, undefined, 'plain start-up text', { pod: 'nova-api-7d9f8', container: 'nova-api' }],
+      ['2026-12-01T10:00:02.500Z', 'error', 'nova.db', 'db gone', { pod: 'nova-api-55c4d', container: 'nova-api' }],
+    ]);
+    const logcli = script(
+      'logcli',
+      [
+        `echo '{"labels":{"app":"nova","pod":"nova-api-0"},"line":"2026-12-01 10:00:00.123 7 WARNING nova.compute.manager [-] disk low","timestamp":"2026-12-01T10:00:00.123456789Z"}'`,
+        `echo '{"labels":{"app":"nova","pod":"nova-api-1"},"line":"plain text","timestamp":"2026-12-01T10:00:01Z"}'`,
+      ].join('\n'),
+    );
+    const l = await runCli(['-p', '-o', 'json', `cmd:${logcli} query --tail -o jsonl '{app="nova"}'`]);
+    expect(jsonLines(l.stdout).map((x) => [x.time, x.level, x.logger, x.message, x.fields])).toEqual([
+      ['2026-12-01T10:00:00.123Z', 'warning', 'nova.compute.manager', 'disk low', { app: 'nova', pod: 'nova-api-0' }],
+      ['2026-12-01T10:00:01.000Z', undefined, undefined, 'plain text', { app: 'nova', pod: 'nova-api-1' }],
+    ]);
+    const compose = script('docker', `echo 'web-1  | 2026-12-01 10:00:00,000 INFO app.web: up'\necho 'db-1   | 2026-12-01 10:00:01.000 UTC [1] LOG:  ready'`);
+    const c = await runCli(['-p', '-o', 'json', `cmd:${compose} compose logs -f`]);
+    expect(jsonLines(c.stdout).map((x) => (x.fields as { service?: string } | undefined)?.service)).toEqual(['web-1', 'db-1']);
+  });
+
   it('bad quoting is bad usage (exit 2)', async () => {
     const r = await runCli(['-p', `cmd:echo 'oops`]);
     expect([r.code, r.stderr]).toEqual([2, "logview: cmd:echo 'oops: unterminated single quote (see logview --help)\n"]);

@@ -16,6 +16,8 @@ import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsForm
 import { BUILTIN_SAMPLES } from './format-samples.js';
 import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAccessFormat } from './formats/servers.js';
 import { composeFormat } from './formats/compose.js';
+import { kubectlFormat } from './formats/kubectl.js';
+import { logcliFormat } from './formats/logcli.js';
 import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/family.js';
@@ -57,8 +59,13 @@ const READERS: readonly Format[] = [
   pyWarningsFormat,
 ];
 
-/** docker compose's `svc-1  | ` before any of the above: last, as its prefix is the loosest shape. */
-const BUILTIN: readonly Format[] = [...READERS, composeFormat(() => READERS)];
+/**
+ * Loki's logcli JSON lines first (a `labels` and a `line` key: it wins ties
+ * with JSON, and its line is read by the others); kubectl's `[pod/x/c] ` and
+ * `--timestamps` prefixes and docker compose's `svc-1  | ` before any of the
+ * others: last, as prefixes are loose shapes.
+ */
+const BUILTIN: readonly Format[] = [logcliFormat(() => READERS), ...READERS, kubectlFormat(() => READERS), composeFormat(() => READERS)];
 
 /** Sample lines per built-in format (format-samples.ts, and the families' own). */
 export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
