@@ -1,5 +1,6 @@
 import type { Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
+import { readInnerLine } from './inner-line.js';
 import { timeFromValue } from '../time.js';
 import { guessPlainLevel } from './plain.js';
 
@@ -41,15 +42,7 @@ export function kubectlFormat(inner: () => readonly Format[]): Format {
       // An indented rest continues the record before it (a traceback, a stack).
       if (c === 32 || c === 9) return undefined;
       if (rest.startsWith('Traceback (most recent call last):')) return undefined;
-      let h: Head | undefined;
-      for (const f of inner()) {
-        if (!f.firstChar(c)) continue;
-        const g = f.parse(rest);
-        if (g !== undefined && g.weak !== true) {
-          h = g;
-          break;
-        }
-      }
+      const h = readInnerLine(inner(), rest);
       const head: Head = h ?? { time: NaN, level: guessPlainLevel(rest), logger: '', message: rest, format: name };
       head.format = name;
       if (!Number.isNaN(stamp)) head.time = stamp;

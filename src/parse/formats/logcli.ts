@@ -1,5 +1,6 @@
 import type { FieldValue, Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
+import { readInnerLine } from './inner-line.js';
 import { timeFromValue } from '../time.js';
 import { tooDeep } from './json.js';
 import { guessPlainLevel } from './plain.js';
@@ -27,16 +28,7 @@ export function logcliFormat(inner: () => readonly Format[]): Format {
       const { labels, line, timestamp } = o as { labels?: unknown; line?: unknown; timestamp?: unknown };
       if (typeof line !== 'string' || labels === undefined) return undefined;
       const time = timeFromValue(timestamp);
-      const c = line.charCodeAt(0);
-      let h: Head | undefined;
-      for (const f of inner()) {
-        if (!f.firstChar(c)) continue;
-        const g = f.parse(line);
-        if (g !== undefined && g.weak !== true) {
-          h = g;
-          break;
-        }
-      }
+      const h = readInnerLine(inner(), line);
       const head: Head = h ?? { time: NaN, level: guessPlainLevel(line), logger: '', message: line, format: name };
       head.format = name;
       if (!Number.isNaN(time)) head.time = time;
