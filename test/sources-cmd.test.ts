@@ -9,8 +9,10 @@ import { parseSourceSpec, withStderrTwins } from '../src/source/source-spec.js';
 import { sourceTags } from '../src/render/row-format.js';
 import { killLiveClis, LiveCli } from './helpers/live-cli.js';
 import { jsonLines, runCli } from './helpers/run-cli.js';
+import { tmuxSessions } from './e2e-tui-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-cmd-'));
+const { logview } = tmuxSessions();
 afterAll(() => {
   killLiveClis();
   rmSync(dir, { recursive: true, force: true });
@@ -180,4 +182,19 @@ describe('cmd:COMMAND', () => {
     expect([r.code, r.stderr]).toEqual([2, "logview: cmd:echo 'oops: unterminated single quote (see logview --help)\n"]);
     expect(existsSync(dir)).toBe(true);
   });
+});
+
+describe('cmd: in the viewer', () => {
+  it('shows stdout and stderr rows tagged apart, the exit in the status bar; keys work', async () => {
+    const p = script('vc.sh', 'echo "2026-12-01 10:00:00,000 INFO app.main: to stdout"\necho "to stderr" >&2\nsleep 0.5\nexit 4');
+    const t = logview(`'cmd:${p}'`, { cols: 120, rows: 20 });
+    await t.waitFor('exited with status 4', 20000);
+    expect(t.lines().find((l) => l.includes('to stdout'))).toMatch(/^vc +\d/);
+    expect(t.lines().find((l) => l.includes('to stderr'))).toMatch(/^vc:err /);
+    t.send('?');
+    await t.waitFor('(j/k scroll, Esc close)');
+    t.send('Escape');
+    t.send('q');
+    await t.waitFor('EXITED 0');
+  }, 60000);
 });
