@@ -137,6 +137,7 @@ const groups = [
   ['PgUp', '\x1b[5~', 40],
   ['G', 'G', 20],
   ['g', 'g', 20],
+  ['T (timeline)', 'T', 10],
   ['/ (open prompt)', '/', 1],
   ['typing a search', 'e', 1],
 ];

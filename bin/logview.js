@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Shim: the CLI lives in dist/ (built by `npm run build`).
+// Shim: the CLI lives in dist/ (built by `npm run build`), bundled into
+// dist/logview.js and the lazy chunks it loads (scripts/bundle.mjs).
 import { setFlagsFromString } from 'node:v8';
 
 // A regex from the command line or the search prompt may backtrack for ever
@@ -10,8 +11,7 @@ setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks'
 // a listener of our own replaces that default.
 process.on('SIGUSR1', () => {});
 
-const { main } = await import('../dist/cli.js');
-const { sanitize } = await import('../dist/render/sanitize.js');
+const { main, sanitize } = await import('../dist/logview.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

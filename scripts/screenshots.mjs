@@ -5,7 +5,8 @@
 // PNG too when rsvg-convert (librsvg2-bin) is installed.
 // Run after `npm run build`: node scripts/screenshots.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringWidth from 'string-width';
@@ -14,6 +15,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'screenshots');
 const FIX = (name) => join('test/fixtures', name);
 const SOCKET = `logview-shots-${process.pid}`;
+/** A config home of our own: the user's config never changes the pictures; `light` shots get {"theme": "light"}. */
+const XDG = mkdtempSync(join(tmpdir(), 'logview-shots-'));
+mkdirSync(join(XDG, 'light', 'logview'), { recursive: true });
+writeFileSync(join(XDG, 'light', 'logview', 'config.json'), JSON.stringify({ theme: 'light' }));
+const right = (n) => Array.from({ length: n }, () => 'l');
 
 const SHOTS = [
   {
@@ -41,6 +47,21 @@ const SHOTS = [
     steps: [['g', 'j', 'j', 'j'], ['Enter']],
   },
   {
+    name: 'timeline',
+    title: 'logview: timeline (T) of Hadoop_2k.log, records per 5 s by level, cursor on a bucket',
+    args: [FIX('loghub/Hadoop_2k.log')],
+    steps: [['T'], ['g'], right(26)],
+  },
+  {
+    name: 'light',
+    title: 'logview: the light theme (config.json {"theme": "light"}), a search, two marks (m)',
+    args: [FIX('kamaki_file_debug.log'), FIX('oslo_text.log')],
+    light: true,
+    steps: [['g'], ['j', 'j', 'm', 'j', 'j', 'j', 'm'], ['/'], ['-l', 'recv'], ['Enter']],
+  },
+  // The HTTP view (H) and the request correlation (r) add their shots here:
+  // { name: 'http', title: ..., args: [...], steps: [['H']] }.
+  {
     name: 'help',
     title: 'logview: keys (?)',
     args: [FIX('kamaki_file_debug.log')],
@@ -60,7 +81,8 @@ function tmux(...args) {
 function readyText(args) {
   const out = execFileSync(process.execPath, [join(ROOT, 'bin/logview.js'), '--print', '-o', 'json', ...args], { cwd: ROOT, encoding: 'utf8' });
   const n = out.split('\n').filter(Boolean).length;
-  return `${n}/${n}`;
+  const s = n.toLocaleString('en-US');
+  return `${s}/${s}`;
 }
 
 function sleep(ms) {
@@ -79,10 +101,14 @@ async function waitFor(text, timeoutMs = 10000) {
 
 async function capture(shot) {
   const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const cmd = `cd ${q(ROOT)} && env TZ=UTC TERM=xterm-256color COLORTERM= NO_COLOR= node bin/logview.js ${shot.args.map(q).join(' ')}; sleep 60`;
+  const xdg = join(XDG, shot.light ? 'light' : 'none');
+  const cmd = `cd ${q(ROOT)} && env TZ=UTC TERM=xterm-256color COLORTERM= NO_COLOR= XDG_CONFIG_HOME=${q(xdg)} node bin/logview.js ${shot.args.map(q).join(' ')}; sleep 60`;
   tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(COLS), '-y', String(shot.rows ?? ROWS), '-s', 'main', 'sh', '-c', cmd);
   try {
     await waitFor(readyText(shot.args));
+    // The first screen is drawn before Ink has loaded; keys typed then wait
+    // for it (a second or more on a busy machine): let it mount first.
+    await sleep(1500);
     for (const keys of shot.steps) {
       tmux('send-keys', '-t', 'main', ...keys);
       await sleep(250);
@@ -97,8 +123,8 @@ async function capture(shot) {
 // ---- ANSI -> SVG -------------------------------------------------------------
 
 const BASE16 = ['#1d1f21', '#cc6666', '#8fbf5a', '#e0b94c', '#6b9bd2', '#b88bc4', '#5fb3b3', '#c5c8c6', '#666a70', '#ef7b7b', '#aed67f', '#f3d36b', '#8ab8ec', '#d3a4dd', '#7fd1d1', '#eaeaea'];
-const FG = '#d4d6d4';
-const BG = '#1d1f21';
+const DARK_FG = '#d4d6d4';
+const DARK_BG = '#1d1f21';
 
 function color256(n) {
   if (n < 16) return BASE16[n];
@@ -170,7 +196,8 @@ function parseScreen(text, rows) {
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function toSvg(text, title, rows) {
+function toSvg(text, title, rows, light = false) {
+  const [FG, BG] = light ? ['#1d1f21', '#fafafa'] : [DARK_FG, DARK_BG];
   const cw = 8.43;
   const lh = 18;
   const padX = 14;
@@ -213,10 +240,11 @@ mkdirSync(OUT, { recursive: true });
 const havePng = spawnSync('rsvg-convert', ['--version']).status === 0;
 for (const shot of SHOTS) {
   const screen = await capture(shot);
-  const svg = toSvg(screen, shot.title, shot.rows ?? ROWS);
+  const svg = toSvg(screen, shot.title, shot.rows ?? ROWS, shot.light === true);
   const svgPath = join(OUT, `${shot.name}.svg`);
   writeFileSync(svgPath, svg);
   if (havePng) execFileSync('rsvg-convert', ['-o', join(OUT, `${shot.name}.png`), svgPath]);
   console.log(`screenshots/${shot.name}.svg${havePng ? ' + .png' : ''}`);
 }
+rmSync(XDG, { recursive: true, force: true });
 if (!havePng) console.log('(no rsvg-convert: SVG only; apt-get install librsvg2-bin for PNG)');

@@ -11,11 +11,15 @@ import { sanitize } from './render/sanitize.js';
 import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
+import { traceStartup } from './app/startup-trace.js';
 import { expandSources } from './cli/expand-sources.js';
 import { parseSourceSpec } from './source/source-spec.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
+
+// For bin/logview.js: an error that escapes main() is one escaped line too.
+export { sanitize };
 
 /** One `logview: ` line: a file name or option value in it is shown escaped, never obeyed. */
 function fail(message: string): void {
@@ -24,6 +28,7 @@ function fail(message: string): void {
 
 /** Runs logview; resolves to the exit status. Never throws for user-facing errors. */
 export async function main(argv: string[]): Promise<number> {
+  traceStartup('main');
   let opts: Options;
   try {
     opts = parseOptions(argv, VERSION);
@@ -37,7 +42,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      fail(`${err.message} (see logview --help)`);
+      if (err.detail.length > 0) {
+        fail(err.message);
+        for (const line of err.detail) process.stderr.write(`${sanitize(line)}\n`);
+      } else fail(`${err.message} (see logview --help)`);
       return 2;
     }
     throw err;
@@ -110,12 +118,13 @@ const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 async function runPrint(opts: Options, files: string[]): Promise<number> {
   // A closed output (`| head`) ends the follow at once, not at the next append.
   const out = new Output(process.stdout, () => void ingest.stop());
-  const filter = RecordFilter.fromOptions(opts);
+  const filter = RecordFilter.fromOptions(opts, files);
   const depth = colorDepth(opts.color, process.stdout);
-  const theme = new Theme(depth);
+  const theme = new Theme(depth, opts.view.theme);
   const printer = new Printer(out, filter, opts.output, theme, files);
-  // One big file, read once: parsed by worker threads, segment by segment.
-  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file') {
+  // One big file, read once: parsed by worker threads, segment by segment
+  // (not when a filter needs an exchange's two halves: segments see one).
+  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -124,7 +133,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       return 1;
     }
   }
-  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, restart: opts.restart }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor(), restart: opts.restart }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();
@@ -149,6 +158,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   if (live) for (const s of signals) process.on(s, onSignal);
   try {
     await ingest.done;
+    await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
   }

@@ -241,8 +241,8 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
   it('an unbound key says so in the status bar (issue 10 item 8)', async () => {
     const t = logview(FIXTURE);
     await t.waitFor('13/13');
-    t.send('m');
-    await t.waitFor('m: not a key -- ? for help');
+    t.send('z');
+    await t.waitFor('z: not a key -- ? for help');
     t.send('q');
     await t.waitFor('EXITED 0');
   });

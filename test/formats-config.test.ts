@@ -96,7 +96,7 @@ describe('--log-format and the config file (end to end)', () => {
     const cases: [string[], string, RegExp][] = [
       [['--config', join(tmp, 'missing.json'), log], '', /^logview: .*missing\.json: no such file\n$/],
       [[log], '{"sources": {"*.log": 3}}', /^logview: .*config\.json: "sources" > "\*\.log": expected a format name, a format string or an object\n$/],
-      [[log], '{"source": {}}', /^logview: .*config\.json: unknown key "source" \(expected sources, jsonKeys\)\n$/],
+      [[log], '{"source": {}}', /^logview: .*config\.json: unknown key "source" \(expected sources, jsonKeys, theme, filters, keys, timeZone, columns, clipboard\)\n$/],
       [[log], '{"sources": {"*.log": {"format": "nope"}}}', /^logview: .*config\.json: "sources" > "\*\.log": unknown format "nope"/],
       [[log], '{"sources": {"*.log": "%(asctime)s %(message)q"}}', /^logview: .*config\.json: "sources" > "\*\.log": invalid %-style field/],
       [[log], '{oops', /^logview: .*config\.json: not valid JSON/],

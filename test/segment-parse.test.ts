@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Level } from '../src/model/level.js';
 import type { LogRecord } from '../src/model/record.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { homeFormat } from '../src/parse/seams.js';
-import { parseSegment, RenderSink, SeamJoiner, type SegmentResult } from '../src/pipeline/segment-parse.js';
+import { ColumnSink } from '../src/pipeline/column-sink.js';
+import { parseSegment, RenderSink, SeamJoiner, type SegmentResult, type SegmentSink } from '../src/pipeline/segment-parse.js';
+import type { SegmentColumns } from '../src/model/record-columns.js';
 import { fixture } from './helpers/records.js';
 import { writePythonLog } from './helpers/writers/python-log.js';
 
@@ -15,14 +18,18 @@ function show(r: LogRecord): string {
   return JSON.stringify([r.time, r.level, r.logger, r.message, r.body, r.fields ?? null, r.http ?? null, r.format, Buffer.concat(r.raw).toString('latin1')]) + '\n';
 }
 
+const passes = (floor: Level) => (r: LogRecord) => r.level === Level.none || r.level >= floor;
+
 /** Parse `data` cut at `cuts` into segments and join them as the print path does. */
-function parallel(data: Buffer, cuts: number[], overrun?: number): { text: string; fellBack: boolean } {
+function parallel(data: Buffer, cuts: number[], overrun?: number, floor?: Level): { text: string; fellBack: boolean } {
+  const opts = floor !== undefined ? { levelFloor: floor } : {};
+  const render = floor !== undefined ? (r: LogRecord) => (passes(floor)(r) ? show(r) : undefined) : show;
   const home = homeFormat(data, {});
   if (!home) throw new Error('no format');
   const read = (pos: number, into: Buffer): number => (pos >= data.length ? 0 : data.copy(into, 0, pos, Math.min(data.length, pos + into.length)));
   const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
   const results: SegmentResult[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, {}, new RenderSink(show)));
+  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, opts, new RenderSink(render)));
   const joiner = new SeamJoiner();
   const out: Buffer[] = [];
   let fellBack = false;
@@ -32,7 +39,7 @@ function parallel(data: Buffer, cuts: number[], overrun?: number): { text: strin
       else {
         // What the print path does then: one sequential read from that seam to the end.
         fellBack = true;
-        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, {}, new RenderSink(show));
+        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, opts, new RenderSink(render));
         out.push(Buffer.from(rest.output));
         return false;
       }
@@ -83,6 +90,22 @@ describe('parallel segment parsing', () => {
     });
   }
 
+  it('skimmed below a level floor (print mode -l), joins into the filtered sequential records, without falling back', () => {
+    const data = inputs[0]![1];
+    for (const floor of [Level.info, Level.warning, Level.error, Level.critical]) {
+      const want = parseBuffer(data).filter(passes(floor)).map(show).join('');
+      const r = parallel(data, [50_000, 100_000, 150_000, 200_000], undefined, floor);
+      expect(r.fellBack).toBe(false);
+      expect(r.text).toBe(want);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: data.length - 1 }), { minLength: 1, maxLength: 12 }), (cuts) => {
+          expect(parallel(data, cuts, undefined, floor).text).toBe(want);
+        }),
+        { numRuns: 15 },
+      );
+    }
+  });
+
   it('joins at the first seam in the usual case (no sequential fallback)', () => {
     const data = inputs[0]![1];
     const cuts = [50_000, 100_000, 150_000, 200_000];
@@ -102,5 +125,47 @@ describe('parallel segment parsing', () => {
     const r = parallel(data, [30_000, 60_000], 10_000);
     expect(r.fellBack).toBe(true);
     expect(r.text).toBe(sequential(data));
+  });
+});
+
+describe('the index reads plain seams from their bytes (ColumnSink.addColumns)', () => {
+  /** A sink that takes records only (no addColumns): the parser parses every line. */
+  class RecordsOnly implements SegmentSink<SegmentColumns> {
+    private readonly inner = new ColumnSink();
+    get size(): number {
+      return this.inner.size;
+    }
+    add(r: LogRecord): void {
+      this.inner.add(r);
+    }
+    finish(): SegmentColumns {
+      return this.inner.finish();
+    }
+  }
+
+  it('gives the same columns as parsing every record, for any segment', () => {
+    const data = Buffer.concat([inputs[0]![1], inputs[1]![1], inputs[0]![1]]);
+    const home = homeFormat(data, {});
+    if (!home) throw new Error('no format');
+    const read = (pos: number, into: Buffer): number => (pos >= data.length ? 0 : data.copy(into, 0, pos, Math.min(data.length, pos + into.length)));
+    const columnsOf = (sink: SegmentSink<SegmentColumns>, begin: number, end: number, id: number) => {
+      const r = parseSegment({ id, begin, end }, read, home, {}, sink);
+      const c = r.output;
+      return { starts: r.starts, ends: r.ends, count: c.count, cols: [...c.offsets, ...c.lengths, ...c.times, ...c.levels, ...c.lines, ...c.formats].join(','), loggers: [...c.loggers].map((l) => c.loggerNames[l]).join(',') };
+    };
+    const whole = (sink: SegmentSink<SegmentColumns>) => ({ ...columnsOf(sink, 0, data.length, 0), starts: [] });
+    expect(whole(new ColumnSink())).toEqual(whole(new RecordsOnly()));
+    expect(columnsOf(new ColumnSink(), 0, data.length, 0).count).toBeGreaterThan(5000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: data.length - 1 }), (begin) => {
+        // To the end of the data: both read every record from `begin` (where
+        // they stop past an end, on seams noted at different times, may differ).
+        const id = begin === 0 ? 0 : 1;
+        const skimmed = columnsOf(new ColumnSink(), begin, data.length, id);
+        const parsed = columnsOf(new RecordsOnly(), begin, data.length, id);
+        expect({ ...skimmed, starts: id === 0 ? [] : skimmed.starts }).toEqual({ ...parsed, starts: id === 0 ? [] : parsed.starts });
+      }),
+      { numRuns: 40 },
+    );
   });
 });

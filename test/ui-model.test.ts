@@ -204,7 +204,8 @@ describe('key table', () => {
       }
     }
     expect(commandFor('list', '3')).toBe('level3');
-    expect(commandFor('list', 'm')).toBeUndefined();
+    expect(commandFor('list', 'm')).toBe('mark');
+    expect(commandFor('list', 'z')).toBeUndefined();
   });
 });
 

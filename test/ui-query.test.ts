@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
 import { HIDDEN, LoggerRules, ThresholdTable } from '../src/query/logger-rules.js';
-import { RecordView } from '../src/query/record-view.js';
+import { RecordView, type ColumnSource } from '../src/query/record-view.js';
 import { compileSearch, matchRanges, MatchIndex } from '../src/query/text-search.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { RecordStore } from '../src/store/record-store.js';
@@ -208,5 +209,34 @@ describe('search', () => {
     expect(first.filter(Boolean)).toHaveLength(2);
     expect(again).toEqual(first);
     expect(reads).toBe(s.size);
+  });
+});
+
+describe('RecordView index chunks', () => {
+  /** Columns of `n` records whose level is error except at `dropped` (info). */
+  function columnsOf(n: number, dropped: ReadonlySet<number>): ColumnSource {
+    return { size: n, level: (i) => (dropped.has(i) ? Level.info : Level.error), loggerId: () => 0, time: () => NaN };
+  }
+
+  it('gives the filtered indices whether a chunk runs on (everything shown) or breaks anywhere, up and down', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 140_000 }), fc.array(fc.integer({ min: 0, max: 139_999 }), { maxLength: 6 }), fc.integer({ min: 0, max: 140_000 }), (n, drops, grow) => {
+        const dropped = new Set(drops.filter((d) => d < n + grow));
+        let size = n;
+        const cols = { ...columnsOf(n + grow, dropped), get size() { return size; } };
+        const levels = new Uint8Array(1).fill(Level.warning);
+        const v = new RecordView(cols, { thresholds: () => levels });
+        // Down from n (the reset), then up as records arrive.
+        while (!v.advance(Infinity));
+        size = n + grow;
+        while (!v.advance(Infinity));
+        const want = Array.from({ length: n + grow }, (_, i) => i).filter((i) => !dropped.has(i));
+        expect(v.length).toBe(want.length);
+        for (const k of [0, want.length - 1, want.length >> 1, 65_535, 65_536, 65_537, 131_072].filter((k) => k >= 0 && k < want.length)) expect(v.at(k)).toBe(want[k]);
+        for (let k = 0; k < want.length; k += 997) expect(v.at(k)).toBe(want[k]);
+        for (const d of dropped) expect(v.positionOf(d)).toBe(want.findIndex((i) => i >= d) === -1 ? want.length : want.findIndex((i) => i >= d));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { recordListLines, statusBarLine } from '../ui/screen.js';
 import { mapStringWrites } from '../ui/line-slots.js';
 import type { Viewer } from '../ui/viewer.js';
+import { traceStartup } from './startup-trace.js';
 
 /** How long the first paint waits for the sources to catch up before it draws what there is. */
 const WAIT_MS = 250;
@@ -15,12 +16,14 @@ const WAIT_MS = 250;
 export async function firstPaint(out: NodeJS.WriteStream, viewer: Viewer, caughtUp: () => boolean): Promise<void> {
   const start = Date.now();
   while (!caughtUp() && Date.now() - start < WAIT_MS) await new Promise((r) => setTimeout(r, 3));
+  traceStartup('caught-up');
   viewer.catchUp();
   // The list as tall as its pane (it returns only the rows it has), then the status bar.
   const list = recordListLines(viewer);
   while (list.length < viewer.layout.bodyHeight) list.push('');
   const lines = [...list, statusBarLine(viewer)];
   out.write('\x1b[H' + lines.map((l) => l + '\x1b[K').join('\r\n') + '\x1b[H');
+  traceStartup('first-paint');
 }
 
 /**
@@ -36,3 +39,4 @@ export function clearedByFirstFrame(out: NodeJS.WriteStream): NodeJS.WriteStream
     return c;
   });
 }
+

@@ -10,8 +10,13 @@ import { RecordStore } from '../store/record-store.js';
 import { INK_OPTIONS } from '../ui/ink-options.js';
 import { LineSlots, slotStream } from '../ui/line-slots.js';
 import { TerminalScreen } from '../ui/terminal-screen.js';
+import { recheckAnswered } from '../ui/query-commands.js';
+import { remapKeys } from '../ui/key-table.js';
 import { Viewer } from '../ui/viewer.js';
+import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
+import { traceStartup } from './startup-trace.js';
+import { saveRecords } from './save-records.js';
 
 export interface RunTuiOptions {
   opts: Options;
@@ -28,6 +33,7 @@ const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
  * alternate screen, and every way out restores the terminal first.
  */
 export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
+  remapKeys(opts.view.keys);
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
   const slots = new LineSlots();
@@ -43,15 +49,24 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   const viewer = new Viewer({
     store,
     sourceNames: files,
-    theme: new Theme(colorDepth(opts.color, out)),
-    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude),
+    theme: new Theme(colorDepth(opts.color, out), opts.view.theme),
+    rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude, opts.loggerLevels),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
     ...(opts.grep ? { grep: opts.grep } : {}),
     columns: out.columns || 80,
     rows: out.rows || 24,
     onQuit: () => finish(ingest.failed || errors.size > 0 ? 1 : 0),
+    listColumns: opts.view.columns,
+    save: (req) => saveRecords(store, files, req),
+    copy: clipboardWriter(out, osc52Supported(process.env, opts.view.clipboard)),
   });
+
+  // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
+  viewer.filters.setRecordTests({ where: opts.where, requests: opts.requests, httpStatus: opts.httpStatus, httpMethods: opts.httpMethods });
+  viewer.refilter();
+  // A followed request tested before its response came is tested again once it has.
+  viewer.jobs.add(recheckAnswered(viewer));
 
   const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer
@@ -88,7 +103,11 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   );
 
   function cleanup(): void {
-    if (!instance) keys.setRawMode?.(false);
+    try {
+      if (!instance) keys.setRawMode?.(false);
+    } catch {
+      // A terminal that hung up (SIGHUP) throws EIO here: the rest must still stop.
+    }
     viewer.stop();
     ingest.stop();
     for (const [sig, handler] of signalHandlers) process.off(sig, handler);
@@ -109,7 +128,12 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   function finish(code: number): void {
     if (finished) return;
     finished = true;
-    cleanup();
+    try {
+      cleanup();
+    } catch {
+      // A terminal that hung up throws (EIO) on the way out: quitting still quits.
+      screen.restore();
+    }
     for (const e of errors.values()) process.stderr.write(`logview: ${sanitize(e)}\n`);
     // Whatever handle is left (a watcher, a pending read), quitting means quitting.
     setTimeout(() => process.exit(code), 300).unref();
@@ -125,14 +149,34 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       screen.restore();
     }
     process.stderr.write(`logview: ${sanitize(err instanceof Error ? err.message : String(err))}\n`);
-    process.exit(1);
+    // A write to a terminal that hung up: end as a hang-up does.
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'EIO') dieOf('SIGHUP', 128 + SIGNALS.SIGHUP);
+    else process.exit(1);
+  }
+
+  /**
+   * End of the signal itself (the shell sees 128+n), our handlers gone:
+   * process.exit would have Node reset the terminal's modes, which aborts
+   * when the terminal hung up (EIO). Exits with `code` if the signal did not kill.
+   */
+  function dieOf(sig: NodeJS.Signals, code: number): void {
+    // On the way out, more writes to a terminal that hung up fail (Ink's
+    // exit hooks show the cursor): nothing more to report.
+    out.on('error', () => {});
+    process.on('uncaughtException', () => {});
+    for (const [s, h] of signalHandlers) process.off(s, h);
+    process.kill(process.pid, sig);
+    setTimeout(() => process.exit(code), 1000);
   }
 
   const signalHandlers: Array<[NodeJS.Signals, () => void]> = Object.entries(SIGNALS).map(([sig, n]) => [
     sig as NodeJS.Signals,
     () => {
-      finish(128 + n);
-      process.exit(128 + n);
+      try {
+        finish(128 + n);
+      } finally {
+        dieOf(sig as NodeJS.Signals, 128 + n);
+      }
     },
   ]);
   for (const [sig, handler] of signalHandlers) process.on(sig, handler);
@@ -163,13 +207,15 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     let react: typeof import('react');
     let app: typeof import('../ui/App.js');
     try {
-      [ink, react, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
+      // React is CommonJS: its exports are the default export when bundled too.
+      [ink, { default: react }, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
     }
     if (finished) return;
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));
+    traceStartup('ink-mounted');
   }
 
   out.on('resize', onResize);

@@ -8,6 +8,7 @@ import { LogFormatError, type Style } from '../parse/formats/log-format/tokens.j
 import type { Format } from '../parse/head.js';
 import type { JsonKeys } from '../parse/formats/json.js';
 import { compileGlob } from './path-glob.js';
+import { defaultViewConfig, readViewConfig, VIEW_KEYS, type ViewConfig } from './view-config.js';
 
 /**
  * `$XDG_CONFIG_HOME/logview/config.json`: which format reads which files.
@@ -33,6 +34,8 @@ export interface LoadedConfig {
   formats: Format[];
   /** Extra JSON key paths per role. */
   jsonKeys: JsonKeys;
+  /** Theme, default filters, keys, time zone, columns, clipboard (src/cli/view-config.ts). */
+  view: ViewConfig;
 }
 
 /** The default config path: `$XDG_CONFIG_HOME/logview/config.json` (`~/.config/...` without it). */
@@ -91,7 +94,7 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (!required && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) return { rules: [], formats: [], jsonKeys: {} };
+    if (!required && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EACCES')) return { rules: [], formats: [], jsonKeys: {}, view: defaultViewConfig() };
     bad(file, e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message);
   }
   let spec: unknown;
@@ -102,7 +105,8 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) bad(file, 'expected a JSON object');
   const top = spec as Record<string, unknown>;
-  for (const key of Object.keys(top)) if (key !== 'sources' && key !== 'jsonKeys') bad(file, `unknown key "${key}" (expected sources, jsonKeys)`);
+  const known = ['sources', 'jsonKeys', ...VIEW_KEYS];
+  for (const key of Object.keys(top)) if (!known.includes(key)) bad(file, `unknown key "${key}" (expected ${known.join(', ')})`);
   const jsonKeys = readJsonKeys(file, top.jsonKeys);
   const sources = top.sources ?? {};
   if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) bad(file, '"sources" must be an object mapping path globs to formats');
@@ -119,7 +123,7 @@ export function loadConfig(file: string, required: boolean, formatNames: readonl
     if (entry.compiled) formats.push(entry.compiled);
     rules.push({ matches, format: entry.format });
   });
-  return { rules, formats, jsonKeys };
+  return { rules, formats, jsonKeys, view: readViewConfig(file, top) };
 }
 
 const JSON_ROLES = ['time', 'level', 'logger', 'message'] as const;

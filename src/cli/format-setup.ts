@@ -6,6 +6,7 @@ import type { Format } from '../parse/head.js';
 import { setJsonKeys } from '../parse/formats/json.js';
 import { defaultConfigPath, loadConfig } from './config-file.js';
 import { UsageError } from './usage-error.js';
+import { defaultViewConfig, type ViewConfig } from './view-config.js';
 
 /** The name records read with `--log-format` carry. */
 export const LOG_FORMAT_NAME = 'log-format';
@@ -24,7 +25,8 @@ export interface FormatArgs {
  * rules apply to sources left at `auto`). Throws UsageError for bad flags,
  * FormatConfigError for a bad config file.
  */
-export function setupFormats(args: FormatArgs, env: NodeJS.ProcessEnv): string {
+export function setupFormats(args: FormatArgs, env: NodeJS.ProcessEnv): { format: string; view: ViewConfig } {
+  let view = defaultViewConfig();
   const formats: Format[] = [];
   let format = args.format;
   if (args.logFormat.length > 0) {
@@ -45,8 +47,9 @@ export function setupFormats(args: FormatArgs, env: NodeJS.ProcessEnv): string {
     const config = loadConfig(file, args.config !== undefined, formatNames());
     formats.push(...config.formats);
     setJsonKeys(config.jsonKeys);
+    view = config.view;
     if (config.rules.length > 0) rule = (path) => config.rules.find((r) => r.matches(path))?.format;
   }
   setAssignedFormats(formats, rule);
-  return format;
+  return { format, view };
 }

@@ -12,6 +12,15 @@ export interface Line {
   cut: boolean;
 }
 
+/**
+ * Offered each ordinary line as bytes before it is made a Line (level-skim.ts):
+ * true means it took the line, and no Line is made. [start, textEnd) is the
+ * text with any \r, [start, end) the line with its newline, in `chunk`.
+ */
+export interface LineTaker {
+  take(chunk: Buffer, start: number, textEnd: number, end: number, lineNo: number, offset: number): boolean;
+}
+
 export const DEFAULT_MAX_LINE = 1024 * 1024;
 export const CUT_MARKER = ' \u2026[line cut: longer than 1 MiB]';
 
@@ -54,7 +63,7 @@ export class LineSplitter {
     this.nextLineNo = lineNo;
   }
 
-  push(chunk: Buffer, onLine: (line: Line) => void): void {
+  push(chunk: Buffer, onLine: (line: Line) => void, taker?: LineTaker): void {
     let pos = 0;
     const n = chunk.length;
     while (pos < n) {
@@ -91,6 +100,9 @@ export class LineSplitter {
         this.hold(chunk.subarray(pos, nl), onLine);
         this.skipping = false;
         this.nextOffset += 1;
+      } else if (taker !== undefined && taker.take(chunk, pos, nl, nl + 1, this.nextLineNo, this.nextOffset)) {
+        this.nextLineNo++;
+        this.nextOffset += nl + 1 - pos;
       } else {
         this.emit(chunk.subarray(pos, nl + 1), nl - pos, false, onLine);
       }
@@ -133,15 +145,20 @@ export class LineSplitter {
   }
 
   private emit(raw: Buffer, textEnd: number, cut: boolean, onLine: (line: Line) => void): void {
-    let end = textEnd;
-    if (end > 0 && raw[end - 1] === CR) end--;
-    let text = raw.toString('utf8', 0, end);
-    if (cut) text += CUT_MARKER;
-    const line: Line = { text, raw, lineNo: this.nextLineNo, offset: this.nextOffset, cut };
+    const line = makeLine(raw, textEnd, this.nextLineNo, this.nextOffset, cut);
     this.nextLineNo++;
     this.nextOffset += raw.length;
     onLine(line);
   }
+}
+
+/** The Line of `raw` (its bytes, newline included) whose text ends at textEnd (before any \r). */
+export function makeLine(raw: Buffer, textEnd: number, lineNo: number, offset: number, cut = false): Line {
+  let end = textEnd;
+  if (end > 0 && raw[end - 1] === CR) end--;
+  let text = raw.toString('utf8', 0, end);
+  if (cut) text += CUT_MARKER;
+  return { text, raw, lineNo, offset, cut };
 }
 
 /** Largest index <= limit that does not split a UTF-8 sequence. */

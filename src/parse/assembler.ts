@@ -128,6 +128,15 @@ export class RecordAssembler {
     else this.continuation(line);
   }
 
+  /**
+   * A seam line's record begins here but is not pushed (level-skim.ts drops
+   * it): what a seam does to what came before, done now. Only when settled.
+   */
+  endRecord(): void {
+    this.inTraceback = false;
+    this.close();
+  }
+
   /** End of input: complete whatever is pending. */
   flush(): void {
     if (this.pendingName) {

@@ -46,4 +46,18 @@ export interface Format {
   /** Cheap pre-check on the line's first UTF-16 code unit; false means `parse` would fail. */
   firstChar(c: number): boolean;
   parse: HeadParser;
+  /**
+   * The level of a line `parse` surely reads as a seam (seams.ts: a timed
+   * head with a logger, not an HTTP call), read from its bytes
+   * [start, end) (no terminator) without decoding them, or undefined when
+   * unsure (it may still be one). Print mode drops records below `-l` by it
+   * before they are lines (level-skim.ts); a format without it is parsed whole.
+   */
+  sureSeamLevel?(bytes: Uint8Array, start: number, end: number): Level | undefined;
+  /**
+   * Where, in the line sureSeamLevel last answered for, its time ends and its
+   * logger is (byte offsets): enough for the index to make the record's
+   * columns without parsing it. Read at once; the next call overwrites it.
+   */
+  readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
 }

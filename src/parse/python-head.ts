@@ -243,3 +243,121 @@ function scanBasicConfigLevel(s: string): [Level, number] | undefined {
   noteLevelWord(word, level);
   return [level, colon + 1];
 }
+
+/** Two ASCII digits at b[i] as a number in [lo, hi], else -1. */
+function twoDigits(b: Uint8Array, i: number, lo: number, hi: number): number {
+  const x = b[i]! - 48;
+  const y = b[i + 1]! - 48;
+  if (!(x >= 0 && x <= 9 && y >= 0 && y <= 9)) return -1;
+  const v = x * 10 + y;
+  return v >= lo && v <= hi ? v : -1;
+}
+
+/** Whether the bytes at b[i..end) start with the ASCII `word`. */
+function bytesStartWith(b: Uint8Array, i: number, end: number, word: string): boolean {
+  if (i + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** commonLevelAt on bytes: the word's length (its level in levelOfCommon), 0 if none. */
+function commonLevelBytes(b: Uint8Array, i: number, end: number): number {
+  switch (b[i]) {
+    case 73:
+      levelOfCommon = Level.info;
+      return bytesStartWith(b, i, end, 'INFO') ? 4 : 0;
+    case 68:
+      levelOfCommon = Level.debug;
+      return bytesStartWith(b, i, end, 'DEBUGV') ? 6 : bytesStartWith(b, i, end, 'DEBUG') ? 5 : 0;
+    case 87:
+      levelOfCommon = Level.warning;
+      return bytesStartWith(b, i, end, 'WARNING') ? 7 : bytesStartWith(b, i, end, 'WARN') ? 4 : 0;
+    case 69:
+      levelOfCommon = Level.error;
+      return bytesStartWith(b, i, end, 'ERROR') ? 5 : 0;
+    case 67:
+      levelOfCommon = Level.critical;
+      return bytesStartWith(b, i, end, 'CRITICAL') ? 8 : 0;
+    default:
+      return 0;
+  }
+}
+
+function isIdentStartByte(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isIdentByte(c: number): boolean {
+  return isIdentStartByte(c) || (c >= 48 && c <= 57) || c === 45;
+}
+
+/**
+ * The level of the line in b[start, end) (its text, without the newline)
+ * when it is `YYYY-MM-DD HH:MM:SS[,fff] LEVEL dotted.name[ message]` with a
+ * common level word, the most usual layout: parsePythonHead reads it as a
+ * timed head with that level and logger, not kamaki's HTTP send/recv, so it
+ * is a seam. Undefined for anything else, which it may still read. Each
+ * check mirrors one of isoTimeAt, afterTimestamp, scanLevel and
+ * scanLoggerName, taking only their plainest branch, on bytes: the prefix it
+ * accepts is ASCII, where bytes and the decoded text agree; nothing is decoded.
+ */
+/** Where the last line pythonSeamLevel answered for has its time's end and its logger (byte offsets). */
+export const pythonSeamSpans = { timeEnd: 0, loggerStart: 0, loggerEnd: 0 };
+
+export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Level | undefined {
+  if (end - start < 19) return undefined;
+  const s0 = start;
+  for (let k = 0; k < 4; k++) {
+    const d = b[s0 + k]! - 48;
+    if (!(d >= 0 && d <= 9)) return undefined;
+  }
+  const sep = b[s0 + 10];
+  if (
+    b[s0 + 4] !== 45 ||
+    twoDigits(b, s0 + 5, 1, 12) < 0 ||
+    b[s0 + 7] !== 45 ||
+    twoDigits(b, s0 + 8, 1, 31) < 0 ||
+    (sep !== 32 && sep !== 84) ||
+    twoDigits(b, s0 + 11, 0, 23) < 0 ||
+    b[s0 + 13] !== 58 ||
+    twoDigits(b, s0 + 14, 0, 59) < 0 ||
+    b[s0 + 16] !== 58 ||
+    twoDigits(b, s0 + 17, 0, 60) < 0
+  )
+    return undefined;
+  let i = s0 + 19;
+  const f = b[i];
+  if (i < end && (f === 44 || f === 46)) {
+    let j = i + 1;
+    while (j < end && b[j]! >= 48 && b[j]! <= 57) j++;
+    if (j === i + 1) return undefined;
+    i = j;
+  }
+  const timeEnd = i;
+  // Blank after the time: no zone, no `Z`; then the level word.
+  let c = i < end ? b[i] : -1;
+  if (c !== 32 && c !== 9) return undefined;
+  while (i < end && (b[i] === 32 || b[i] === 9)) i++;
+  const n = commonLevelBytes(b, i, end);
+  if (n === 0) return undefined;
+  const level = levelOfCommon;
+  c = i + n < end ? b[i + n] : -1;
+  if (c !== 32 && c !== 9) return undefined;
+  let k = i + n;
+  while (k < end && (b[k] === 32 || b[k] === 9)) k++;
+  // scanLoggerName: identifiers joined by single dots.
+  if (k >= end || !isIdentStartByte(b[k]!)) return undefined;
+  let e = k + 1;
+  for (;;) {
+    if (e >= end) break;
+    const x = b[e]!;
+    if (isIdentByte(x)) e++;
+    else if (x === 46 && e + 1 < end && isIdentStartByte(b[e + 1]!)) e += 2;
+    else break;
+  }
+  if (e < end && b[e] !== 32) return undefined;
+  if (e - k === SEND_LOGGER.length && (bytesStartWith(b, k, e, SEND_LOGGER) || bytesStartWith(b, k, e, RECV_LOGGER))) return undefined;
+  pythonSeamSpans.timeEnd = timeEnd;
+  pythonSeamSpans.loggerStart = k;
+  pythonSeamSpans.loggerEnd = e;
+  return level;
+}

@@ -1,6 +1,8 @@
 import type { LogRecord } from '../model/record.js';
-import { type Line, LineSplitter } from '../lines/line-splitter.js';
+import { type Line, type LineTaker, LineSplitter } from '../lines/line-splitter.js';
+import type { Level } from '../model/level.js';
 import { RecordAssembler } from './assembler.js';
+import { LevelSkim, type ColumnRows } from './level-skim.js';
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format } from './head.js';
 import { autoFormats, formatByName } from './registry.js';
@@ -13,6 +15,19 @@ export interface ParseOptions {
    * inside the source (a segment read in parallel, a file's tail): no sample.
    */
   home?: Format;
+  /**
+   * Records with a level below this never pass the filter (print mode's
+   * `-l`): where the format can tell, they are dropped unparsed (level-skim.ts).
+   */
+  levelFloor?: Level;
+}
+
+/** For segment-parse.ts: where the skim's records go, and the seams it takes. */
+export interface ParserHooks {
+  /** Records the skim reads from a seam's bytes go here as columns (the index), not through emit. */
+  rows?: ColumnRows;
+  /** A seam line the skim took (at this offset and line number): every record before it is out. */
+  onSeam?: (offset: number, lineNo: number) => void;
 }
 
 /**
@@ -25,13 +40,40 @@ export class RecordParser {
   private readonly detector: FormatDetector;
   private readonly assembler: RecordAssembler;
   private sample: Line[] | undefined;
+  private readonly levelFloor: Level | undefined;
+  private skim: LevelSkim | undefined;
+  /** Where settled lines go: the skim, or straight to the assembler. */
+  private settledPush: (line: Line) => void;
 
-  constructor(sourceId: number, emit: (record: LogRecord) => void, opts: ParseOptions = {}) {
+  constructor(
+    sourceId: number,
+    emit: (record: LogRecord) => void,
+    opts: ParseOptions = {},
+    private readonly hooks: ParserHooks = {},
+  ) {
     const forced = opts.format !== undefined && opts.format !== 'auto' ? formatByName(opts.format) : undefined;
     this.detector = new FormatDetector(autoFormats(), forced);
     if (!forced && opts.home) this.detector.preset(opts.home);
     this.assembler = new RecordAssembler(sourceId, emit, this.detector.parse);
+    this.settledPush = (line) => this.assembler.push(line);
+    this.levelFloor = opts.levelFloor;
     this.sample = forced || opts.home ? undefined : [];
+    if (this.sample === undefined) this.startSkim();
+  }
+
+  /** Detection is settled: skim from now on if the format and the floor allow it. */
+  private startSkim(): void {
+    const home = this.detector.format;
+    this.skim = LevelSkim.for(
+      home,
+      this.levelFloor,
+      this.hooks.rows,
+      (line) => this.assembler.push(line),
+      () => this.assembler.endRecord(),
+      () => this.settledOn(home!),
+      this.hooks.onSeam,
+    );
+    if (this.skim) this.settledPush = this.skim.push;
   }
 
   /**
@@ -43,10 +85,15 @@ export class RecordParser {
     return this.sample === undefined && this.detector.format === home && this.detector.currentFormat === home && this.assembler.settled;
   }
 
+  /** Offered lines as bytes by the splitter (LineSplitter.push), when skimming. */
+  get taker(): LineTaker | undefined {
+    return this.sample === undefined ? this.skim : undefined;
+  }
+
   readonly push = (line: Line): void => {
     const sample = this.sample;
     if (sample === undefined) {
-      this.assembler.push(line);
+      this.settledPush(line);
       return;
     }
     sample.push(line);
@@ -59,9 +106,9 @@ export class RecordParser {
    * reader may reuse the buffers of bytes before it.
    */
   heldFrom(): number | undefined {
-    const s = this.sample?.[0]?.offset;
-    const a = this.assembler.heldFrom();
-    return s === undefined ? a : a === undefined ? s : Math.min(s, a);
+    let from = this.sample?.[0]?.offset;
+    for (const o of [this.skim?.heldFrom(), this.assembler.heldFrom()]) if (o !== undefined && (from === undefined || o < from)) from = o;
+    return from;
   }
 
   /** The end of a chunk of input: settle on what has been seen. */
@@ -72,6 +119,7 @@ export class RecordParser {
   /** End of input: complete whatever is pending. */
   flush(): void {
     this.endChunk();
+    this.skim?.flush();
     this.assembler.flush();
   }
 
@@ -79,7 +127,8 @@ export class RecordParser {
     const sample = this.sample!;
     this.sample = undefined;
     this.detector.settle(sample.map((l) => l.text));
-    for (const l of sample) this.assembler.push(l);
+    this.startSkim();
+    for (const l of sample) this.settledPush(l);
   }
 }
 
@@ -118,7 +167,7 @@ export async function streamRecords(
   splitter.reset(start.offset, start.line);
   for await (const chunk of chunks) {
     for (const slice of batchSlices(chunk)) {
-      splitter.push(slice, parser.push);
+      splitter.push(slice, parser.push, parser.taker);
       parser.endChunk();
       if (batch.length > 0) {
         const b = batch;
@@ -139,7 +188,11 @@ export function parseBuffer(data: Buffer, sourceId = 0, opts: ParseOptions = {})
   const out: LogRecord[] = [];
   const parser = new RecordParser(sourceId, (r) => out.push(r), opts);
   const splitter = new LineSplitter();
-  splitter.push(data, parser.push);
+  // The detection sample first, as streamRecords' first slice settles it; then skimmed lines as bytes.
+  const first = data.subarray(0, BATCH_BYTES);
+  splitter.push(first, parser.push);
+  parser.endChunk();
+  if (data.length > first.length) splitter.push(data.subarray(first.length), parser.push, parser.taker);
   splitter.flush(parser.push);
   parser.flush();
   return out;

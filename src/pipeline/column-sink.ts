@@ -1,3 +1,4 @@
+import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { SegmentColumns } from '../model/record-columns.js';
 import type { SegmentSink } from './segment-parse.js';
@@ -44,21 +45,25 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   }
 
   add(r: LogRecord): void {
-    if (this.n === this.cap) this.grow();
-    const i = this.n++;
     let length = 0;
     for (const b of r.raw) length += b.length;
-    this.offsets[i] = r.offset;
+    this.addColumns(r.offset, length, r.time, r.level, r.line, r.logger, r.format);
+  }
+
+  addColumns(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.offsets[i] = offset;
     this.lengths[i] = length;
-    this.times[i] = r.time;
-    this.levels[i] = r.level;
-    this.lines[i] = r.line;
-    this.loggers[i] = this.loggerId(r.logger);
-    let f = this.formatIds.get(r.format);
+    this.times[i] = time;
+    this.levels[i] = level;
+    this.lines[i] = line;
+    this.loggers[i] = this.loggerId(logger);
+    let f = this.formatIds.get(format);
     if (f === undefined) {
       f = this.formatNames.length;
-      this.formatNames.push(r.format);
-      this.formatIds.set(r.format, f);
+      this.formatNames.push(format);
+      this.formatIds.set(format, f);
     }
     this.formats[i] = f;
   }

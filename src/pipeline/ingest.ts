@@ -1,3 +1,4 @@
+import type { Level } from '../model/level.js';
 import { fstatSync } from 'node:fs';
 import type { LogRecord } from '../model/record.js';
 import { BacklogMerge } from './time-merge.js';
@@ -34,6 +35,8 @@ export interface IngestOptions {
   argv?: readonly string[];
   /** When a big file's start is indexed by worker threads (default PARALLEL_INDEX). */
   parallel?: ParallelIndexSizes;
+  /** Records below this level are never wanted (print mode's filter): they may be dropped unparsed. */
+  levelFloor?: Level;
   /** `--restart`: a `cmd:` source is run again when it exits. */
   restart?: boolean;
 }
@@ -110,8 +113,11 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   });
   // The config file may assign a format per path (registry.formatForSource).
   const specs = parseSourceSpecs(names);
-  // journalctl writes its own JSON, whatever --format says for files.
-  const parseOpts = (id: number): ParseOptions => ({ format: specs[id]!.kind === 'journal' ? 'journal' : formatForSource(names[id]!, opts.format ?? 'auto') });
+  const parseOpts = (id: number): ParseOptions => ({
+    // journalctl writes its own JSON, whatever --format says for files.
+    format: specs[id]!.kind === 'journal' ? 'journal' : formatForSource(names[id]!, opts.format ?? 'auto'),
+    ...(opts.levelFloor !== undefined ? { levelFloor: opts.levelFloor } : {}),
+  });
   const replaceLast = handlers.onReplaceLast?.bind(handlers);
   const partial = replaceLast ? { replaceLast } : undefined;
 

@@ -3,6 +3,7 @@ import { readAtSync } from '../source/read-at.js';
 import { parseOptions } from '../cli/options.js';
 import type { SegmentColumns } from '../model/record-columns.js';
 import { formatByName, formatForSource } from '../parse/registry.js';
+import type { ParseOptions } from '../parse/record-stream.js';
 import { RecordRenderer, type OutputFormat } from '../print/printer.js';
 import { RecordFilter } from '../query/record-filter.js';
 import { Theme, type ColorDepth } from '../render/theme.js';
@@ -41,15 +42,18 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   const read = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
+  const parseOpts: ParseOptions = { format: formatForSource(data.path, opts.format) };
   if (mode.kind === 'render') {
-    const filter = RecordFilter.fromOptions(opts);
-    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth), [data.path]);
+    const filter = RecordFilter.fromOptions(opts, [data.path]);
+    // What the filter drops for its level is not worth parsing (the index keeps everything).
+    parseOpts.levelFloor = filter.levelFloor();
+    const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth, opts.view.theme), [data.path]);
     newSink = () => new RenderSink((r) => renderer.render(r));
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }
   return {
-    run: (task) => parseSegment(task, read, home, { format: formatForSource(data.path, opts.format) }, newSink(task)),
+    run: (task) => parseSegment(task, read, home, parseOpts, newSink(task)),
     close: () => closeSync(fd),
   };
 }

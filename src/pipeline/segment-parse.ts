@@ -1,4 +1,5 @@
 import { LineSplitter, type Line } from '../lines/line-splitter.js';
+import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
@@ -61,6 +62,8 @@ export interface SegmentResult<P = Uint8Array> {
 /** Where a segment's records go: `size` is the position seam marks note (bytes, records...). */
 export interface SegmentSink<P> {
   add(r: LogRecord): void;
+  /** A record as columns (level-skim.ts read it from its seam's bytes): the index's sink takes these. */
+  addColumns?(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
   readonly size: number;
   finish(): P;
 }
@@ -205,6 +208,10 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       p.list.push(p.mark);
     }
   };
+  let done = false;
+  /** Collect a seam mark here? Into `starts` or `ends`, or not at all. */
+  const markList = (offset: number): SeamMark[] | undefined =>
+    offset >= task.end ? ends : starts.length + pending.length < SEAM_MARKS ? starts : undefined;
   const parser = new RecordParser(
     0,
     (r) => {
@@ -212,19 +219,35 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       out.add(r);
     },
     task.id === 0 ? opts : { ...opts, home },
+    {
+      ...(out.addColumns ? { rows: out as Required<Pick<SegmentSink<P>, 'addColumns'>> } : {}),
+      // A seam the skim took: every record before it is out (it ended the one open).
+      onSeam: (offset, lineNo) => {
+        if (done) return;
+        const list = markList(offset);
+        if (list === undefined) return;
+        fix(offset);
+        list.push({ offset, line: lineNo, pos: out.size });
+        if (ends.length >= SEAM_MARKS) done = true;
+      },
+    },
   );
   const splitter = new LineSplitter();
   splitter.reset(first, 1);
   if (task.id === 0) starts.push({ offset: 0, line: 1, pos: 0 });
-  let done = false;
   const onLine = (line: Line): void => {
     if (done) return;
-    const collectStart = starts.length + pending.length < SEAM_MARKS && line.offset < task.end;
-    const collectEnd = line.offset >= task.end;
-    if ((collectStart || collectEnd) && parser.settledOn(home) && isSeamLine(home, line.text)) {
-      pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list: collectEnd ? ends : starts });
+    const list = markList(line.offset);
+    if (list !== undefined && parser.settledOn(home) && isSeamLine(home, line.text)) {
+      pending.push({ mark: { offset: line.offset, line: line.lineNo, pos: -1 }, list });
     }
     parser.push(line);
+    // Every record before the first line the parser holds is out: a skimmed
+    // parse (level-skim.ts) may emit nothing at or after a seam for long.
+    if (pending.length > 0) {
+      const held = parser.heldFrom();
+      if (held !== undefined) fix(held);
+    }
     if (ends.length >= SEAM_MARKS) done = true;
   };
   let pos = first;
@@ -239,7 +262,7 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
       break;
     }
     for (const slice of batchSlices(chunk)) {
-      splitter.push(slice, onLine);
+      splitter.push(slice, onLine, parser.taker);
       parser.endChunk();
       if (done) break;
     }

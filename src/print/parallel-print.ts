@@ -78,5 +78,6 @@ async function printSequential(a: ParallelPrintArgs, fd: number, from: number, h
       yield c.subarray(0, n);
     }
   }
-  await streamRecords(chunks(), 0, (batch) => a.printer.writeBatch(batch), from === 0 || !homeF ? { format: f } : { format: f, home: homeF });
+  const levelFloor = a.printer.levelFloor();
+  await streamRecords(chunks(), 0, (batch) => a.printer.writeBatch(batch), from === 0 || !homeF ? { format: f, levelFloor } : { format: f, home: homeF, levelFloor });
 }

@@ -1,4 +1,6 @@
+import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
+import { latencyMs, PairingQueue, type PairedRecord } from '../query/http-pairs.js';
 import type { RecordFilter } from '../query/record-filter.js';
 import { renderJson } from '../render/json-line.js';
 import { renderText } from '../render/text-line.js';
@@ -21,9 +23,9 @@ export class RecordRenderer {
     private readonly sourceNames: readonly string[],
   ) {}
 
-  /** One record's output, or undefined when it is filtered out. */
-  render(r: LogRecord): string | Buffer | undefined {
-    if (!this.filter.matches(r)) return undefined;
+  /** One record's output, or undefined when it is filtered out; `pair`: the other half of its HTTP exchange. */
+  render(r: LogRecord, pair?: LogRecord): string | Buffer | undefined {
+    if (!this.filter.matches(r, pair)) return undefined;
     if (this.format === 'raw') {
       // An unterminated line (a rotated file's last) followed by more output
       // gets its line break, or the next line would be glued to it.
@@ -32,32 +34,45 @@ export class RecordRenderer {
       this.unterminated = last !== undefined && last.length > 0 && last[last.length - 1] !== 10;
       return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     }
-    if (this.format === 'json') return renderJson(r, this.sourceNames[r.sourceId] ?? '');
+    if (this.format === 'json') {
+      if (!pair || !r.http) return renderJson(r, this.sourceNames[r.sourceId] ?? '');
+      const latency = r.http.direction === 'request' ? latencyMs(r, pair) : latencyMs(pair, r);
+      return renderJson(r, this.sourceNames[r.sourceId] ?? '', { pair: { source: this.sourceNames[pair.sourceId] ?? '', line: pair.line }, ...(latency !== undefined ? { latency_ms: latency } : {}) });
+    }
     return renderText(r, this.theme);
   }
 
   /** A batch's output (a Buffer for raw, else a string). */
   renderBatch(records: readonly LogRecord[]): string | Buffer {
+    return this.renderPaired(records.map((record) => ({ record })));
+  }
+
+  renderPaired(records: readonly PairedRecord[]): string | Buffer {
     if (this.format === 'raw') {
       const parts: Buffer[] = [];
-      for (const r of records) {
-        const o = this.render(r);
+      for (const p of records) {
+        const o = this.render(p.record, p.pair);
         if (o !== undefined) parts.push(o as Buffer);
       }
       return Buffer.concat(parts);
     }
     let s = '';
-    for (const r of records) {
-      const o = this.render(r);
+    for (const p of records) {
+      const o = this.render(p.record, p.pair);
       if (o !== undefined) s += o as string;
     }
     return s;
   }
 }
 
-/** Filter a batch of records and write them in the chosen output format. */
+/**
+ * Filter a batch of records and write them in the chosen output format. JSON
+ * output and the filters that look at an exchange's other half (--http-*,
+ * --request) pair kamaki's requests with their responses first.
+ */
 export class Printer {
   private readonly renderer: RecordRenderer;
+  private readonly pairs: PairingQueue | undefined;
 
   constructor(
     private readonly out: Output,
@@ -67,10 +82,22 @@ export class Printer {
     sourceNames: readonly string[],
   ) {
     this.renderer = new RecordRenderer(filter, format, theme, sourceNames);
+    this.levelFloor = () => filter.levelFloor();
+    if (format === 'json' || filter.needsPairs) this.pairs = new PairingQueue();
   }
 
+  /** The filter's level floor (RecordFilter.levelFloor). */
+  readonly levelFloor: () => Level;
+
   async writeBatch(records: readonly LogRecord[]): Promise<void> {
-    const o = this.renderer.renderBatch(records);
+    const o = this.pairs ? this.renderer.renderPaired(this.pairs.push(records)) : this.renderer.renderBatch(records);
+    if (o.length > 0) await this.out.write(o);
+  }
+
+  /** The input ended: write what the pairing still holds. */
+  async end(): Promise<void> {
+    if (!this.pairs) return;
+    const o = this.renderer.renderPaired(this.pairs.flush());
     if (o.length > 0) await this.out.write(o);
   }
 }

@@ -7,6 +7,12 @@ export interface SubtreeRule {
   minLevel?: Level;
 }
 
+/** `-l LOGGER=LEVEL`: a subtree's own threshold. */
+export interface LoggerLevel {
+  logger: string;
+  level: Level;
+}
+
 /** In a threshold table: the logger is hidden whatever the level. */
 export const HIDDEN = 255;
 
@@ -31,10 +37,15 @@ export class LoggerRules {
   /** Bumped on every change, so cached decisions know when to go. */
   version = 0;
 
-  /** Rules from the command line: -L shows only those subtrees, -x hides (and wins over -L). */
-  static fromOptions(minLevel: Level, include: readonly string[], exclude: readonly string[]): LoggerRules {
+  /**
+   * Rules from the command line: -L shows only those subtrees, -x hides (and
+   * wins over -L), `-l LOGGER=LEVEL` sets a subtree's threshold (the nearest
+   * configured ancestor's applies, as in Python's logging config).
+   */
+  static fromOptions(minLevel: Level, include: readonly string[], exclude: readonly string[], levels: readonly LoggerLevel[] = []): LoggerRules {
     const r = new LoggerRules();
     r.global = minLevel;
+    for (const { logger, level } of levels) r.set(logger, { ...r.rule(logger), minLevel: level });
     const ex = exclude.map(normalise);
     if (include.length > 0) {
       r.set('', { hidden: true });

@@ -1,6 +1,9 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
-import { HIDDEN, LoggerRules } from './logger-rules.js';
+import { httpFacts } from './http-facts.js';
+import { HIDDEN, LoggerRules, type LoggerLevel } from './logger-rules.js';
+import { sharesRequest } from './request-ids.js';
+import { recordTarget, type WhereQuery } from './where/evaluate.js';
 
 export interface QueryOptions {
   /** Minimum level; records with no level always pass. */
@@ -14,6 +17,49 @@ export interface QueryOptions {
   /** Epoch ms bounds; records with no time pass. */
   since?: number;
   until?: number;
+  /** `-l LOGGER=LEVEL`: per-subtree thresholds (nearest configured ancestor wins). */
+  loggerLevels?: readonly LoggerLevel[];
+  /** `-q/--where`: a field query. */
+  where?: WhereQuery;
+  /** `--request`: records carrying one of these request/trace ids (lower case). */
+  requests?: ReadonlySet<string>;
+  /** `--http-status`: the status classes or codes an HTTP record must have. */
+  httpStatus?: (status: number) => boolean;
+  /** `--http-method`: the methods (upper case) an HTTP record must have. */
+  httpMethods?: ReadonlySet<string>;
+}
+
+/** The record tests beyond columns and text: field query, request ids, HTTP status and method. */
+export interface RecordTests {
+  where?: WhereQuery | undefined;
+  requests?: ReadonlySet<string> | undefined;
+  httpStatus?: ((status: number) => boolean) | undefined;
+  httpMethods?: ReadonlySet<string> | undefined;
+}
+
+/** True when no record test is set (nothing needs the record itself). */
+export function noRecordTests(t: RecordTests): boolean {
+  return !t.where && !t.requests && !t.httpStatus && !t.httpMethods;
+}
+
+/**
+ * `--http-status` / `--http-method` on one record. A kamaki request shows no
+ * status and a response no method: each half is tested on what it says, and
+ * its other half (`pair`, when the exchange is paired) answers the rest.
+ */
+export function httpMatches(r: LogRecord, t: RecordTests, pair?: LogRecord): boolean {
+  const f = httpFacts(r);
+  if (!f) return false;
+  const other = pair ? httpFacts(pair) : undefined;
+  if (t.httpStatus) {
+    const status = f.status ?? other?.status;
+    if (status === undefined || !t.httpStatus(status)) return false;
+  }
+  if (t.httpMethods) {
+    const method = f.method ?? other?.method;
+    if (method === undefined || !t.httpMethods.has(method.toUpperCase())) return false;
+  }
+  return true;
 }
 
 /**
@@ -40,20 +86,30 @@ export class RecordFilter {
   private readonly rules: LoggerRules;
   private readonly thresholds = new Map<string, number>();
 
-  /** The filter the command line's -l/-L/-x/-g/--since/--until make. */
-  static fromOptions(o: QueryOptions): RecordFilter {
-    return new RecordFilter({
-      minLevel: o.minLevel,
-      include: o.include,
-      exclude: o.exclude,
-      ...(o.grep ? { grep: o.grep } : {}),
-      ...(o.since !== undefined ? { since: o.since } : {}),
-      ...(o.until !== undefined ? { until: o.until } : {}),
-    });
+  /** The filter the command line's -l/-L/-x/-g/--since/--until/-q/--request/--http-* make. */
+  static fromOptions(o: QueryOptions, sourceNames: readonly string[] = []): RecordFilter {
+    const q: QueryOptions = { minLevel: o.minLevel, include: o.include, exclude: o.exclude };
+    for (const k of ['grep', 'since', 'until', 'loggerLevels', 'where', 'requests', 'httpStatus', 'httpMethods'] as const) {
+      if (o[k] !== undefined) (q as unknown as Record<string, unknown>)[k] = o[k];
+    }
+    return new RecordFilter(q, sourceNames);
   }
 
-  constructor(readonly query: QueryOptions) {
-    this.rules = LoggerRules.fromOptions(query.minLevel, query.include, query.exclude);
+  private readonly subtreeLevels: boolean;
+  private readonly http: boolean;
+
+  constructor(
+    readonly query: QueryOptions,
+    private readonly sourceNames: readonly string[] = [],
+  ) {
+    this.rules = LoggerRules.fromOptions(query.minLevel, query.include, query.exclude, query.loggerLevels);
+    this.subtreeLevels = (query.loggerLevels?.length ?? 0) > 0;
+    this.http = query.httpStatus !== undefined || query.httpMethods !== undefined;
+  }
+
+  /** True when a record's test needs its exchange's other half (print mode pairs exchanges first). */
+  get needsPairs(): boolean {
+    return this.http || this.query.requests !== undefined || this.query.where?.usesExchange === true;
   }
 
   private threshold(logger: string): number {
@@ -65,11 +121,23 @@ export class RecordFilter {
     return t;
   }
 
+  /**
+   * No record with a level below this passes, whatever its logger: the
+   * lowest of -l's root level and its subtree levels (a logger's threshold
+   * is one of them). Print mode drops such records before parsing them
+   * (ParseOptions.levelFloor).
+   */
+  levelFloor(): Level {
+    let floor: Level = this.query.minLevel;
+    for (const { level } of this.query.loggerLevels ?? []) if (level < floor) floor = level;
+    return floor;
+  }
+
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
-    // The command line sets no subtree levels, so below -l a record fails
-    // whatever its logger: most records of a `-l error` run stop here.
-    if (level !== Level.none && level < this.query.minLevel) return false;
+    // Without subtree levels, below -l a record fails whatever its logger:
+    // most records of a `-l error` run stop here.
+    if (!this.subtreeLevels && level !== Level.none && level < this.query.minLevel) return false;
     const t = this.threshold(logger);
     if (t === HIDDEN || (level !== Level.none && level < t)) return false;
     if (!Number.isNaN(time)) {
@@ -85,7 +153,15 @@ export class RecordFilter {
     return !re || linesMatch(re, rawLines(raw));
   }
 
-  matches(r: LogRecord): boolean {
-    return this.passesColumns(r.level, r.logger, r.time) && this.matchesText(r.raw);
+  /** The tests that need the record: --where, --request, --http-*; `pair` is an exchange's other half. */
+  matchesRecord(r: LogRecord, pair?: LogRecord): boolean {
+    const q = this.query;
+    if (q.requests && !sharesRequest(r, q.requests) && !(pair && sharesRequest(pair, q.requests))) return false;
+    if (this.http && !httpMatches(r, q, pair)) return false;
+    return !q.where || q.where.test(recordTarget(r, this.sourceNames[r.sourceId] ?? '', pair));
+  }
+
+  matches(r: LogRecord, pair?: LogRecord): boolean {
+    return this.passesColumns(r.level, r.logger, r.time) && this.matchesText(r.raw) && this.matchesRecord(r, pair);
   }
 }

@@ -31,34 +31,75 @@ export interface FrontInsert {
   count: number;
 }
 
+/** Store indices that are only ever appended (until a reset). */
+export interface GrowingList {
+  readonly n: number;
+  at(k: number): number;
+}
+
 const CHUNK_SHIFT = 16;
 const CHUNK = 1 << CHUNK_SHIFT;
 
 /**
- * Filtered store indices of one part, ascending, in chunks of 65,536: 4 bytes
- * a record shown, growth never copies (a view over 10 M records must not
- * double its memory while it grows).
+ * Filtered store indices of one part, in the order pushed (ascending or
+ * descending), in chunks of 65,536; growth never copies (a view over 10 M
+ * records must not double its memory while it grows). A chunk of
+ * consecutive indices (everything shown, the usual case) is kept as its
+ * first index and direction, not 4 bytes a record: an unfiltered view of
+ * a big file costs next to nothing.
  */
 class PartIndex {
-  private chunks: Uint32Array[] = [];
+  /** Per chunk: its entries, or undefined while they run from first[c] by step[c]. */
+  private arrays: Array<Uint32Array | undefined> = [];
+  private first: number[] = [];
+  /** +1 or -1; 0 while the run has one entry. */
+  private step: number[] = [];
+  private spare: Uint32Array[] = [];
   n = 0;
 
   push(i: number): void {
+    const c = this.n >>> CHUNK_SHIFT;
     const k = this.n & (CHUNK - 1);
-    if (k === 0 && this.n >>> CHUNK_SHIFT === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK));
-    this.chunks[this.n >>> CHUNK_SHIFT]![k] = i;
     this.n++;
+    if (k === 0) {
+      const old = this.arrays[c];
+      if (old !== undefined) {
+        this.spare.push(old);
+        this.arrays[c] = undefined;
+      }
+      this.first[c] = i;
+      this.step[c] = 0;
+      return;
+    }
+    const arr = this.arrays[c];
+    if (arr !== undefined) {
+      arr[k] = i;
+      return;
+    }
+    const f = this.first[c]!;
+    const st = this.step[c]!;
+    if (k === 1 && (i === f + 1 || i === f - 1)) {
+      this.step[c] = i - f;
+      return;
+    }
+    if (st !== 0 && i === f + k * st) return;
+    const a = this.spare.pop() ?? new Uint32Array(CHUNK);
+    for (let j = 0; j < k; j++) a[j] = f + j * st;
+    a[k] = i;
+    this.arrays[c] = a;
   }
 
   at(pos: number): number {
-    return this.chunks[pos >>> CHUNK_SHIFT]![pos & (CHUNK - 1)]!;
+    const c = pos >>> CHUNK_SHIFT;
+    const arr = this.arrays[c];
+    return arr !== undefined ? arr[pos & (CHUNK - 1)]! : this.first[c]! + (pos & (CHUNK - 1)) * this.step[c]!;
   }
 
   clear(): void {
     this.n = 0;
   }
 
-  /** First position whose store index is >= i. */
+  /** First position whose store index is >= i (the entries ascending). */
   positionOf(i: number): number {
     let lo = 0;
     let hi = this.n;
@@ -135,6 +176,8 @@ export class RecordView {
   private pivot = 0;
   /** Next store index to examine going up. */
   private upNext = 0;
+  /** Increases on every reset: a tally over `shownLists()` starts again when it changes. */
+  generation = 0;
 
   constructor(
     private readonly source: ColumnSource,
@@ -177,6 +220,16 @@ export class RecordView {
     this.frontPart.clear(this.lastOf(true, this.pivot - 1));
     this.backPart.clear(this.lastOf(false, this.pivot - 1));
     this.inserts = [];
+    this.generation++;
+  }
+
+  /**
+   * The shown store indices as four lists that, until the next reset, only
+   * grow at their ends (the order between them is the view's business): a
+   * tally (the timeline) counts each list's new entries and never rescans.
+   */
+  shownLists(): readonly GrowingList[] {
+    return [this.frontPart.down, this.frontPart.up, this.backPart.down, this.backPart.up];
   }
 
   /** Examine more records; true when every stored record has been examined. */

@@ -85,6 +85,11 @@ export class RecordMemo {
     this.states[i] = yes ? YES : NO;
     return yes;
   }
+
+  /** Ask again next time (the answer may change: a request's response has come). */
+  forget(i: number): void {
+    if (i < this.states.length) this.states[i] = UNKNOWN;
+  }
 }
 
 /**

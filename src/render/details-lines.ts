@@ -1,3 +1,4 @@
+import { groupDigits } from './group-digits.js';
 import { Level, levelName } from '../model/level.js';
 import type { FieldValue, LogRecord } from '../model/record.js';
 import { formatLocalTime } from './format-time.js';
@@ -14,7 +15,7 @@ const MAX_BODY_LINES = 5000;
 const MAX_BODY_CHARS = 256 * 1024;
 
 function cut(line: string, max: number): string {
-  return line.length > max ? `${line.slice(0, max)} … (${(line.length - max).toLocaleString('en-US')} more characters)` : line;
+  return line.length > max ? `${line.slice(0, max)} … (${groupDigits(line.length - max)} more characters)` : line;
 }
 
 function label(theme: Theme, text: string): Seg {
@@ -91,7 +92,7 @@ export function detailLines(r: LogRecord, sourceName: string, theme: Theme): Seg
       chars += l.length;
       lines.push([{ text: '  ' + cleanText(l) }]);
     }
-    if (k < shown.length) lines.push([{ text: `  … ${(shown.length - k).toLocaleString('en-US')} more lines`, open: theme.dim.open }]);
+    if (k < shown.length) lines.push([{ text: `  … ${groupDigits(shown.length - k)} more lines`, open: theme.dim.open }]);
   }
 
   if (r.fields && Object.keys(r.fields).length > 0) {

@@ -1,5 +1,6 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
+import { requestIds } from '../query/request-ids.js';
 import { matchRanges } from '../query/text-search.js';
 import { formatLocalTime } from './format-time.js';
 import { cleanText, displayWidth, ellipsize, ellipsizeStart, type Seg } from './text-fit.js';
@@ -28,14 +29,14 @@ function shortId(id: string): string {
   return m ? `${m[1] ?? ''}${m[2]}` : id;
 }
 
-/** The context a row shows: the request id and the instance, short. */
+/** The context a row shows: the request id (oslo's, a JSON log's, a kamaki response header's) and the instance, short. */
 export function rowContext(r: LogRecord): string {
   const f = r.fields;
-  if (!f) return '';
+  if (!f && r.http?.direction !== 'response') return '';
   const parts: string[] = [];
-  const req = f.request_id;
-  if (typeof req === 'string' && req !== '') parts.push(shortId(req));
-  const inst = f.instance;
+  const req = requestIds(r)[0];
+  if (req !== undefined) parts.push(shortId(req));
+  const inst = f?.instance;
   if (typeof inst === 'string' && inst !== '') parts.push(`[instance: ${shortId(inst)}]`);
   return cleanText(parts.join(' '));
 }
@@ -77,11 +78,20 @@ export interface RowLayout {
   sourceWidth: number;
 }
 
-export function rowLayout(width: number, longestLogger: number, longestTag = 0): RowLayout {
-  const timeWidth = width >= 140 ? 23 : width >= 70 ? 12 : 0;
+/** The config's column choices: as the width allows (`auto`), always (`show`), never (`hide`); time also `full` (with the date). */
+export type ColumnChoice = 'auto' | 'show' | 'hide';
+export interface ColumnChoices {
+  time?: ColumnChoice | 'full';
+  logger?: ColumnChoice;
+  source?: ColumnChoice;
+}
+
+export function rowLayout(width: number, longestLogger: number, longestTag = 0, choices: ColumnChoices = {}): RowLayout {
+  const t = choices.time ?? 'auto';
+  const timeWidth = t === 'hide' ? 0 : t === 'full' ? 23 : width >= 140 ? 23 : width >= 70 || t === 'show' ? 12 : 0;
   const cap = Math.max(8, Math.min(32, Math.floor(width / 5)));
-  const loggerWidth = Math.min(longestLogger, cap);
-  const sourceWidth = longestTag === 0 ? 0 : Math.min(longestTag, width >= 70 ? 10 : 4);
+  const loggerWidth = choices.logger === 'hide' ? 0 : Math.min(longestLogger, cap);
+  const sourceWidth = longestTag === 0 || choices.source === 'hide' ? 0 : Math.min(longestTag, width >= 70 || choices.source === 'show' ? 10 : 4);
   return { timeWidth, loggerWidth, sourceWidth };
 }
 
@@ -150,4 +160,13 @@ export function sourceTags(names: readonly string[]): string[] {
   const count = new Map<string, number>();
   for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
   return tags.map((t, k) => (count.get(t)! > 1 ? `${t}#${k + 1}` : t));
+}
+
+/** A marked record's row (`m`): its body marker column shows `◆` in the mark style. */
+export function markRow(row: RowSegs, theme: Theme): RowSegs {
+  const fixed = row.fixed.slice();
+  // The body marker is the second-last fixed segment (then one space).
+  const k = fixed.length - 2;
+  if (k >= 0) fixed[k] = { text: '◆', open: theme.mark.open, keep: true };
+  return { fixed, message: row.message };
 }

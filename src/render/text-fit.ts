@@ -14,7 +14,8 @@ export interface Seg {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: an Intl object loads ICU data, time an ASCII first screen need not spend.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Expand tabs to spaces at 8-column stops, counting from the string's start. */
 export function expandTabs(s: string): string {
@@ -81,7 +82,7 @@ function* cells(s: string): Generator<[string, number]> {
         let end = Math.min(run.length, at + 256);
         const c = run.charCodeAt(end - 1);
         if (end < run.length && c >= 0xd800 && c <= 0xdbff) end++;
-        for (const { segment } of segmenter.segment(run.slice(at, end))) yield [segment, stringWidth(segment)];
+        for (const { segment } of (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(run.slice(at, end))) yield [segment, stringWidth(segment)];
         at = end;
       }
     }

@@ -1,3 +1,4 @@
+import { groupDigits } from './group-digits.js';
 import { Level, LEVEL_NAMES } from '../model/level.js';
 import { HIDDEN, type SubtreeRule } from '../query/logger-rules.js';
 import { cleanText, displayWidth, ellipsize, fitSegments, type Seg } from './text-fit.js';
@@ -62,7 +63,7 @@ export function treeLines(i: TreeInput): string[] {
     if (own?.hidden === true) mark += ' hidden';
     if (own?.hidden === false && n.name !== '') mark += ' shown';
     if (own?.minLevel !== undefined) mark += ` ≥${levelShort(own.minLevel)}`;
-    const count = n.total.toLocaleString('en-US');
+    const count = groupDigits(n.total);
     const left = ' '.repeat(Math.min(r.depth, 12) * 2) + arrow;
     const room = Math.max(1, width - displayWidth(left) - count.length - 1);
     const name = ellipsize(label + mark, room);

@@ -31,20 +31,23 @@ class Block {
   timeBase = NaN;
   readonly level = new Uint8Array(BLOCK_RECORDS);
   readonly format = new Uint8Array(BLOCK_RECORDS);
-  readonly source = new Uint16Array(BLOCK_RECORDS);
-  readonly logger = new Uint32Array(BLOCK_RECORDS);
+  // Narrow until a value needs more (a 256th source, a 65,536th logger, a
+  // record of 64 KiB): then that block's column goes wide, once.
+  source: Uint8Array | Uint16Array = new Uint8Array(BLOCK_RECORDS);
+  logger: Uint16Array | Uint32Array = new Uint16Array(BLOCK_RECORDS);
   readonly line = new Uint32Array(BLOCK_RECORDS);
   /** Spool offsets relative to spoolBase; a block whose records spread over more than 4 GiB of spool goes wide. */
   spool: Uint32Array | Float64Array = new Uint32Array(BLOCK_RECORDS);
   spoolBase = NaN;
-  readonly length = new Uint32Array(BLOCK_RECORDS);
+  length: Uint16Array | Uint32Array = new Uint16Array(BLOCK_RECORDS);
 }
 
 /**
- * A record's columns, 24 bytes each, in blocks of 65,536 records: time as
+ * A record's columns, 19 bytes each, in blocks of 65,536 records: time as
  * int32 milliseconds from its block's first time (with an overflow map for
- * the rare record far from it), level, format, source, logger id, line,
- * spool offset (uint32 from the block's first) and length. No object per
+ * the rare record far from it), level, format, source (uint8), logger id
+ * (uint16), line, spool offset (uint32 from the block's first) and length
+ * (uint16); a block goes wide where a value needs it. No object per
  * record; growth never copies.
  */
 export class Columns {
@@ -79,13 +82,16 @@ export class Columns {
     b.time[k] = this.encodeTime(b, i, time);
     b.level[k] = level;
     b.format[k] = formatId;
+    if (sourceId > 0xff && b.source instanceof Uint8Array) b.source = Uint16Array.from(b.source);
     b.source[k] = sourceId;
+    if (loggerId > 0xffff && b.logger instanceof Uint16Array) b.logger = Uint32Array.from(b.logger);
     b.logger[k] = loggerId;
     b.line[k] = line;
     if (Number.isNaN(b.spoolBase)) b.spoolBase = spoolOffset;
     const rel = spoolOffset - b.spoolBase;
     if (b.spool instanceof Uint32Array && (rel < 0 || rel > 0xffffffff)) b.spool = Float64Array.from(b.spool);
     b.spool[k] = rel;
+    if (length > 0xffff && b.length instanceof Uint16Array) b.length = Uint32Array.from(b.length);
     b.length[k] = length;
   }
 

@@ -16,7 +16,7 @@ export interface IndexProgress {
 }
 
 /**
- * Records as columns (24 bytes a record) plus their raw bytes in an on-disk
+ * Records as columns (19 bytes a record) plus their raw bytes in an on-disk
  * spool; no JS object is kept per record. A record's index is its arrival
  * number and never changes, so caches keyed by it stay valid. `get(i)`
  * rebuilds a full record by parsing its raw lines again, which is cheap for
@@ -270,7 +270,7 @@ export class RecordStore {
     rec.level = this.level(i);
     rec.logger = this.logger(i);
     rec.raw = [raw];
-    // The store keeps no source offsets (24 bytes a record): the spool has the bytes.
+    // The store keeps no source offsets (19 bytes a record): the spool has the bytes.
     rec.offset = NaN;
     return rec;
   }

@@ -8,7 +8,7 @@ import type { LineSlots } from './line-slots.js';
 import { Lines, SlotsContext } from './Lines.js';
 import { LoggerTreePane } from './LoggerTreePane.js';
 import { RecordList } from './RecordList.js';
-import { overlayPaneLines, promptBarLine, recordListLines, statusBarLine, treePaneLines } from './screen.js';
+import { httpPaneLines, overlayPaneLines, promptBarLine, recordListLines, statusBarLine, timelinePaneLines, treePaneLines } from './screen.js';
 import { SearchPrompt } from './SearchPrompt.js';
 import { StatusBar } from './StatusBar.js';
 import type { Viewer } from './viewer.js';
@@ -31,6 +31,8 @@ function Screen({ viewer, keys }: { viewer: Viewer; keys: boolean }): React.JSX.
   const listRightmost = lay.list.x + lay.list.width === lay.columns;
   let main: React.JSX.Element;
   if (viewer.overlay) main = <DetailsPane lines={overlayPaneLines(viewer)} width={lay.columns} height={body} />;
+  else if (viewer.httpPane) main = <DetailsPane lines={httpPaneLines(viewer)} width={lay.columns} height={body} />;
+  else if (viewer.timeline.open) main = <DetailsPane lines={timelinePaneLines(viewer)} width={lay.columns} height={body} />;
   else if (lay.tree && lay.list.width === 0) main = <LoggerTreePane lines={treePaneLines(viewer)} width={lay.tree.width} height={body} rightmost={lay.tree.width === lay.columns} />;
   else if (lay.tree) {
     const dim = viewer.theme.dim.open;

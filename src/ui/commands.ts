@@ -5,6 +5,8 @@ import { commandFor, helpSections, keyLabel, type Command, type Mode } from './k
 import type { KeyName } from './keys.js';
 import { newPrompt } from './model/line-editor.js';
 import { OverlayPane } from './model/overlay.js';
+import { closeHttpView, correlate, openHttpExchange, openHttpView, openWhere, uncorrelate, whereEdited, whereSubmit } from './query-commands.js';
+import { SAVE_PROMPT, TIME_PROMPT, TIMELINE, VIEW_LIST } from './view-commands.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -18,6 +20,8 @@ type Handlers = Partial<Record<Command, (v: Viewer) => void>>;
 export function modeOf(v: Viewer): Mode {
   if (v.prompt) return v.prompt.kind;
   if (v.overlay) return 'overlay';
+  if (v.httpPane) return 'http';
+  if (v.timeline.open) return 'timeline';
   if (v.tree.open && (v.tree.focus === 'tree' || v.layout.list.width === 0)) return 'tree';
   return 'list';
 }
@@ -146,12 +150,17 @@ const list: Handlers = {
     if (v.tree.open) v.tree.focus = 'tree';
   },
   details: openDetails,
+  where: openWhere,
+  correlate,
+  uncorrelate,
+  httpView: openHttpView,
   help: (v) => {
     v.overlay = new OverlayPane('help', 'keys', helpLines(v));
   },
   close: (v) => {
     if (v.tree.open) toggleTree(v);
   },
+  ...VIEW_LIST,
 };
 for (let n = 1; n <= 7; n++) list[`level${n}` as Command] = (v) => setGlobalLevel(v, n as Level);
 
@@ -229,7 +238,26 @@ const find: Handlers = {
   up: (v) => v.tree.finder.move(-1),
 };
 
-const HANDLERS: Record<Mode, Handlers> = { list, tree, overlay, search, find };
+const where: Handlers = {
+  quit: (v) => v.quit(),
+  submit: whereSubmit,
+  cancel: closePrompt,
+};
+
+const httpHeight = (v: Viewer): number => Math.max(1, v.layout.bodyHeight - 2);
+const http: Handlers = {
+  quit: (v) => v.quit(),
+  httpView: closeHttpView,
+  httpOpen: openHttpExchange,
+  down: (v) => v.httpPane!.move(1, httpHeight(v)),
+  up: (v) => v.httpPane!.move(-1, httpHeight(v)),
+  pageDown: (v) => v.httpPane!.move(httpHeight(v) - 1, httpHeight(v)),
+  pageUp: (v) => v.httpPane!.move(-(httpHeight(v) - 1), httpHeight(v)),
+  top: (v) => v.httpPane!.moveTo(0, httpHeight(v)),
+  bottom: (v) => v.httpPane!.moveTo(Number.MAX_SAFE_INTEGER, httpHeight(v)),
+};
+
+const HANDLERS: Record<Mode, Handlers> = { list, tree, overlay, search, find, where, http, timeline: TIMELINE, time: TIME_PROMPT, save: SAVE_PROMPT };
 
 /** A key typed into the open prompt's line editor. */
 function edit(v: Viewer, k: KeyName): void {
@@ -238,7 +266,9 @@ function edit(v: Viewer, k: KeyName): void {
   if (r === 'ignored') return;
   if (r === 'cancel') return p.kind === 'search' ? endSearch(v, false) : closePrompt(v);
   const text = p.editor.text;
+  if (p.kind === 'time' || p.kind === 'save') return void delete p.error;
   if (p.kind === 'find') return v.tree.finder.setQuery(text);
+  if (p.kind === 'where') return whereEdited(v, p);
   const t = v.search.typed(text);
   if (t.error !== undefined) p.error = t.error;
   else delete p.error;
@@ -253,6 +283,6 @@ export function runKey(v: Viewer, k: KeyName): void {
   // A move of the user's wins over keeping the record selected across a refilter.
   if (mode === 'list') v.dropAnchor();
   if (cmd !== undefined) return HANDLERS[mode][cmd]!(v);
-  if (mode === 'search' || mode === 'find') return edit(v, k);
+  if (v.prompt) return edit(v, k);
   v.say(`${keyLabel(k)}: not a key -- ? for help`, true);
 }

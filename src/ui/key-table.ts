@@ -1,7 +1,7 @@
 import type { KeyName } from './keys.js';
 
 /** Where the keys go: the pane or prompt that has them. */
-export type Mode = 'list' | 'tree' | 'overlay' | 'search' | 'find';
+export type Mode = 'list' | 'tree' | 'overlay' | 'search' | 'find' | 'where' | 'http' | 'timeline' | 'time' | 'save';
 
 /** Everything a key can do; the Viewer has one handler per command. */
 export type Command =
@@ -49,7 +49,22 @@ export type Command =
   | 'treeClearAll'
   | 'find'
   | 'submit'
-  | 'cancel';
+  | 'cancel'
+  | 'where'
+  | 'correlate'
+  | 'uncorrelate'
+  | 'httpView'
+  | 'httpOpen'
+  // The view half of issue 12: timeline, marks, time range, save, copy.
+  | 'timeline'
+  | 'mark'
+  | 'nextMark'
+  | 'prevMark'
+  | 'marksOnly'
+  | 'clearMarks'
+  | 'timeRange'
+  | 'save'
+  | 'copy';
 
 export interface Binding {
   mode: Mode;
@@ -90,6 +105,19 @@ export const KEY_TABLE: readonly Binding[] = [
   b('list', ['t'], 'tree', 'logger tree pane'),
   b('list', ['tab', 'shift-tab'], 'focus', 'keys to the tree pane (when open)'),
   b('list', ['enter'], 'details', 'details of the selected record'),
+  b('list', [':'], 'where', 'field query, as -q: level >= warning, status >= 500'),
+  b('list', ['r'], 'correlate', "only records sharing the selected record's request id"),
+  b('list', ['R'], 'uncorrelate', 'clear the request correlation'),
+  b('list', ['H'], 'httpView', 'HTTP exchanges: one row per request and response'),
+  b('list', ['T'], 'timeline', 'timeline: records per time bucket, by level'),
+  b('list', ['m'], 'mark', 'mark / unmark the selected record'),
+  b('list', ["'"], 'nextMark', 'next marked record'),
+  b('list', ['"'], 'prevMark', 'previous marked record'),
+  b('list', ['M'], 'marksOnly', 'show only marked records / all'),
+  b('list', ['ctrl-x'], 'clearMarks', 'clear every mark'),
+  b('list', ['@'], 'timeRange', 'time range (10:00..10:05, -15m, +5m around the selection)'),
+  b('list', ['s'], 'save', 'save the shown (or the marked) records to a file'),
+  b('list', ['y'], 'copy', 'copy the selected record to the clipboard (OSC 52)'),
   b('list', ['?'], 'help', 'this help'),
   b('list', ['escape'], 'close', 'close the tree pane'),
   b('list', ['q', 'ctrl-c'], 'quit', 'quit'),
@@ -123,9 +151,42 @@ export const KEY_TABLE: readonly Binding[] = [
   b('overlay', ['escape', 'q', 'enter', '?'], 'close', 'close'),
   b('overlay', ['ctrl-c'], 'quit', 'quit'),
 
+  b('timeline', ['left', 'h'], 'scrollLeft', 'cursor to the earlier bucket'),
+  b('timeline', ['right', 'l'], 'scrollRight', 'cursor to the later bucket'),
+  b('timeline', ['pageup', 'b'], 'pageUp', 'cursor 10 buckets earlier'),
+  b('timeline', ['pagedown', ' '], 'pageDown', 'cursor 10 buckets later'),
+  b('timeline', ['g', 'home'], 'top', 'first bucket'),
+  b('timeline', ['G', 'end'], 'bottom', 'last bucket (follows new ones)'),
+  b('timeline', ['enter'], 'submit', "jump the list to the bucket's first record"),
+  b('timeline', ['escape', 'T', 'q'], 'close', 'close the timeline'),
+  b('timeline', ['ctrl-c'], 'quit', 'quit'),
+
+  b('time', ['enter'], 'submit', 'apply the time range (empty: clear it)'),
+  b('time', ['escape'], 'cancel', 'cancel'),
+  b('time', ['ctrl-c'], 'quit', 'quit'),
+
+  b('save', ['enter'], 'submit', 'write the file (path, then optionally raw, text or json)'),
+  b('save', ['tab'], 'focus', 'save the shown records / the marked ones'),
+  b('save', ['escape'], 'cancel', 'cancel'),
+  b('save', ['ctrl-c'], 'quit', 'quit'),
+
   b('search', ['enter'], 'submit', 'keep the search'),
   b('search', ['escape'], 'cancel', 'cancel, back to where the search started'),
   b('search', ['ctrl-c'], 'quit', 'quit'),
+
+  b('where', ['enter'], 'submit', 'apply the query (empty: no query)'),
+  b('where', ['escape'], 'cancel', 'cancel, keep the query as it was'),
+  b('where', ['ctrl-c'], 'quit', 'quit'),
+
+  b('http', ['j', 'down'], 'down', 'next exchange'),
+  b('http', ['k', 'up'], 'up', 'previous exchange'),
+  b('http', ['pagedown', ' ', 'ctrl-f'], 'pageDown', 'page down'),
+  b('http', ['pageup', 'b', 'ctrl-b'], 'pageUp', 'page up'),
+  b('http', ['g', 'home'], 'top', 'first exchange'),
+  b('http', ['G', 'end'], 'bottom', 'last exchange'),
+  b('http', ['enter'], 'httpOpen', 'the request and the response, one above the other'),
+  b('http', ['escape', 'H'], 'httpView', 'close the HTTP view'),
+  b('http', ['q', 'ctrl-c'], 'quit', 'quit'),
 
   b('find', ['enter'], 'submit', 'jump to the logger'),
   b('find', ['escape'], 'cancel', 'cancel'),
@@ -142,6 +203,20 @@ export const EDITOR_HELP: ReadonlyArray<readonly [string, string]> = [
 
 const INDEX = new Map<string, Command>();
 for (const x of KEY_TABLE) for (const k of x.keys) INDEX.set(`${x.mode}\0${k}`, x.command);
+
+/** Keys the config file added to the record list (`"keys"`), by command: the help lists them too. */
+const EXTRA = new Map<Command, KeyName[]>();
+
+/**
+ * The config's key remaps: each key runs its command in the record list
+ * (beside the table's own keys; a key the table binds is bound anew).
+ */
+export function remapKeys(keys: Readonly<Record<string, Command>>): void {
+  for (const [k, command] of Object.entries(keys)) {
+    INDEX.set(`list\0${k}`, command);
+    EXTRA.set(command, [...(EXTRA.get(command) ?? []), k]);
+  }
+}
 
 /** The command a key runs in a mode, if any. */
 export function commandFor(mode: Mode, key: KeyName): Command | undefined {
@@ -179,14 +254,20 @@ const TITLES: Record<Mode, string> = {
   overlay: 'Details and help',
   search: 'Search prompt (/)',
   find: 'Logger finder (/ in the tree pane)',
+  where: 'Field query prompt (:)',
+  http: 'HTTP view (H)',
+  timeline: 'Timeline (T)',
+  time: 'Time range prompt (@)',
+  save: 'Save prompt (s)',
 };
 
 /** The help screen's sections: a title, then [keys, what they do] per binding. */
 export function helpSections(): Array<{ title: string; rows: Array<readonly [string, string]> }> {
   const out: Array<{ title: string; rows: Array<readonly [string, string]> }> = [];
   for (const mode of Object.keys(TITLES) as Mode[]) {
-    const rows: Array<readonly [string, string]> = KEY_TABLE.filter((x) => x.mode === mode).map((x) => [x.keys.map(keyLabel).join(' '), x.help] as const);
-    if (mode === 'search' || mode === 'find') rows.push(...EDITOR_HELP);
+    const keysOf = (x: Binding): readonly KeyName[] => (mode === 'list' ? [...x.keys, ...(EXTRA.get(x.command) ?? [])] : x.keys);
+    const rows: Array<readonly [string, string]> = KEY_TABLE.filter((x) => x.mode === mode).map((x) => [keysOf(x).map(keyLabel).join(' '), x.help] as const);
+    if (mode === 'search' || mode === 'find' || mode === 'where' || mode === 'time' || mode === 'save') rows.push(...EDITOR_HELP);
     out.push({ title: TITLES[mode], rows });
   }
   return out;

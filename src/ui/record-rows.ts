@@ -1,4 +1,4 @@
-import { RowCache, rowLayout, rowSegments, sourceTags, type RowLayout, type RowSegs } from '../render/row-format.js';
+import { RowCache, rowLayout, rowSegments, sourceTags, type ColumnChoices, type RowLayout, type RowSegs } from '../render/row-format.js';
 import { wrapSegments } from '../render/text-fit.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -9,6 +9,8 @@ export interface RowContext {
   width(): number;
   /** Search matches to highlight. */
   highlight(): RegExp | undefined;
+  /** The config's column choices. */
+  columns?: ColumnChoices | undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ export class RecordRows {
       let longest = 0;
       for (const n of this.store.loggers.allNames()) longest = Math.max(longest, n.length);
       const longestTag = Math.max(0, ...this.tags.map((t) => t.length));
-      this.layoutCache = { key, layout: rowLayout(width, longest, longestTag) };
+      this.layoutCache = { key, layout: rowLayout(width, longest, longestTag, this.ctx.columns) };
     }
     return this.layoutCache.layout;
   }

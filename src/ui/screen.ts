@@ -1,9 +1,12 @@
 import { Level } from '../model/level.js';
+import { httpLines } from '../render/http-lines.js';
 import { listLines } from '../render/list-lines.js';
 import { overlayLines } from '../render/overlay-lines.js';
 import { promptLine } from '../render/prompt-line.js';
 import { statusLine } from '../render/status-line.js';
+import { chartColumns, sparklineSegs, timelineLines } from '../render/timeline-lines.js';
 import { treeLines } from '../render/tree-lines.js';
+import { rangeText } from './view-commands.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -42,11 +45,35 @@ export function overlayPaneLines(v: Viewer): string[] {
   return overlayLines({ title: o.title, lines: o.wrappedLines(v.columns), scroll: o.scroll, width: v.columns, height: v.layout.bodyHeight, theme: v.theme });
 }
 
+export function httpPaneLines(v: Viewer): string[] {
+  const p = v.httpPane;
+  if (!p) return [];
+  return httpLines({ rows: p.rows(), cursor: p.cursor, top: p.top, width: v.columns, height: v.layout.bodyHeight, busy: p.index.pending(), theme: v.theme });
+}
+
 export function promptBarLine(v: Viewer): string {
   const p = v.prompt;
   if (!p) return '';
-  return promptLine({ kind: p.kind, text: p.editor.text, error: p.error, width: v.columns, theme: v.theme });
+  return promptLine({ kind: p.kind, text: p.editor.text, error: p.error, width: v.columns, theme: v.theme, ...promptLead(v) });
 }
+
+/** The time and save prompts say what they take. */
+function promptLead(v: Viewer): { lead?: string; hint?: string } {
+  const p = v.prompt!;
+  if (p.kind === 'time') return { lead: 'time range: ', hint: '10:00..10:05  -15m  +5m (around the selected record)  empty: all times' };
+  if (p.kind !== 'save') return {};
+  const n = p.marked ? v.marks.size : v.view.length;
+  return { lead: `save ${n.toLocaleString('en-US')} ${p.marked ? 'marked' : 'shown'} records to: `, hint: `PATH [raw|text|json]${v.marks.size > 0 ? '  Tab: shown/marked' : ''}` };
+}
+
+export function timelinePaneLines(v: Viewer): string[] {
+  const t = v.timeline;
+  const hist = t.counts.histogram(chartColumns(v.columns));
+  return timelineLines({ width: v.columns, height: v.layout.bodyHeight, hist, cursor: t.cursorColumn(hist), timed: t.counts.timed, untimed: t.counts.untimed, busy: t.job.pending() || !v.view.complete, theme: v.theme });
+}
+
+/** Buckets of the status bar's sparkline. */
+const SPARK_COLUMNS = 20;
 
 export function statusBarLine(v: Viewer): string {
   let hiddenRules = 0;
@@ -71,9 +98,14 @@ export function statusBarLine(v: Viewer): string {
     hiddenRules,
     levelRules,
     grep: v.grep?.source,
+    where: v.filters.recordTests.where?.text,
+    requests: v.filters.recordTests.requests ? [...v.filters.recordTests.requests] : undefined,
     search: s.pattern?.test ? { text: s.pattern.text, count: s.matchCount, complete: s.countComplete, only: s.matchesOnly } : undefined,
     hscroll: v.list.wrap ? 0 : v.list.hscroll,
     message: v.message,
+    spark: sparklineSegs(v.timeline.counts.histogram(SPARK_COLUMNS), v.theme),
+    marks: v.marks.size > 0 ? { count: v.marks.size, only: v.marks.only } : undefined,
+    range: v.filters.range.since !== undefined || v.filters.range.until !== undefined ? rangeText(v.filters.range) : undefined,
     notices: [...v.notices.values()],
   });
 }

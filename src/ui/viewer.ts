@@ -4,6 +4,8 @@ import { ViewFilters } from '../query/view-filters.js';
 import type { RowSegs } from '../render/row-format.js';
 import type { Theme } from '../render/theme.js';
 import type { RecordStore } from '../store/record-store.js';
+import { markRow, type ColumnChoices } from '../render/row-format.js';
+import type { ViewerActions } from './actions.js';
 import { runKey } from './commands.js';
 import type { KeyName } from './keys.js';
 import { layout, type Layout } from './model/layout.js';
@@ -12,21 +14,24 @@ import { ListScroller } from './model/list-scroller.js';
 import type { OverlayPane } from './model/overlay.js';
 import { Scheduler } from './model/scheduler.js';
 import { SearchModel } from './model/search-model.js';
+import { Marks, onlyTest } from './model/marks.js';
+import { TimelinePane } from './model/timeline-pane.js';
 import { TreePane } from './model/tree-pane.js';
 import { RecordRows } from './record-rows.js';
 
 /** How a source's problem or recovery is reported (as ingest's notices). */
 export type NoticeKind = 'info' | 'warning' | 'error';
 
-export interface ViewerOptions {
+export interface ViewerOptions extends ViewerActions {
   store: RecordStore;
   sourceNames: readonly string[];
   theme: Theme;
   rules?: LoggerRules;
   since?: number;
   until?: number;
-  /** `--grep`: only records whose text matches (as in print mode). */
+  /** `--grep`: only records whose text matches (as in print mode); `listColumns`: the config's column choices. */
   grep?: RegExp;
+  listColumns?: ColumnChoices;
   columns: number;
   rows: number;
   onQuit?: () => void;
@@ -54,7 +59,11 @@ export class Viewer {
   readonly sourceNames: readonly string[];
   readonly rows: RecordRows;
   readonly grep: RegExp | undefined;
+  readonly timeline: TimelinePane;
+  readonly marks = new Marks();
+  readonly actions: ViewerActions;
   overlay: OverlayPane | undefined;
+  httpPane: import('./model/http-pane.js').HttpPane | undefined;
   prompt: Prompt | undefined;
   /** A one-key message in the status bar ("no more matches"). */
   message: { text: string; error: boolean } | undefined;
@@ -64,9 +73,8 @@ export class Viewer {
   version = 0;
   quitting = false;
   readonly onQuit: () => void;
-
   private readonly listeners = new Set<() => void>();
-  private readonly filters: ViewFilters;
+  readonly filters: ViewFilters;
   private readonly refreshDelay: number;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private storeSizeAtPause = 0;
@@ -83,17 +91,16 @@ export class Viewer {
     this.columns = Math.max(1, o.columns);
     this.height = Math.max(2, o.rows);
     this.onQuit = o.onQuit ?? (() => {});
+    this.actions = { ...(o.save ? { save: o.save } : {}), ...(o.copy ? { copy: o.copy } : {}) };
     this.refreshDelay = o.refreshDelayMs ?? 60;
-    this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all });
+    this.rows = new RecordRows(this.store, o.sourceNames, this.theme, { width: () => this.layout.list.width, highlight: () => this.search.pattern?.all, columns: o.listColumns });
     this.tree = new TreePane(this.store.loggers);
-    this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep });
+    this.filters = new ViewFilters(this.store, { rules: this.rules, since: o.since, until: o.until, grep: o.grep, sourceNames: o.sourceNames });
     this.grep = o.grep;
     this.view = new RecordView(this.store, this.filters.build());
     this.list = new ListScroller(this.view, {
       rowHeight: (pos) => this.rows.height(this.view.at(pos)),
-      onFollow: (on) => {
-        if (!on) this.storeSizeAtPause = this.store.size;
-      },
+      onFollow: (on) => void (on || (this.storeSizeAtPause = this.store.size)),
     });
     this.search = new SearchModel(this.store, this.view, {
       found: (pos) => this.list.select(pos, { center: true }),
@@ -106,10 +113,9 @@ export class Viewer {
       },
     });
     this.jobs = new Scheduler({ ...(o.schedule ? { schedule: o.schedule } : {}), onProgress: () => this.notify() });
-    this.jobs.add({ pending: () => !this.view.complete, step: (d) => this.advanceView(d) });
-    this.jobs.add(this.search.findJob);
-    this.jobs.add(this.search.countJob);
-    this.jobs.add(this.tree.finder);
+    this.timeline = new TimelinePane(this.store, this.view);
+    const viewJob = { pending: () => !this.view.complete, step: (d: number) => this.advanceView(d) };
+    for (const job of [viewJob, this.search.findJob, this.search.countJob, this.tree.finder, this.timeline.job]) this.jobs.add(job);
     this.resizeModels();
     this.unsubscribe = this.store.subscribe(() => this.storeGrew());
     this.jobs.kick();
@@ -144,9 +150,8 @@ export class Viewer {
 
   /** Panes opened or closed, or the terminal resized: tell the models their size. */
   resizeModels(): void {
-    const l = this.layout;
-    this.list.resize(l.list.width, l.bodyHeight);
-    this.tree.model.scrollIntoView(l.bodyHeight);
+    this.list.resize(this.layout.list.width, this.layout.bodyHeight);
+    this.tree.model.scrollIntoView(this.layout.bodyHeight);
   }
 
   /** The store grew: the view and the screen catch up a few times a second. */
@@ -156,7 +161,7 @@ export class Viewer {
 
   /** Bring the view and the screen up to the store now (tests, and the end of input). */
   catchUp(): void {
-    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     // Column-only filters take microseconds for a batch: extend the view at once.
     if (!this.view.hasTextTest) this.advanceView(this.jobs.deadline());
@@ -178,7 +183,7 @@ export class Viewer {
   /** Filters changed: rebuild the view over all records, keeping the selected record in sight. */
   refilter(): void {
     this.anchor = this.list.follow || this.view.length === 0 ? undefined : this.view.at(Math.min(this.list.sel, this.view.length - 1));
-    this.view.reset(this.filters.build(this.search.matchesOnly ? this.search.matches : undefined));
+    this.view.reset(this.filters.build(onlyTest(this.search.matchesOnly ? this.search.matches : undefined, this.marks)));
     this.search.listReset();
     this.advanceView(this.jobs.deadline());
     this.jobs.kick();
@@ -217,17 +222,14 @@ export class Viewer {
 
   /** Segments of the record at a view position. */
   row(pos: number): RowSegs {
-    return this.rows.row(this.view.at(pos));
+    const i = this.view.at(pos);
+    return this.marks.has(i) ? markRow(this.rows.row(i), this.theme) : this.rows.row(i);
   }
 
-  say(text: string, error = false): void {
-    this.message = { text, error };
-  }
+  say = (text: string, error = false): void => void (this.message = { text, error });
 
   /** One key. Listeners hear about it once. */
-  key(k: KeyName): void {
-    this.keys([k]);
-  }
+  key = (k: KeyName): void => this.keys([k]);
 
   /** Several keys (typed quickly, or pasted), one redraw. */
   keys(ks: readonly KeyName[]): void {
@@ -247,13 +249,11 @@ export class Viewer {
     this.quitting = true;
     this.jobs.stop();
     this.unsubscribe();
-    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
   }
 
   quit(): void {
-    if (this.quitting) return;
-    this.stop();
-    this.onQuit();
+    if (!this.quitting) this.stop(), this.onQuit();
   }
 }

@@ -1,6 +1,6 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
-import { parsePythonHead } from '../python-head.js';
+import { parsePythonHead, pythonSeamLevel, pythonSeamSpans } from '../python-head.js';
 
 function firstChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 60 || c === 62;
@@ -19,4 +19,6 @@ export const pythonFormat: Format = {
     if (h !== undefined && Number.isNaN(h.time) && h.level === Level.none) h.weak = true;
     return h;
   },
+  sureSeamLevel: pythonSeamLevel,
+  seamSpans: pythonSeamSpans,
 };

@@ -33,11 +33,15 @@ export class LineEditor {
 
 /** A prompt line: what it is for, its editor, and an error to show (an invalid regex). */
 export interface Prompt {
-  kind: 'search' | 'find';
+  kind: 'search' | 'find' | 'where' | 'time' | 'save';
   editor: LineEditor;
   error?: string;
+  /** The save prompt: the marked records rather than the shown ones. */
+  marked?: boolean;
 }
 
-export function newPrompt(kind: Prompt['kind']): Prompt {
-  return { kind, editor: new LineEditor() };
+export function newPrompt(kind: Prompt['kind'], text = ''): Prompt {
+  const editor = new LineEditor();
+  editor.text = text;
+  return { kind, editor };
 }

@@ -1,0 +1,194 @@
+import { makeLine, type Line, type LineTaker } from '../lines/line-splitter.js';
+import type { Level } from '../model/level.js';
+import type { Format } from './head.js';
+import { isoTimeAt } from './time.js';
+
+/** Where the index's records go as columns (ColumnSink), when the skim reads them itself. */
+export interface ColumnRows {
+  addColumns(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
+}
+
+/**
+ * Records read from bytes without parsing them, where a sure answer is cheap.
+ * A line the source's format surely reads as a seam (a head every reader
+ * starts a record at, seams.ts) starts a record that is the line and the
+ * indented lines after it. Two uses:
+ * - print mode's `-l error`: such a record below the level floor cannot pass,
+ *   and is dropped before its lines become strings, heads or records;
+ * - the index of a big file (ColumnRows): such a record's columns (offset,
+ *   length, time, level, line, logger) come from the seam's bytes, with no
+ *   Line, head or record made.
+ *
+ * It gives exactly the records a full parse keeps:
+ * - it drops only from a settled parser (the state a seam leaves), ending
+ *   the record before as the seam would; a dropped record leaves the parser
+ *   settled, as the parse would;
+ * - dropped lines are held until the next sure seam: when a line that is
+ *   neither indented nor a sure seam comes first (a traceback's last line, a
+ *   head of another shape, an empty line), the held lines are parsed after all.
+ * `Format.sureSeamLevel` answers for the format; formats without it are never skimmed.
+ */
+
+/** A line held as its bytes (not made a Line unless it must be parsed after all). */
+interface HeldBytes {
+  chunk: Buffer;
+  start: number;
+  textEnd: number;
+  end: number;
+  lineNo: number;
+  offset: number;
+}
+
+const CR = 0x0d;
+
+export class LevelSkim implements LineTaker {
+  /**
+   * The taken record's lines, its seam first: the first `count` entries.
+   * Entries past it are spare HeldBytes, reused (no garbage per taken line).
+   */
+  private held: Array<Line | HeldBytes> = [];
+  private count = 0;
+  /** take() declined the line the splitter is about to push: parse it as it is. */
+  private passNext = false;
+  /** The held record, for ColumnRows: its level, time, logger, and where its last line ends. */
+  private heldLevel: Level = 0;
+  private heldTime = NaN;
+  private heldLogger = '';
+  private heldEnd = 0;
+
+  private constructor(
+    private readonly format: Format,
+    private readonly sure: (bytes: Uint8Array, start: number, end: number) => Level | undefined,
+    /** Records with a level below this never pass the filter (RecordFilter.levelFloor); Infinity with rows: take every sure seam. */
+    private readonly floor: number,
+    /** Where taken records go; undefined: they are dropped. */
+    private readonly rows: ColumnRows | undefined,
+    /** The parse: lines in order. */
+    private readonly parse: (line: Line) => void,
+    /** What a seam line does to the record before it (it ends), for a seam not parsed. */
+    private readonly endRecord: () => void,
+    /** Whether the parse is in the state a seam line leaves (RecordParser.settledOn). */
+    private readonly settled: () => boolean,
+    /** A seam line was taken here (segment-parse.ts notes seams to join at). */
+    private readonly onSeam: ((offset: number, lineNo: number) => void) | undefined,
+  ) {}
+
+  /** A skim for `home` (rows: the index's; else dropping below floor), or undefined when it cannot skim. */
+  static for(
+    home: Format | undefined,
+    floor: Level | undefined,
+    rows: ColumnRows | undefined,
+    parse: (line: Line) => void,
+    endRecord: () => void,
+    settled: () => boolean,
+    onSeam?: (offset: number, lineNo: number) => void,
+  ): LevelSkim | undefined {
+    if (home?.sureSeamLevel === undefined) return undefined;
+    if (rows !== undefined) {
+      if (home.seamSpans === undefined) return undefined;
+      return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, parse, endRecord, settled, onSeam);
+    }
+    if (floor === undefined || floor <= 0) return undefined;
+    return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, parse, endRecord, settled, onSeam);
+  }
+
+  /** The held record is complete: its columns out (rows), or nothing (dropped). */
+  private complete(): void {
+    if (this.rows !== undefined) {
+      const first = this.held[0]!;
+      this.rows.addColumns(first.offset, this.heldEnd - first.offset, this.heldTime, this.heldLevel, first.lineNo, this.heldLogger, this.format.name);
+    }
+    this.count = 0;
+  }
+
+  /** A sure seam of this level at b[start..] is taken: note what its columns need. */
+  private begin(b: Buffer, start: number, level: Level, offset: number, lineNo: number): void {
+    this.onSeam?.(offset, lineNo);
+    if (this.rows === undefined) return;
+    const spans = this.format.seamSpans!;
+    this.heldLevel = level;
+    // The same reading of the time as the head parser's (isoTimeAt on the line's text).
+    this.heldTime = isoTimeAt(b.toString('latin1', start, spans.timeEnd), 0);
+    this.heldLogger = b.toString('latin1', spans.loggerStart, spans.loggerEnd);
+  }
+
+  /** Whether to take the line with text bytes [start, end): parses the held lines when it must. */
+  private takes(b: Buffer, start: number, end: number, offset: number, lineNo: number): boolean {
+    if (this.count > 0) {
+      const c = b[start];
+      // Indented (and not empty): the held record goes on; no format's head starts blank.
+      if (start < end && (c === 32 || c === 9)) return true;
+      const level = this.sure(b, start, end);
+      if (level === undefined) {
+        // Not sure what this line does to the record before it: parse it all.
+        const n = this.count;
+        this.count = 0;
+        for (let k = 0; k < n; k++) {
+          const h = this.held[k]!;
+          this.parse('text' in h ? h : makeLine(h.chunk.subarray(h.start, h.end), h.textEnd - h.start, h.lineNo, h.offset));
+        }
+        return false;
+      }
+      // The held record is complete; the parser is still as it left it.
+      this.complete();
+      if (level >= this.floor) return false;
+      this.begin(b, start, level, offset, lineNo);
+      return true;
+    }
+    if (!this.settled()) return false;
+    const level = this.sure(b, start, end);
+    if (level === undefined || level >= this.floor) return false;
+    this.endRecord();
+    this.begin(b, start, level, offset, lineNo);
+    return true;
+  }
+
+  take(chunk: Buffer, start: number, textEnd: number, end: number, lineNo: number, offset: number): boolean {
+    let e = textEnd;
+    if (e > start && chunk[e - 1] === CR) e--;
+    if (this.takes(chunk, start, e, offset, lineNo)) {
+      const spare = this.held[this.count];
+      if (spare !== undefined && !('text' in spare)) {
+        spare.chunk = chunk;
+        spare.start = start;
+        spare.textEnd = textEnd;
+        spare.end = end;
+        spare.lineNo = lineNo;
+        spare.offset = offset;
+      } else this.held[this.count] = { chunk, start, textEnd, end, lineNo, offset };
+      this.count++;
+      this.heldEnd = offset + (end - start);
+      return true;
+    }
+    this.passNext = true;
+    return false;
+  }
+
+  /** A line made by the splitter: one take() declined, or one it never offered (carried across chunks, cut). */
+  readonly push = (line: Line): void => {
+    if (this.passNext) {
+      this.passNext = false;
+      this.parse(line);
+      return;
+    }
+    let e = line.raw.length;
+    if (e > 0 && line.raw[e - 1] === 10) e--;
+    if (e > 0 && line.raw[e - 1] === CR) e--;
+    if (this.takes(line.raw, 0, e, line.offset, line.lineNo)) {
+      this.held[this.count++] = line;
+      this.heldEnd = line.offset + line.raw.length;
+    } else this.parse(line);
+  };
+
+  /** Byte offset of the first line held, or undefined. */
+  heldFrom(): number | undefined {
+    return this.count > 0 ? this.held[0]!.offset : undefined;
+  }
+
+  /** End of input: a record still held is complete. */
+  flush(): void {
+    if (this.count > 0) this.complete();
+    // Spare entries would keep their chunks alive.
+    this.held = [];
+  }
+}
