@@ -12,6 +12,8 @@ import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
 import { traceStartup } from './app/startup-trace.js';
+import { expandSources } from './cli/expand-sources.js';
+import { parseSourceSpec } from './source/source-spec.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -72,7 +74,7 @@ function stdinIsNull(): boolean {
 }
 
 async function run(opts: Options): Promise<number> {
-  const files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
+  let files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
@@ -86,6 +88,19 @@ async function run(opts: Options): Promise<number> {
     fail('stdin ("-") can be given only once');
     return 2;
   }
+  let unreadable = false;
+  try {
+    const expanded = await expandSources(files);
+    for (const p of expanded.problems) fail(p);
+    unreadable = expanded.problems.length > 0;
+    files = expanded.names;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    fail(`${err.message} (see logview --help)`);
+    return 2;
+  }
+  // Remote patterns that matched nothing (or whose host could not be reached), and nothing else.
+  if (files.length === 0) return 1;
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
   // otherwise print mode.
   if (!opts.print && process.stdout.isTTY) {
@@ -93,7 +108,8 @@ async function run(opts: Options): Promise<number> {
     const code = await startTui(opts, files);
     if (code !== undefined) return code;
   }
-  return runPrint(opts, files);
+  const status = await runPrint(opts, files);
+  return status === 0 && unreadable ? 1 : status;
 }
 
 /** Signals that end a live print (flushing the partial last line first), with their numbers for the exit status. */
@@ -108,7 +124,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const printer = new Printer(out, filter, opts.output, theme, files);
   // One big file, read once: parsed by worker threads, segment by segment
   // (not when a filter needs an exchange's two halves: segments see one).
-  if (!opts.follow && files.length === 1 && files[0] !== '-' && !filter.needsPairs) {
+  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -117,7 +133,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       return 1;
     }
   }
-  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor() }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor(), restart: opts.restart }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();
@@ -130,7 +146,7 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   });
   // A followed file (or a live pipe) ends only by a signal: flush the partial
   // last line and the record held open, then exit 0. A second signal quits at once.
-  const live = opts.follow || files.includes('-');
+  const live = opts.follow || opts.restart || files.some((f) => parseSourceSpec(f).kind !== 'file');
   // SIGHUP (the terminal went away) and SIGQUIT end it the same way.
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -68,7 +68,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   // A followed request tested before its response came is tested again once it has.
   viewer.jobs.add(recheckAnswered(viewer));
 
-  const ingest = ingestSources(files, { follow: true, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),

@@ -2,6 +2,7 @@ import { openSync, statSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import type { Options } from '../cli/options.js';
 import { sourceProblem } from '../source/source-error.js';
+import { parseSourceSpecs } from '../source/source-spec.js';
 
 /**
  * Where keys come from: the terminal on stdin, or /dev/tty when stdin carries
@@ -53,8 +54,9 @@ export async function startTui(opts: Options, files: string[]): Promise<number |
 /** `path: reason` for each named file that cannot be found at start. */
 export function missingFiles(files: readonly string[]): string[] {
   const out: string[] = [];
-  for (const f of files) {
-    if (f === '-') continue;
+  const specs = parseSourceSpecs(files);
+  for (const [i, f] of files.entries()) {
+    if (specs[i]!.kind !== 'file') continue;
     try {
       statSync(f);
     } catch (err) {

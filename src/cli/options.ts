@@ -42,6 +42,8 @@ export interface Options {
   demo: boolean;
   /** The config file's viewer settings (theme, keys, columns, clipboard); its default filters are applied above. */
   view: ViewConfig;
+  /** `--restart`: run `cmd:` sources again when they exit. */
+  restart: boolean;
   /** The command line as given: worker threads parse it again to set formats and filters up alike. */
   argv: readonly string[];
 }
@@ -68,8 +70,11 @@ function collect(value: string, previous: string[]): string[] {
 function buildCommand(version: string): Command {
   const program = new Command('logview')
     .description('Interactive terminal log viewer: follows, parses and filters logs by logger tree and level.')
-    .usage('[options] [FILE ...]')
-    .argument('[files...]', 'log files; "-" or none with piped stdin reads stdin')
+    .usage('[options] [SOURCE ...]')
+    .argument(
+      '[sources...]',
+      'a log file; "-" or none with piped stdin reads stdin; [user@]host:/path or ssh://[user@]host[:port]/path (a remote file over ssh, globs expand remotely; LOGVIEW_SSH replaces the ssh command); journal: | journal:UNIT | journal:/path (the systemd journal); cmd:COMMAND (a command\'s stdout and stderr)',
+    )
     .option('-p, --print', 'print records instead of the TUI (default when stdout is not a terminal)')
     .option('-f, --follow', 'keep following files after EOF, across rotation (like tail -F)')
     .addOption(new Option('-F', 'same as --follow').hideHelp())
@@ -90,6 +95,8 @@ function buildCommand(version: string): Command {
     .option('--since <TIME>', 'only records at or after TIME (ISO-8601, a time of day like 10:05, or relative: 10m, 2h, 1d)')
     .option('--until <TIME>', 'only records at or before TIME')
     .option('--color <WHEN>', 'auto | always | never (honours NO_COLOR and FORCE_COLOR)', 'auto')
+    .option('--cmd <COMMAND>', 'read a command\'s stdout and stderr, like cmd:COMMAND (repeatable)', collect, [])
+    .option('--restart', 'run cmd: sources again when they exit')
     .option('--demo', 'open the viewer on a live demo log')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
@@ -160,6 +167,8 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     until?: string;
     color: string;
     demo?: boolean;
+    cmd: string[];
+    restart?: boolean;
   }>();
   // Custom formats are configuration: a broken file stops here (FormatConfigError, exit 2).
   setCustomFormats(loadCustomFormats(customFormatsDir(env), BUILTIN_FORMAT_NAMES));
@@ -193,7 +202,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     }
   }
   const opts: Options = {
-    files: program.args,
+    files: [...program.args, ...o.cmd.map((c) => `cmd:${c}`)],
     print: o.print === true,
     follow: o.follow === true || o.F === true,
     minLevel,
@@ -206,6 +215,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
     color: oneOf('color', o.color, COLORS),
     demo: o.demo === true,
     view,
+    restart: o.restart === true,
     argv: [...argv],
   };
   if (grep) opts.grep = grep;

@@ -13,6 +13,13 @@ export const BUILTIN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
     '{"t":{"$date":"2024-05-16T12:00:00.123+00:00"},"s":"I","c":"NETWORK","id":23016,"ctx":"listener","msg":"Waiting for connections"}',
     '{"context":{"namespace":"app.http","logLevel":30},"message":"listening","sequence":"2","time":1796163029347,"version":"2.0.0"}',
   ],
+  logcli: [
+    '{"labels":{"app":"nova","pod":"nova-api-0"},"line":"2026-12-01 10:00:00.123 7 INFO nova.api.openstack.requestlog [req-1 - - - - -] GET /v2.1/servers","timestamp":"2026-12-01T10:00:00.123456789Z"}',
+  ],
+  kubectl: [
+    '2026-12-01T10:00:00.123456789Z 2026-12-01 10:00:00.123 7 INFO nova.api.openstack.requestlog [req-1 - - - - -] GET /v2.1/servers',
+    '[pod/nova-api-7d9f8/nova-api] 2026-12-01T10:00:01.000000001Z Started',
+  ],
   oslo: [
     '2024-05-16 00:00:23.709 25746 INFO oslo_service.service [-] Starting 4 workers',
     '2024-05-16 00:00:24.001 25746 ERROR nova.compute.manager [req-1 admin demo - - -] [instance: 6f1c] Build failed',

@@ -3,6 +3,7 @@ import { apacheFormat } from './formats/apache.js';
 import { glogFormat } from './formats/glog.js';
 import { goLogFormat } from './formats/golog.js';
 import { jsonFormat } from './formats/json.js';
+import { journalFormat } from './formats/journal.js';
 import { log4jFormat } from './formats/log4j.js';
 import { logcatFormat } from './formats/logcat.js';
 import { logfmtFormat } from './formats/logfmt.js';
@@ -15,6 +16,8 @@ import { celeryFormat, djangoFormat, flaskFormat, gunicornFormat, pyWarningsForm
 import { BUILTIN_SAMPLES } from './format-samples.js';
 import { monologFormat, mysqlFormat, nginxErrorFormat, postgresFormat, vhostAccessFormat } from './formats/servers.js';
 import { composeFormat } from './formats/compose.js';
+import { kubectlFormat } from './formats/kubectl.js';
+import { logcliFormat } from './formats/logcli.js';
 import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/family.js';
@@ -56,8 +59,13 @@ const READERS: readonly Format[] = [
   pyWarningsFormat,
 ];
 
-/** docker compose's `svc-1  | ` before any of the above: last, as its prefix is the loosest shape. */
-const BUILTIN: readonly Format[] = [...READERS, composeFormat(() => READERS)];
+/**
+ * Loki's logcli JSON lines first (a `labels` and a `line` key: it wins ties
+ * with JSON, and its line is read by the others); kubectl's `[pod/x/c] ` and
+ * `--timestamps` prefixes and docker compose's `svc-1  | ` before any of the
+ * others: last, as prefixes are loose shapes.
+ */
+const BUILTIN: readonly Format[] = [logcliFormat(() => READERS), ...READERS, kubectlFormat(() => READERS), composeFormat(() => READERS)];
 
 /** Sample lines per built-in format (format-samples.ts, and the families' own). */
 export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
@@ -77,7 +85,7 @@ for (const [f, lines] of builtinSamples()) {
 }
 
 /** `--format` values besides custom ones. */
-export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain'];
+export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain', 'journal'];
 
 let custom: readonly Format[] = [];
 let auto: readonly Format[] = BUILTIN;
@@ -148,5 +156,7 @@ export function resetFormatState(): void {
 /** The format of that name; undefined for `auto` or an unknown name. */
 export function formatByName(name: string): Format | undefined {
   if (name === 'plain') return plainFormat;
+  // journalctl's JSON: chosen by `journal:` sources, never detected (the JSON format reads it as well).
+  if (name === 'journal') return journalFormat;
   return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name) ?? inferred.get(name);
 }

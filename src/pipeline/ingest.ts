@@ -9,6 +9,9 @@ import { watchDirectory, watchTrigger } from '../source/follow/triggers.js';
 import { readFileChunks, readStreamChunks } from '../source/read-chunks.js';
 import { SourceError, sourceProblem } from '../source/source-error.js';
 import { isStreamPath } from '../source/stream-source.js';
+import type { LiveOutputs, LiveSource } from '../source/live-source.js';
+import { parseSourceSpecs, type SourceSpec } from '../source/source-spec.js';
+import { openLiveSource } from '../source/open-live-source.js';
 import type { ColumnsPart } from '../model/record-columns.js';
 import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
@@ -34,6 +37,8 @@ export interface IngestOptions {
   parallel?: ParallelIndexSizes;
   /** Records below this level are never wanted (print mode's filter): they may be dropped unparsed. */
   levelFloor?: Level;
+  /** `--restart`: a `cmd:` source is run again when it exits. */
+  restart?: boolean;
 }
 
 /** The background index of a big file's start, while its tail is shown (tail-first open). */
@@ -107,8 +112,10 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     signalStop = resolve;
   });
   // The config file may assign a format per path (registry.formatForSource).
+  const specs = parseSourceSpecs(names);
   const parseOpts = (id: number): ParseOptions => ({
-    format: formatForSource(names[id]!, opts.format ?? 'auto'),
+    // journalctl writes its own JSON, whatever --format says for files.
+    format: specs[id]!.kind === 'journal' ? 'journal' : formatForSource(names[id]!, opts.format ?? 'auto'),
     ...(opts.levelFloor !== undefined ? { levelFloor: opts.levelFloor } : {}),
   });
   const replaceLast = handlers.onReplaceLast?.bind(handlers);
@@ -234,14 +241,65 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     await indexed;
   }
 
+  /**
+   * A source that is a process (a command, journalctl, ssh), for source `id`
+   * and, for a command's stderr, the twin source after it: events into
+   * records as a followed file's are. Its `error` notices fail the source.
+   */
+  async function followLive(ids: readonly number[], spec: SourceSpec): Promise<void> {
+    const lives = ids.map((id) => new LiveRecords(id, merge?.sink(id) ?? deliver, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial));
+    const sinks = lives.map((live, k) => (ev: FollowEvent): void | Promise<void> => {
+      switch (ev.kind) {
+        case 'data':
+          return live.data(ev.stream, ev.offset, ev.data);
+        case 'end':
+          return live.end(ev.stream);
+        case 'notice':
+          if (ev.level === 'error') failed = true;
+          handlers.onNotice(ids[k]!, ev.message, ev.level);
+          return;
+      }
+    });
+    const outputs: LiveOutputs = {
+      sinks,
+      caughtUp: () =>
+        void Promise.all(lives.map((l) => l.flushHeld()))
+          .then(async () => {
+            for (const id of ids) {
+              await merge?.caughtUp(id);
+              handlers.onCaughtUp?.(id);
+            }
+          })
+          .catch((err: unknown) => handlers.onNotice(ids[0]!, `${names[ids[0]!]}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
+    };
+    let source: LiveSource;
+    try {
+      source = openLiveSource(names[ids[0]!]!, spec, outputs, { follow: opts.follow, restart: opts.restart === true });
+    } catch (err) {
+      failed = true;
+      handlers.onNotice(ids[0]!, `${names[ids[0]!]}: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      return;
+    }
+    if (stopped) return;
+    source.start();
+    await Promise.race([stopSignal, source.ended]);
+    await source.stop();
+    for (const l of lives) await l.finish();
+  }
+
   async function runSource(name: string, id: number): Promise<void> {
     const out = merge?.sink(id) ?? deliver;
+    const spec = specs[id]!;
     // A pipe is live: it has no backlog to merge (waiting for its end would
     // hold every file back); its records flow once the files' backlog has.
-    const early = name === '-' || isStreamPath(name) ? merge?.caughtUp(id) : undefined;
+    const early = name === '-' || (spec.kind === 'file' && isStreamPath(name)) ? merge?.caughtUp(id) : undefined;
     try {
+      // A command's stderr is read by the command's source, just before it.
+      if (spec.kind === 'cmd-stderr') return;
+      if (spec.kind === 'cmd') await followLive(specs[id + 1]?.kind === 'cmd-stderr' ? [id, id + 1] : [id], spec);
+      else if (spec.kind === 'journal' || spec.kind === 'ssh') await followLive([id], spec);
       // `-f < file`: a regular file on stdin is followed, like `tail -f < file`.
-      if (name === '-' && opts.follow && stdinIsFile()) await followFile(id, out, '/dev/stdin');
+      else if (name === '-' && opts.follow && stdinIsFile()) await followFile(id, out, '/dev/stdin');
       else if (name === '-') await readStdin(id, out);
       else if (opts.follow) await followFile(id, out);
       else await readFile(id, out);

@@ -5,6 +5,7 @@ import { matchRanges } from '../query/text-search.js';
 import { formatLocalTime } from './format-time.js';
 import { cleanText, displayWidth, ellipsize, ellipsizeStart, type Seg } from './text-fit.js';
 import { LEVEL_LABELS, type Theme } from './theme.js';
+import { parseSourceSpecs, sourceLabel } from '../source/source-spec.js';
 
 /** What a list row needs from a record, kept so scrolling does not re-parse. */
 export interface RowData {
@@ -152,16 +153,10 @@ export function pushHighlighted(segs: Seg[], text: string, highlight: RegExp | u
   if (at < text.length || text === '') segs.push({ text: text.slice(at), ...(open ? { open } : {}) });
 }
 
-/** Short per-source tags: base names without the extension, told apart if they clash. */
+/** Short per-source tags (sourceLabel: a file's base name, a remote file's host, a command's program), told apart if they clash. */
 export function sourceTags(names: readonly string[]): string[] {
   if (names.length < 2) return names.map(() => '');
-  const base = (n: string): string => {
-    if (n === '-') return 'stdin';
-    const b = n.slice(n.lastIndexOf('/') + 1) || n;
-    const dot = b.indexOf('.');
-    return dot > 0 ? b.slice(0, dot) : b;
-  };
-  const tags = names.map((n) => cleanText(base(n)));
+  const tags = parseSourceSpecs(names).map((spec) => cleanText(sourceLabel(spec)));
   const count = new Map<string, number>();
   for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
   return tags.map((t, k) => (count.get(t)! > 1 ? `${t}#${k + 1}` : t));

@@ -1,4 +1,5 @@
 import type { Format, Head } from '../head.js';
+import { readInnerLine } from './inner-line.js';
 import { guessPlainLevel } from './plain.js';
 
 /** `web-1  | ` (compose v2) or `web_1  | ` (v1): the service name, padding, a bar. */
@@ -26,15 +27,7 @@ export function composeFormat(inner: () => readonly Format[]): Format {
       const service = m[1]!;
       // An indented rest continues the record before it (a traceback, a stack).
       if (c === 32 || c === 9) return undefined;
-      let h: Head | undefined;
-      for (const f of inner()) {
-        if (!f.firstChar(c)) continue;
-        const g = f.parse(rest);
-        if (g !== undefined && g.weak !== true) {
-          h = g;
-          break;
-        }
-      }
+      const h = readInnerLine(inner(), rest);
       // A traceback's unindented lines (its header and exception line) continue the record before.
       if (h === undefined && (rest.startsWith('Traceback (most recent call last):') || /^[\w.]+(Error|Exception)\b/.test(rest))) return undefined;
       const head: Head = h ?? { time: NaN, level: guessPlainLevel(rest), logger: '', message: rest, format: name };

@@ -1,0 +1,46 @@
+import { CommandSyntaxError, splitCommand } from '../source/command/split-command.js';
+import { parseSourceSpecs, withStderrTwins } from '../source/source-spec.js';
+import { expandRemoteGlob, isRemoteGlob } from '../source/ssh/remote-glob.js';
+import { UsageError } from './usage-error.js';
+
+/** Source arguments after remote patterns are expanded, and the one-line problems of those that could not be. */
+export interface ExpandedSources {
+  names: string[];
+  problems: string[];
+}
+
+/**
+ * The sources as logview reads them: a remote pattern (`host:/var/log/nova/*.log`)
+ * becomes one source per file it matches on its host, and a `cmd:` source's
+ * stderr gets a source of its own after it. Bad `cmd:` quoting is a UsageError.
+ */
+export async function expandSources(names: readonly string[]): Promise<ExpandedSources> {
+  checkCommands(names);
+  const specs = parseSourceSpecs(names);
+  const problems: string[] = [];
+  const expanded = await Promise.all(
+    names.map(async (name, i) => {
+      const spec = specs[i]!;
+      if (spec.kind !== 'ssh' || !isRemoteGlob(spec.path)) return [name];
+      try {
+        return await expandRemoteGlob(name, spec);
+      } catch (err) {
+        problems.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+        return [];
+      }
+    }),
+  );
+  return { names: withStderrTwins(expanded.flat()), problems };
+}
+
+function checkCommands(names: readonly string[]): void {
+  parseSourceSpecs(names).forEach((spec, i) => {
+    if (spec.kind !== 'cmd') return;
+    try {
+      splitCommand(spec.command);
+    } catch (err) {
+      if (err instanceof CommandSyntaxError) throw new UsageError(`${names[i]}: ${err.message}`);
+      throw err;
+    }
+  });
+}
