@@ -68,7 +68,13 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   // A followed request tested before its response came is tested again once it has.
   viewer.jobs.add(recheckAnswered(viewer));
 
-  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv }, {
+  // The index of a big file's start waits for Ink (keys work from then on), 2 s at most.
+  let inkMounted: () => void = () => {};
+  const frontGate = new Promise<void>((resolve) => {
+    inkMounted = resolve;
+    setTimeout(resolve, 2000).unref();
+  });
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),
@@ -216,6 +222,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));
     traceStartup('ink-mounted');
+    inkMounted();
   }
 
   out.on('resize', onResize);

@@ -37,6 +37,11 @@ export interface IngestOptions {
   parallel?: ParallelIndexSizes;
   /** Records below this level are never wanted (print mode's filter): they may be dropped unparsed. */
   levelFloor?: Level;
+  /**
+   * A big file's start is indexed once this settles (the TUI: once Ink has
+   * mounted, so the worker threads do not slow the import that makes keys work).
+   */
+  frontGate?: Promise<void>;
   /** `--restart`: a `cmd:` source is run again when it exits. */
   restart?: boolean;
 }
@@ -226,7 +231,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
         void live
           .flushHeld()
           .then(async () => {
-            if (tail) indexed = tail.indexStart();
+            if (tail) indexed = (opts.frontGate ?? Promise.resolve()).then(() => (stopped ? undefined : tail.indexStart()));
             await merge?.caughtUp(id);
             handlers.onCaughtUp?.(id);
           })
