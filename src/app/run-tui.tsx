@@ -16,6 +16,7 @@ import { Viewer } from '../ui/viewer.js';
 import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
+import { withoutCi } from './without-ci.js';
 import { saveRecords } from './save-records.js';
 
 export interface RunTuiOptions {
@@ -49,7 +50,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   const viewer = new Viewer({
     store,
     sourceNames: files,
-    theme: new Theme(colorDepth(opts.color, out), opts.view.theme),
+    theme: new Theme(withoutCi(() => colorDepth(opts.color, out)), opts.view.theme),
     rules: LoggerRules.fromOptions(opts.minLevel, opts.include, opts.exclude, opts.loggerLevels),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
@@ -204,20 +205,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   }
 
   async function mount(): Promise<void> {
-    // Ink decides once, when loaded, whether it runs in CI (then it draws
-    // nothing until exit); the TUI only runs on a terminal someone watches.
-    const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-    delete process.env.CI;
-    delete process.env.CONTINUOUS_INTEGRATION;
-    let ink: typeof import('ink');
-    let react: typeof import('react');
-    let app: typeof import('../ui/App.js');
-    try {
-      // React is CommonJS: its exports are the default export when bundled too.
-      [ink, { default: react }, app] = await Promise.all([import('ink'), import('react'), import('../ui/App.js')]);
-    } finally {
-      for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
-    }
+    // React is CommonJS: its exports are the default export when bundled too.
+    const [ink, { default: react }, app] = await withoutCi(() => Promise.all([import('ink'), import('react'), import('../ui/App.js')]));
     if (finished) return;
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));

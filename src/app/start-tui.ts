@@ -2,6 +2,7 @@ import { openSync, statSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import type { Options } from '../cli/options.js';
 import { sourceProblem } from '../source/source-error.js';
+import { withoutCi } from './without-ci.js';
 import { parseSourceSpecs } from '../source/source-spec.js';
 
 /**
@@ -34,20 +35,9 @@ export async function startTui(opts: Options, files: string[]): Promise<number |
   }
   const keys = openKeyInput(files);
   if (!keys) return undefined;
-  // Ink decides once, when loaded, whether it runs in CI (then it draws
-  // nothing until exit). The TUI only runs on a terminal someone watches,
-  // so load Ink with the CI markers out of sight.
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
   // React's development build checks every render; a viewer wants the fast one.
   process.env.NODE_ENV ??= 'production';
-  let runTui: typeof import('./run-tui.js').runTui;
-  try {
-    ({ runTui } = await import('./run-tui.js'));
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
-  }
+  const { runTui } = await withoutCi(() => import('./run-tui.js'));
   return runTui({ opts, files, keys, out: process.stdout });
 }
 

@@ -8,27 +8,6 @@ export interface ColumnRows {
   addColumns(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
 }
 
-/**
- * Records read from bytes without parsing them, where a sure answer is cheap.
- * A line the source's format surely reads as a seam (a head every reader
- * starts a record at, seams.ts) starts a record that is the line and the
- * indented lines after it. Two uses:
- * - print mode's `-l error`: such a record below the level floor cannot pass,
- *   and is dropped before its lines become strings, heads or records;
- * - the index of a big file (ColumnRows): such a record's columns (offset,
- *   length, time, level, line, logger) come from the seam's bytes, with no
- *   Line, head or record made.
- *
- * It gives exactly the records a full parse keeps:
- * - it drops only from a settled parser (the state a seam leaves), ending
- *   the record before as the seam would; a dropped record leaves the parser
- *   settled, as the parse would;
- * - dropped lines are held until the next sure seam: when a line that is
- *   neither indented nor a sure seam comes first (a traceback's last line, a
- *   head of another shape, an empty line), the held lines are parsed after all.
- * `Format.sureSeamLevel` answers for the format; formats without it are never skimmed.
- */
-
 /** A line held as its bytes (not made a Line unless it must be parsed after all). */
 interface HeldBytes {
   chunk: Buffer;
@@ -41,6 +20,26 @@ interface HeldBytes {
 
 const CR = 0x0d;
 
+/**
+ * Records read from bytes without parsing them, where a sure answer is cheap.
+ * A line the source's format surely reads as a seam (a head every reader
+ * starts a record at, seams.ts) starts a record that is the line and the
+ * indented lines after it. Two uses:
+ * - print mode's `-l error`: such a record below the level floor cannot pass,
+ *   and is dropped before its lines become strings, heads or records;
+ * - the index of a big file (ColumnRows): such a record's columns (offset,
+ *   length, time, level, line, logger) come from the seam's bytes, with no
+ *   Line, head or record made.
+ *
+ * It gives exactly the records a full parse gives:
+ * - it takes a seam only from a settled parser (the state a seam leaves),
+ *   ending the record before as the seam would; a taken record leaves the
+ *   parser settled, as the parse would;
+ * - taken lines are held until the next sure seam: when a line that is
+ *   neither indented nor a sure seam comes first (a traceback's last line, a
+ *   head of another shape, an empty line), the held lines are parsed after all.
+ * `Format.sureSeamLevel` answers for the format; formats without it are never skimmed.
+ */
 export class LevelSkim implements LineTaker {
   /**
    * The taken record's lines, its seam first: the first `count` entries.
