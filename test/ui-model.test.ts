@@ -153,6 +153,26 @@ describe('Scheduler', () => {
     sch.kick();
     expect(queue.length).toBe(0);
   });
+
+  it('a quiet job (nothing on screen waits for it) reports progress only when it is done', () => {
+    const queue: Array<() => void> = [];
+    const onProgress = vi.fn();
+    // Progress may be reported after every slice: only quietness holds it back.
+    const sch = new Scheduler({ schedule: (fn) => queue.push(fn), onProgress, progressMs: 0 });
+    let left = 5;
+    let open = false;
+    sch.add({ pending: () => left > 0, step: () => void left--, quiet: () => !open });
+    sch.kick();
+    for (let k = 0; k < 3; k++) queue.shift()!();
+    expect(onProgress).toHaveBeenCalledTimes(0);
+    open = true; // the timeline opened: its counts show now
+    queue.shift()!();
+    expect(onProgress).toHaveBeenCalledTimes(1);
+    open = false;
+    while (queue.length > 0) queue.shift()!();
+    expect(left).toBe(0);
+    expect(onProgress).toHaveBeenCalledTimes(2); // the last slice: done
+  });
 });
 
 describe('LoggerRules edits', () => {

@@ -4,6 +4,12 @@ export interface SlicedJob {
   pending(): boolean;
   /** Work until `deadline` (performance.now() ms) or until done. */
   step(deadline: number): void;
+  /**
+   * True while nothing on screen waits for this job (the sparkline's counts
+   * with the timeline closed): its slices then redraw nothing until it is
+   * done, since a frame per report over 10 M records doubled key latency.
+   */
+  quiet?(): boolean;
 }
 
 export interface SchedulerOptions {
@@ -67,15 +73,17 @@ export class Scheduler {
     this.lastReport = now();
   }
 
-  /** One slice of every pending job; true if any ran. */
+  /** One slice of every pending job; true if any ran that is to be shown (a quiet one when it finished). */
   runSlice(deadline: number): boolean {
     let ran = false;
+    let shown = false;
     for (const j of this.jobs) {
       if (!j.pending() || (ran && now() >= deadline)) continue;
       j.step(deadline);
       ran = true;
+      if (j.quiet?.() !== true || !j.pending()) shown = true;
     }
-    return ran;
+    return shown;
   }
 
   /** Run everything now (tests, benchmarks, the end of input). */

@@ -19,6 +19,7 @@ export class TimelinePane {
     this.job = {
       pending: () => this.counts.pending(view.shownLists(), view.generation),
       step: (deadline) => void this.counts.update(view.shownLists(), view.generation, deadline),
+      quiet: () => !this.open,
     };
   }
 
