@@ -2,17 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, sh, tempLog, Tmux, tmuxSessions } from './e2e-tui-harness.js';
+import { alive } from './helpers/alive.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'loghub', 'OpenStack_2k.log');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(test: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;

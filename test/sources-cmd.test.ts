@@ -10,6 +10,7 @@ import { sourceTags } from '../src/render/row-format.js';
 import { killLiveClis, LiveCli } from './helpers/live-cli.js';
 import { jsonLines, runCli } from './helpers/run-cli.js';
 import { tmuxSessions } from './e2e-tui-harness.js';
+import { alive } from './helpers/alive.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-cmd-'));
 const { logview } = tmuxSessions();
@@ -22,15 +23,6 @@ function script(name: string, body: string): string {
   const p = join(dir, name);
   writeFileSync(p, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return p;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('splitting a cmd: line into words', () => {

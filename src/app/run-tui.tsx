@@ -132,15 +132,20 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     if (files.includes('-') || keys !== process.stdin) process.stdin.destroy();
   }
 
-  function finish(code: number): void {
-    if (finished) return;
+  /** Once only: cleanup, whatever it throws (a terminal that hung up throws EIO on the way out). False if done already. */
+  function close(): boolean {
+    if (finished) return false;
     finished = true;
     try {
       cleanup();
     } catch {
-      // A terminal that hung up throws (EIO) on the way out: quitting still quits.
       screen.restore();
     }
+    return true;
+  }
+
+  function finish(code: number): void {
+    if (!close()) return;
     for (const e of errors.values()) process.stderr.write(`logview: ${sanitize(e)}\n`);
     // Whatever handle is left (a watcher, a pending read), quitting means quitting.
     setTimeout(() => process.exit(code), 300).unref();
@@ -148,13 +153,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
   }
 
   function crash(err: unknown): void {
-    if (finished) return;
-    finished = true;
-    try {
-      cleanup();
-    } catch {
-      screen.restore();
-    }
+    if (!close()) return;
     process.stderr.write(`logview: ${sanitize(err instanceof Error ? err.message : String(err))}\n`);
     // A write to a terminal that hung up: end as a hang-up does.
     if ((err as NodeJS.ErrnoException | undefined)?.code === 'EIO') dieOf('SIGHUP', 128 + SIGNALS.SIGHUP);

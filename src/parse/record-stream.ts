@@ -22,6 +22,11 @@ export interface ParseOptions {
   levelFloor?: Level;
 }
 
+/** The smaller of two offsets, either of which may be absent. */
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
 /** For segment-parse.ts: where the skim's records go, and the seams it takes. */
 export interface ParserHooks {
   /** Records the skim reads from a seam's bytes go here as columns (the index), not through emit. */
@@ -106,9 +111,7 @@ export class RecordParser {
    * reader may reuse the buffers of bytes before it.
    */
   heldFrom(): number | undefined {
-    let from = this.sample?.[0]?.offset;
-    for (const o of [this.skim?.heldFrom(), this.assembler.heldFrom()]) if (o !== undefined && (from === undefined || o < from)) from = o;
-    return from;
+    return earliest(earliest(this.sample?.[0]?.offset, this.skim?.heldFrom()), this.assembler.heldFrom());
   }
 
   /** The end of a chunk of input: settle on what has been seen. */

@@ -201,24 +201,29 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     return { startAt: tail.offset, home: tail.home, indexStart };
   }
 
-  async function followFile(id: number, out: RecordSink, path?: string): Promise<void> {
-    const name = path ?? names[id]!;
-    const tail = path === undefined ? await tailFirst(id) : undefined;
-    let indexed: Promise<void> | undefined;
-    // A tail is read with the format the file's start settled on, as a plain read would.
-    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, tail ? { ...parseOpts(id), home: tail.home } : parseOpts(id), partial);
-    const sink = (ev: FollowEvent): void | Promise<void> => {
+  /** A follower's events into source `id`'s records; `errorsFail`: an error notice fails the source (live sources). */
+  function eventSink(id: number, live: LiveRecords, errorsFail: boolean): (ev: FollowEvent) => void | Promise<void> {
+    return (ev) => {
       switch (ev.kind) {
         case 'data':
           return live.data(ev.stream, ev.offset, ev.data);
         case 'end':
           return live.end(ev.stream);
         case 'notice':
+          if (errorsFail && ev.level === 'error') failed = true;
           handlers.onNotice(id, ev.message, ev.level);
           return;
       }
     };
-    const follower = new FileFollower(name, sink, {
+  }
+
+  async function followFile(id: number, out: RecordSink, path?: string): Promise<void> {
+    const name = path ?? names[id]!;
+    const tail = path === undefined ? await tailFirst(id) : undefined;
+    let indexed: Promise<void> | undefined;
+    // A tail is read with the format the file's start settled on, as a plain read would.
+    const live = new LiveRecords(id, out, DEFAULT_IDLE_FLUSH_MS, tail ? { ...parseOpts(id), home: tail.home } : parseOpts(id), partial);
+    const follower = new FileFollower(name, eventSink(id, live, false), {
       ...(tail ? { startAt: tail.startAt } : {}),
       // LOGVIEW_WATCH=poll: no change events (a filesystem where inotify says nothing, such as NFS).
       ...(process.env.LOGVIEW_WATCH === 'poll'
@@ -253,18 +258,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    */
   async function followLive(ids: readonly number[], spec: SourceSpec): Promise<void> {
     const lives = ids.map((id) => new LiveRecords(id, merge?.sink(id) ?? deliver, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial));
-    const sinks = lives.map((live, k) => (ev: FollowEvent): void | Promise<void> => {
-      switch (ev.kind) {
-        case 'data':
-          return live.data(ev.stream, ev.offset, ev.data);
-        case 'end':
-          return live.end(ev.stream);
-        case 'notice':
-          if (ev.level === 'error') failed = true;
-          handlers.onNotice(ids[k]!, ev.message, ev.level);
-          return;
-      }
-    });
+    const sinks = lives.map((live, k) => eventSink(ids[k]!, live, true));
     const outputs: LiveOutputs = {
       sinks,
       caughtUp: () =>
