@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers/records.js';
 import { BIN, jsonLines, ROOT, runCli } from './helpers/run-cli.js';
+import { writePinoLog } from './helpers/writers/pino-log.js';
 import { writePythonLog } from './helpers/writers/python-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'logview-e2e-'));
@@ -329,4 +330,23 @@ describe('-l drops records before parsing them (level-skim), exactly as the filt
       expect(jsonLines(r.stdout)).toEqual(want);
     }
   }, 60_000);
+});
+
+describe('-l on JSON lines: dropped by the JSON skim, exactly as the filter does after', () => {
+  it('pino, through worker threads: -o json -l LEVEL is the unfiltered output less the records below LEVEL', async () => {
+    const f = join(dir, 'pino.ndjson');
+    writePinoLog(f, { count: 120000, errorEvery: 53, oddEvery: 211 });
+    expect(readFileSync(f).length).toBeGreaterThan(16 * 1024 * 1024);
+    const all = jsonLines((await runCli(['-o', 'json', f])).stdout) as Array<{ level?: string }>;
+    const rank = ['trace', 'debug', 'info', 'notice', 'warning', 'error', 'critical'];
+    for (const level of ['warning', 'error']) {
+      const r = await runCli(['-o', 'json', '-l', level, f]);
+      const seq = await runCli(['-o', 'raw', '-l', level, f], { env: { LOGVIEW_WORKERS: '0' } });
+      expect(r.code).toBe(0);
+      const want = all.filter((x) => x.level === undefined || rank.indexOf(x.level) >= rank.indexOf(level));
+      expect(want.length).toBeGreaterThan(1000);
+      expect(jsonLines(r.stdout)).toEqual(want);
+      expect((await runCli(['-o', 'raw', '-l', level, f])).stdout.equals(seq.stdout)).toBe(true);
+    }
+  }, 120_000);
 });

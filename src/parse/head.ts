@@ -60,4 +60,6 @@ export interface Format {
    * columns without parsing it. Read at once; the next call overwrites it.
    */
   readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
+  /** A sure seam is its whole record (a JSON line): no line after it joins it, and it is not held. */
+  readonly seamIsRecord?: boolean;
 }

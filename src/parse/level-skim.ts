@@ -54,6 +54,8 @@ export class LevelSkim implements LineTaker {
   private heldTime = NaN;
   private heldLogger = '';
   private heldEnd = 0;
+  /** The format's sure seams are whole records (Format.seamIsRecord). */
+  private readonly whole: boolean;
 
   private constructor(
     private readonly format: Format,
@@ -70,7 +72,9 @@ export class LevelSkim implements LineTaker {
     private readonly settled: () => boolean,
     /** A seam line was taken here (segment-parse.ts notes seams to join at). */
     private readonly onSeam: ((offset: number, lineNo: number) => void) | undefined,
-  ) {}
+  ) {
+    this.whole = format.seamIsRecord === true;
+  }
 
   /** A skim for `home` (rows: the index's; else dropping below floor), or undefined when it cannot skim. */
   static for(
@@ -84,7 +88,7 @@ export class LevelSkim implements LineTaker {
   ): LevelSkim | undefined {
     if (home?.sureSeamLevel === undefined) return undefined;
     if (rows !== undefined) {
-      if (home.seamSpans === undefined) return undefined;
+      if (home.seamSpans === undefined || home.seamIsRecord === true) return undefined;
       return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, parse, endRecord, settled, onSeam);
     }
     if (floor === undefined || floor <= 0) return undefined;
@@ -165,6 +169,8 @@ export class LevelSkim implements LineTaker {
     let e = textEnd;
     if (e > start && chunk[e - 1] === CR) e--;
     if (this.takes(chunk, start, e, offset, lineNo)) {
+      // A whole record (JSON): nothing after it joins it, so nothing is held.
+      if (this.whole) return true;
       const spare = this.held[this.count];
       if (spare !== undefined && !('text' in spare)) {
         spare.chunk = chunk;
@@ -192,7 +198,10 @@ export class LevelSkim implements LineTaker {
     let e = line.raw.length;
     if (e > 0 && line.raw[e - 1] === 10) e--;
     if (e > 0 && line.raw[e - 1] === CR) e--;
-    if (this.takes(line.raw, 0, e, line.offset, line.lineNo)) {
+    // A cut line's text is not its bytes (a whole record's reading needs all of them).
+    if (line.cut && this.whole) this.parse(line);
+    else if (this.takes(line.raw, 0, e, line.offset, line.lineNo)) {
+      if (this.whole) return;
       this.held[this.count++] = line;
       this.heldEnd = line.offset + line.raw.length;
     } else this.parse(line);

@@ -10,6 +10,7 @@ import {
 import type { FieldValue, Fields } from '../../model/record.js';
 import type { Format, Head } from '../head.js';
 import { setOwn } from '../own-key.js';
+import { makeJsonSeamLevel, type JsonKeyLists } from './json-seam.js';
 import { timeFromValue } from '../time.js';
 
 /**
@@ -101,6 +102,14 @@ export function setJsonKeys(keys: JsonKeys): void {
   LEVEL_KEYS = [...(keys.level ?? []), ...BUILTIN_KEYS.level];
   LOGGER_KEYS = [...(keys.logger ?? []), ...BUILTIN_KEYS.logger];
   MESSAGE_KEYS = [...(keys.message ?? []), ...BUILTIN_KEYS.message];
+  keyLists = undefined;
+}
+
+let keyLists: JsonKeyLists | undefined;
+
+/** The key lists as they are now (a new object after setJsonKeys). */
+function currentKeyLists(): JsonKeyLists {
+  return (keyLists ??= { message: MESSAGE_KEYS, time: TIME_KEYS, level: LEVEL_KEYS, logger: LOGGER_KEYS, twins: TWINS });
 }
 
 /** Keys that say the same thing as the one used, dropped with it. */
@@ -325,4 +334,6 @@ export const jsonFormat: Format = {
   name: FORMAT,
   firstChar: (c) => c === 123,
   parse: parseJsonHead,
+  sureSeamLevel: makeJsonSeamLevel(currentKeyLists, levelOf),
+  seamIsRecord: true,
 };
