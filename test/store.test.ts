@@ -87,6 +87,28 @@ describe('Spool', () => {
     spool.close();
   });
 
+  it('reuses its write buffer without changing a view read() lent, and reads blocks that grew after a read', () => {
+    const spool = new Spool();
+    const a = Buffer.alloc(1000, 'a');
+    const at = spool.append([a]);
+    // A view of the unwritten buffer, then enough bytes for several flushes.
+    const lent = spool.read(at, a.length);
+    const chunk = Buffer.alloc(300_000, 'b');
+    for (let k = 0; k < 10; k++) spool.append([chunk]);
+    expect(lent.equals(a)).toBe(true);
+    // A part bigger than the write buffer goes out as it is: the file then ends inside a read block.
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5, 'e');
+    big.write('start', 0);
+    const bigAt = spool.append([big]);
+    expect(spool.read(bigAt, big.length).equals(big)).toBe(true);
+    // That read cached the short block at the file's end; the bytes after it come later.
+    spool.append([Buffer.alloc(40_000, 'd')]);
+    for (let k = 0; k < 4; k++) spool.append([chunk]);
+    expect(spool.read(bigAt + big.length - 5, 10).toString()).toBe('eeeeeddddd');
+    expect(spool.read(at, a.length).equals(a)).toBe(true);
+    spool.close();
+  });
+
   it('keeps bytes in memory when no spool file can be made', () => {
     const spool = new Spool('/nonexistent-dir-for-logview');
     expect(spool.onDisk).toBe(false);

@@ -30,7 +30,7 @@ export interface ColumnsPart {
   to: number;
   /** Added to the columns' line numbers. */
   lineBase: number;
-  /** The records' bytes, contiguous: record j starts at columns.offsets[j] - columns.offsets[from]. */
+  /** The records' bytes, contiguous: record j starts at columns.offsets[j] - columns.offsets[from]. Valid only during the call it is handed to (the buffer is reused). */
   raw: Buffer;
 }
 

@@ -3,11 +3,16 @@ import type { LogRecord } from '../model/record.js';
 import type { SegmentColumns } from '../model/record-columns.js';
 import type { SegmentSink } from './segment-parse.js';
 
-function grown<T extends Float64Array | Uint32Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
+/** Bytes per record of the sink's arrays (offset, length, time, level, line, logger, format). */
+const RECORD_BYTES = 8 + 4 + 8 + 1 + 4 + 4 + 1;
+/**
+ * Least bytes of the one buffer a sink's arrays share: above glibc's largest
+ * dynamic mmap threshold (32 MiB), so each segment's columns are a mapping of
+ * their own (only the pages written are resident) and freeing them returns
+ * them to the system, rather than leaving holes in a worker's heap that stay
+ * resident after the worker has gone.
+ */
+const MIN_BUFFER = 33 * 1024 * 1024;
 
 /** Collects records into SegmentColumns; its size (the seam position) is the record count. */
 export class ColumnSink implements SegmentSink<SegmentColumns> {
@@ -31,13 +36,23 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   /** `expected`: records the segment probably holds (sized once, so growth is rare). */
   constructor(expected = 4096) {
     this.cap = Math.max(16, Math.ceil(expected));
-    this.offsets = new Float64Array(this.cap);
-    this.lengths = new Uint32Array(this.cap);
-    this.times = new Float64Array(this.cap);
-    this.levels = new Uint8Array(this.cap);
-    this.lines = new Uint32Array(this.cap);
-    this.loggers = new Uint32Array(this.cap);
-    this.formats = new Uint8Array(this.cap);
+    [this.offsets, this.lengths, this.times, this.levels, this.lines, this.loggers, this.formats] = this.arrays(this.cap);
+  }
+
+  /** Arrays for `cap` records in one buffer, widest first so each is aligned. */
+  private arrays(cap: number): [Float64Array, Uint32Array, Float64Array, Uint8Array, Uint32Array, Uint32Array, Uint8Array] {
+    const cap8 = Math.ceil(cap / 8) * 8;
+    const buf = new ArrayBuffer(Math.max(MIN_BUFFER, RECORD_BYTES * cap8));
+    const at = (bytesBefore: number): number => bytesBefore * cap8;
+    return [
+      new Float64Array(buf, at(0), cap),
+      new Uint32Array(buf, at(16), cap),
+      new Float64Array(buf, at(8), cap),
+      new Uint8Array(buf, at(28), cap),
+      new Uint32Array(buf, at(20), cap),
+      new Uint32Array(buf, at(24), cap),
+      new Uint8Array(buf, at(29), cap),
+    ];
   }
 
   get size(): number {
@@ -88,13 +103,15 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
 
   private grow(): void {
     this.cap = Math.ceil(this.cap * 1.5);
-    this.offsets = grown(this.offsets, this.cap);
-    this.lengths = grown(this.lengths, this.cap);
-    this.times = grown(this.times, this.cap);
-    this.levels = grown(this.levels, this.cap);
-    this.lines = grown(this.lines, this.cap);
-    this.loggers = grown(this.loggers, this.cap);
-    this.formats = grown(this.formats, this.cap);
+    const [offsets, lengths, times, levels, lines, loggers, formats] = this.arrays(this.cap);
+    offsets.set(this.offsets);
+    lengths.set(this.lengths);
+    times.set(this.times);
+    levels.set(this.levels);
+    lines.set(this.lines);
+    loggers.set(this.loggers);
+    formats.set(this.formats);
+    [this.offsets, this.lengths, this.times, this.levels, this.lines, this.loggers, this.formats] = [offsets, lengths, times, levels, lines, loggers, formats];
   }
 
   /** The columns (views of the sink's arrays: no copy; `count` says how much is used). */
@@ -117,5 +134,6 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
 
 /** The typed arrays of SegmentColumns, to transfer between threads. */
 export function columnBuffers(c: SegmentColumns): ArrayBuffer[] {
-  return [c.offsets, c.lengths, c.times, c.levels, c.lines, c.loggers, c.formats].map((a) => a.buffer as ArrayBuffer);
+  // The arrays share a buffer (a transfer list names each buffer once).
+  return [...new Set([c.offsets, c.lengths, c.times, c.levels, c.lines, c.loggers, c.formats].map((a) => a.buffer as ArrayBuffer))];
 }

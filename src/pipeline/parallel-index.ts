@@ -48,13 +48,17 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   const tasks = segmentTasks(end, sizes.segmentBytes);
   const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index' } };
   let lines = 0;
+  // One buffer for every segment's bytes (parts are copied to the spool at once):
+  // a fresh 8 MiB per segment was short-lived garbage that fragmented the heap.
+  let rawBuf = Buffer.allocUnsafe(0);
   const take = async (s: { result: { output: SegmentColumns; lines: number }; from: number; to: number; lineBase: number }): Promise<void> => {
     const c = s.result.output;
     const to = Math.min(c.count, s.to);
     if (to > s.from) {
       const start = c.offsets[s.from]!;
       const stop = c.offsets[to - 1]! + c.lengths[to - 1]!;
-      const raw = await readAt(a.tail.handle, start, stop - start);
+      if (rawBuf.length < stop - start) rawBuf = Buffer.allocUnsafe(Math.max(stop - start, 2 * sizes.segmentBytes));
+      const raw = await readAt(a.tail.handle, start, stop - start, rawBuf);
       // Handed on in slices with a turn of the event loop between: keys and
       // frames never wait behind a whole segment.
       for (let from = s.from; from < to; from += PART_SLICE) {

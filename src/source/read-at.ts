@@ -12,9 +12,9 @@ export function readAtSync(fd: number, position: number, into: Buffer): number {
   return got;
 }
 
-/** Up to `length` bytes at `position` (fewer at the file's end). */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
+/** Up to `length` bytes at `position` (fewer at the file's end), into `into` when it is big enough. */
+export async function readAt(fh: FileHandle, position: number, length: number, into?: Buffer): Promise<Buffer> {
+  const buf = into !== undefined && into.length >= length ? into : Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
     const { bytesRead } = await fh.read(buf, got, length - got, position + got);

@@ -24,6 +24,8 @@ export class Spool {
   private buf = Buffer.allocUnsafe(WRITE_BUFFER);
   private bufStart = 0;
   private used = 0;
+  /** read() handed out a view of `buf`: the next flush needs a new one. */
+  private lent = false;
   /** Bytes the file could not take, by their spool offset (memory fallback). */
   private readonly inMemory: Array<{ at: number; bytes: Buffer }> = [];
   private readonly cache = new Map<number, Buffer>();
@@ -61,6 +63,14 @@ export class Spool {
   }
 
   private write(p: Buffer): void {
+    // A big part (a worker's segment) goes out as it is, not copied through the buffer.
+    if (p.length >= this.buf.length && this.fd !== undefined) {
+      this.flush();
+      if (this.writeOut(p, this.bufStart)) {
+        this.bufStart += p.length;
+        return;
+      }
+    }
     let pos = 0;
     while (pos < p.length) {
       const n = Math.min(p.length - pos, this.buf.length - this.used);
@@ -75,25 +85,35 @@ export class Spool {
   private flush(): void {
     if (this.used === 0) return;
     const full = this.buf.subarray(0, this.used);
-    let kept = false;
-    if (this.fd !== undefined) {
-      try {
-        let off = 0;
-        while (off < full.length) off += writeSync(this.fd, full, off, full.length - off, this.bufStart + off);
-      } catch {
-        kept = true;
-      }
-    } else kept = true;
+    const kept = !this.writeOut(full, this.bufStart);
     if (kept) this.inMemory.push({ at: this.bufStart, bytes: full });
     this.bufStart += this.used;
     this.used = 0;
-    this.buf = Buffer.allocUnsafe(WRITE_BUFFER);
+    // Reused unless read() lent a view of it, or it is kept as the memory fallback:
+    // a new megabyte per flush was 1 GiB of short-lived buffers for a 1 GiB file.
+    if (kept || this.lent) this.buf = Buffer.allocUnsafe(WRITE_BUFFER);
+    this.lent = false;
+  }
+
+  /** Write bytes at a spool offset; false when the file cannot take them. */
+  private writeOut(bytes: Buffer, at: number): boolean {
+    if (this.fd === undefined) return false;
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off, at + off);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The bytes [offset, offset + length). */
   read(offset: number, length: number): Buffer {
     if (length === 0) return Buffer.alloc(0);
-    if (offset >= this.bufStart) return this.buf.subarray(offset - this.bufStart, offset - this.bufStart + length);
+    if (offset >= this.bufStart) {
+      this.lent = true;
+      return this.buf.subarray(offset - this.bufStart, offset - this.bufStart + length);
+    }
     const out = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
@@ -112,7 +132,8 @@ export class Spool {
   /** One cached block of written bytes (shorter at the written end). */
   private block(start: number): Buffer {
     const hit = this.cache.get(start);
-    if (hit) {
+    // A block cut short at the written end then has grown.
+    if (hit && (hit.length === BLOCK || start + hit.length >= this.bufStart)) {
       this.cache.delete(start);
       this.cache.set(start, hit);
       return hit;
@@ -120,6 +141,7 @@ export class Spool {
     const len = Math.min(BLOCK, this.bufStart - start);
     const b = Buffer.allocUnsafe(len);
     this.fill(b, start);
+    this.cache.delete(start);
     if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(start, b);
     return b;
