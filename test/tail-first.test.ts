@@ -7,6 +7,7 @@ import { ingestSources } from '../src/pipeline/ingest.js';
 import { TAIL_BYTES } from '../src/pipeline/tail-first.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { RecordView } from '../src/query/record-view.js';
+import { Spool } from '../src/store/spool.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { fixture } from './helpers/records.js';
 import { writePythonLog } from './helpers/writers/python-log.js';
@@ -39,7 +40,7 @@ interface Seen {
 }
 
 /** Follow `path` with tail-first open until its start is indexed. */
-async function tailFirstRead(path: string, minBytes: number, parallel?: { minBytes: number; segmentBytes: number }): Promise<Seen> {
+async function tailFirstRead(path: string, minBytes: number, parallel?: { minBytes: number; segmentBytes: number }, spool?: Spool): Promise<Seen> {
   const seen: Seen = { frontCols: [], front: [], back: [], lines: -1, backFirst: -1 };
   let started = false;
   // Worker threads load the built modules: the parallel index runs from dist/ (built by `npm test`).
@@ -59,6 +60,8 @@ async function tailFirstRead(path: string, minBytes: number, parallel?: { minByt
         columns: (p) => {
           if (seen.backFirst < 0) seen.backFirst = seen.back.length;
           const c = p.columns;
+          // As the store does before the records can be read (RecordStore.insertFrontColumns).
+          if ('spoolBase' in p.bytes) spool!.written(p.bytes.spoolBase + c.offsets[p.from]!, p.bytes.spoolBase + c.offsets[p.to - 1]! + c.lengths[p.to - 1]!);
           for (let j = p.from; j < p.to; j++) {
             const at = c.offsets[j]! - c.offsets[p.from]!;
             seen.frontCols.push({
@@ -66,11 +69,12 @@ async function tailFirstRead(path: string, minBytes: number, parallel?: { minByt
               level: c.levels[j]!,
               logger: c.loggerNames[c.loggers[j]!]!,
               line: c.lines[j]! + p.lineBase,
-              raw: p.raw.subarray(at, at + c.lengths[j]!).toString('latin1'),
+              raw: ('raw' in p.bytes ? p.bytes.raw.subarray(at, at + c.lengths[j]!) : spool!.read(p.bytes.spoolBase + c.offsets[j]!, c.lengths[j]!)).toString('latin1'),
             });
           }
         },
         progress: () => {},
+        ...(spool ? { reserve: (n: number) => spool.reserve(n) } : {}),
         complete: (lines) => {
           seen.lines = lines;
           void ingest.stop().then(resolve, reject);
@@ -165,13 +169,20 @@ describe('tail-first open of a big file', () => {
 
   it('worker threads index the start into columns: exactly what a plain read gives', async () => {
     const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
-    for (const [path, segmentBytes] of [
-      [py, 300_000],
-      [py, 1_000_003],
-      [join(dir, 'kamaki.log'), 100_000],
+    for (const [path, segmentBytes, spooled] of [
+      [py, 300_000, false],
+      [py, 1_000_003, false],
+      [join(dir, 'kamaki.log'), 100_000, false],
+      // The workers write the bytes into the spool themselves.
+      [py, 300_000, true],
+      [join(dir, 'kamaki.log'), 100_000, true],
     ] as const) {
       const want = parseBuffer(readFileSync(path)).map(cols);
-      const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes });
+      const spool = spooled ? new Spool() : undefined;
+      // Bytes already in the spool before the reserved range.
+      spool?.append([Buffer.from('before the start\n')]);
+      const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes }, spool);
+      spool?.close();
       expect(seen.front).toHaveLength(0);
       expect(seen.frontCols.length).toBeGreaterThan(1000);
       expect(seen.backFirst).toBeGreaterThan(10);

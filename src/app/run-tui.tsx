@@ -91,6 +91,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       },
       records: (batch) => store.insertFront(batch),
       columns: (part) => store.insertFrontColumns(part),
+      reserve: (bytes) => store.reserveSpool(bytes),
       progress: (done, total) => {
         store.progress = { done, total };
         store.changed();

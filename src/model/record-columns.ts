@@ -21,6 +21,15 @@ export interface SegmentColumns {
   loggerNames: string[];
   formats: Uint8Array;
   formatNames: string[];
+  /** The worker wrote the bytes its records cover into the store's spool (SpoolRange), at the range's base plus their file offsets. */
+  spooled?: boolean;
+}
+
+/** A range of the store's spool reserved for a file's start: byte `o` of the file goes at `base + o`. */
+export interface SpoolRange {
+  /** The spool file's descriptor (threads of a process share descriptors). */
+  fd: number;
+  base: number;
 }
 
 /** Records [from, to) of a segment's columns, their bytes, and what makes their line numbers the file's. */
@@ -30,7 +39,12 @@ export interface ColumnsPart {
   to: number;
   /** Added to the columns' line numbers. */
   lineBase: number;
-  /** The records' bytes, contiguous: record j starts at columns.offsets[j] - columns.offsets[from]. Valid only during the call it is handed to (the buffer is reused). */
-  raw: Buffer;
+  /**
+   * Where the records' bytes are: `raw`, contiguous (record j starts at
+   * columns.offsets[j] - columns.offsets[from]; valid only during the call it
+   * is handed to, the buffer is reused), or already in the spool at
+   * `spoolBase` + columns.offsets[j].
+   */
+  bytes: { raw: Buffer } | { spoolBase: number };
 }
 

@@ -12,7 +12,7 @@ import { isStreamPath } from '../source/stream-source.js';
 import type { LiveOutputs, LiveSource } from '../source/live-source.js';
 import { parseSourceSpecs, type SourceSpec } from '../source/source-spec.js';
 import { openLiveSource } from '../source/open-live-source.js';
-import type { ColumnsPart } from '../model/record-columns.js';
+import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
 import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
 import { findTailStart, indexFront } from './tail-first.js';
@@ -56,6 +56,8 @@ export interface FrontHandlers {
   columns(part: ColumnsPart): void;
   /** Bytes of the start indexed so far. */
   progress(done: number, total: number): void;
+  /** Spool space the worker threads may write the start's bytes into (RecordStore.reserveSpool). */
+  reserve?(bytes: number): SpoolRange | undefined;
   /** The start is indexed: it held `lines` lines. */
   complete(lines: number): void;
 }
@@ -189,7 +191,12 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
         id,
         parseOpts(id),
         opts.argv ?? [],
-        { records: (b) => front.records(b), columns: (p) => front.columns(p), progress: (done) => front.progress(done, tail.offset) },
+        {
+          records: (b) => front.records(b),
+          columns: (p) => front.columns(p),
+          progress: (done) => front.progress(done, tail.offset),
+          ...(front.reserve ? { reserve: (n: number) => front.reserve!(n) } : {}),
+        },
         () => stopped,
         opts.parallel,
       ).then(

@@ -2,7 +2,7 @@ import type { LogRecord } from '../model/record.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
 import { knownEverywhere } from '../parse/registry.js';
 import { rangeChunks, readAt } from '../source/read-at.js';
-import type { ColumnsPart, SegmentColumns } from '../model/record-columns.js';
+import type { ColumnsPart, SegmentColumns, SpoolRange } from '../model/record-columns.js';
 import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
 import type { SegmentWorkerData } from './segment-job.js';
 import type { TailStart } from './tail-first.js';
@@ -30,6 +30,8 @@ export interface ParallelIndexArgs {
   /** Records of a sequential read, if segments could not be joined somewhere. */
   onRecords(records: LogRecord[]): void;
   onProgress(done: number): void;
+  /** Spool space the workers write the start's bytes into themselves (else this thread reads them for onPart). */
+  reserve?(bytes: number): SpoolRange | undefined;
   stopped(): boolean;
   sizes?: ParallelIndexSizes;
 }
@@ -46,7 +48,10 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   const sizes = a.sizes ?? PARALLEL_INDEX;
   if (count < 2 || end < sizes.minBytes || !knownEverywhere(a.tail.home)) return undefined;
   const tasks = segmentTasks(end, sizes.segmentBytes);
-  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index' } };
+  // The workers copy the bytes to the spool as they parse them: this thread
+  // neither reads nor writes them (it had spent a second on it per GiB).
+  const spool = a.reserve?.(end);
+  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index', ...(spool ? { spool } : {}) } };
   let lines = 0;
   // One buffer for every segment's bytes (parts are copied to the spool at once):
   // a fresh 8 MiB per segment was short-lived garbage that fragmented the heap.
@@ -57,15 +62,19 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
     if (to > s.from) {
       const start = c.offsets[s.from]!;
       const stop = c.offsets[to - 1]! + c.lengths[to - 1]!;
-      if (rawBuf.length < stop - start) rawBuf = Buffer.allocUnsafe(Math.max(stop - start, 2 * sizes.segmentBytes));
-      const raw = await readAt(a.tail.handle, start, stop - start, rawBuf);
+      let raw: Buffer | undefined;
+      if (spool === undefined || c.spooled !== true) {
+        if (rawBuf.length < stop - start) rawBuf = Buffer.allocUnsafe(Math.max(stop - start, 2 * sizes.segmentBytes));
+        raw = await readAt(a.tail.handle, start, stop - start, rawBuf);
+      }
       // Handed on in slices with a turn of the event loop between: keys and
       // frames never wait behind a whole segment.
       for (let from = s.from; from < to; from += PART_SLICE) {
         const end = Math.min(to, from + PART_SLICE);
         const at = c.offsets[from]! - start;
         const until = c.offsets[end - 1]! + c.lengths[end - 1]! - start;
-        a.onPart({ columns: c, from, to: end, lineBase: s.lineBase, raw: raw.subarray(at, until) });
+        const bytes = raw !== undefined ? { raw: raw.subarray(at, until) } : { spoolBase: spool!.base };
+        a.onPart({ columns: c, from, to: end, lineBase: s.lineBase, bytes });
         a.onProgress(start + until);
         if (end < to) await new Promise<void>((r) => setImmediate(r));
       }

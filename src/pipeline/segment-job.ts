@@ -1,7 +1,7 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readAtSync } from '../source/read-at.js';
 import { parseOptions } from '../cli/options.js';
-import type { SegmentColumns } from '../model/record-columns.js';
+import type { SegmentColumns, SpoolRange } from '../model/record-columns.js';
 import { formatByName, formatForSource } from '../parse/registry.js';
 import type { ParseOptions } from '../parse/record-stream.js';
 import { RecordRenderer, type OutputFormat } from '../print/printer.js';
@@ -20,7 +20,7 @@ export interface SegmentWorkerData {
   /** Bytes past this offset are not read (the tail a follower reads); undefined: the whole file. */
   limit?: number;
   /** `render`: filtered, rendered output for print mode; `index`: columns for the store. */
-  mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index' };
+  mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index'; spool?: SpoolRange };
 }
 
 /** Bytes a record takes in a typical log: sizes a segment's columns once. */
@@ -52,9 +52,39 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }
+  const spool = mode.kind === 'index' ? mode.spool : undefined;
+  const copy = spool !== undefined ? spoolCopier(read, spool) : undefined;
   return {
-    run: (task) => parseSegment(task, read, home, parseOpts, newSink(task)),
+    run: (task) => {
+      const result = parseSegment(task, read, home, parseOpts, newSink(task));
+      if (copy !== undefined) {
+        const c = result.output as SegmentColumns;
+        // The bytes its records cover: from its start to its last record's end (past `end`
+        // into the next segment's, which that one writes too, the same bytes).
+        const stop = c.count > 0 ? Math.max(task.end, c.offsets[c.count - 1]! + c.lengths[c.count - 1]!) : task.end;
+        c.spooled = copy(task.begin, stop);
+      }
+      return result;
+    },
     close: () => closeSync(fd),
+  };
+}
+
+/** Copies file bytes [from, to) into the spool range; false when the spool cannot take them (the store then copies them itself). */
+function spoolCopier(read: (position: number, into: Buffer) => number, spool: SpoolRange): (from: number, to: number) => boolean {
+  const buf = Buffer.allocUnsafe(1024 * 1024);
+  return (from, to) => {
+    try {
+      for (let pos = from; pos < to; ) {
+        const n = read(pos, buf.subarray(0, Math.min(buf.length, to - pos)));
+        if (n === 0) return false;
+        for (let off = 0; off < n; ) off += writeSync(spool.fd, buf, off, n - off, spool.base + pos + off);
+        pos += n;
+      }
+      return true;
+    } catch {
+      return false;
+    }
   };
 }
 

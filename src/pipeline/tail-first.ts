@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
-import type { ColumnsPart } from '../model/record-columns.js';
+import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
 import { indexFrontInParallel, type ParallelIndexSizes } from './parallel-index.js';
 import { homeFormat, isSeamLine, SAMPLE_BYTES } from '../parse/seams.js';
 import { rangeChunks, readAt } from '../source/read-at.js';
@@ -71,6 +71,8 @@ export interface FrontSink {
   /** Columns from worker threads (a big start). */
   columns(part: ColumnsPart): void;
   progress(done: number): void;
+  /** Spool space the worker threads may write the start's bytes into (RecordStore.reserveSpool). */
+  reserve?(bytes: number): SpoolRange | undefined;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function indexFront(
       onPart: (p) => sink.columns(p),
       onRecords: (r) => sink.records(r),
       onProgress: (d) => sink.progress(d),
+      ...(sink.reserve ? { reserve: (n: number) => sink.reserve!(n) } : {}),
       stopped,
     });
     if (parallel !== undefined) return parallel;

@@ -1,7 +1,7 @@
 import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { parseBuffer } from '../parse/record-stream.js';
-import type { ColumnsPart } from '../model/record-columns.js';
+import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
 import { runIndex, type PartRun } from '../model/part-runs.js';
 import { Columns } from './columns.js';
 import { LoggerTree } from './logger-tree.js';
@@ -129,7 +129,12 @@ export class RecordStore {
     // Name tables are the segment's own: map them once, not per record.
     const loggerIds = c.loggerNames.map((name) => this.loggers.intern(name));
     const formatIds = c.formatNames.map((name) => this.formatId(name));
-    const base = this.spool.append([part.raw]) - c.offsets[part.from]!;
+    let base = 0;
+    if ('raw' in part.bytes) base = this.spool.append([part.bytes.raw]) - c.offsets[part.from]!;
+    else {
+      base = part.bytes.spoolBase;
+      this.spool.written(base + c.offsets[part.from]!, base + c.offsets[part.to - 1]! + c.lengths[part.to - 1]!);
+    }
     const start = this.cols.size;
     for (let j = part.from; j < part.to; j++) {
       const lid = loggerIds[c.loggers[j]!]!;
@@ -140,6 +145,11 @@ export class RecordStore {
     this.frontCount += n;
     this.addRun(start, true);
     this.changed();
+  }
+
+  /** Spool space for a file's start that worker threads write themselves (Spool.reserve). */
+  reserveSpool(length: number): SpoolRange | undefined {
+    return this.spool.reserve(length);
   }
 
   /** Back records from now on come from a file's tail: their line numbers count from its start until completeFront(). */

@@ -107,6 +107,25 @@ export class Spool {
     }
   }
 
+  /**
+   * Reserve `length` bytes for other threads to write with pwrite (a big
+   * file's start, by the workers that index it); undefined for the memory
+   * fallback. Reading a range before it is written gives zeros: call
+   * written() once it is, before its records can be read.
+   */
+  reserve(length: number): { fd: number; base: number } | undefined {
+    if (this.fd === undefined) return undefined;
+    this.flush();
+    const base = this.bufStart;
+    this.bufStart += length;
+    return { fd: this.fd, base };
+  }
+
+  /** Bytes [from, to) were written by another thread: forget cached blocks that read them before. */
+  written(from: number, to: number): void {
+    for (let start = Math.floor(from / BLOCK) * BLOCK; start < to; start += BLOCK) this.cache.delete(start);
+  }
+
   /** The bytes [offset, offset + length). */
   read(offset: number, length: number): Buffer {
     if (length === 0) return Buffer.alloc(0);
