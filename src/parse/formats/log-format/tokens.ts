@@ -19,6 +19,10 @@ export interface FieldToken {
   precision: number;
   /** Conversion type: `s`, `d`, `f`, `x`... (`s` when none). */
   type: string;
+  /** Regex source of the value, instead of the one its attribute implies (log4js's fields). */
+  value?: string;
+  /** The value is read as a number when it is one (log4js's pid, line, column). */
+  numeric?: boolean;
 }
 
 export interface LiteralToken {
@@ -26,7 +30,13 @@ export interface LiteralToken {
   text: string;
 }
 
-export type Token = FieldToken | LiteralToken;
+/** Text a line may show that is no field and no fixed literal: log4js's `%[` `%]` colour codes (regex source). */
+export interface PatternToken {
+  kind: 'pattern';
+  source: string;
+}
+
+export type Token = FieldToken | LiteralToken | PatternToken;
 
 /** Raised for a format string logging would reject; the message says why. */
 export class LogFormatError extends Error {}
