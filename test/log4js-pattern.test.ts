@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Level, levelFromName, levelName } from '../src/model/level.js';
 import { compileLogFormat } from '../src/parse/formats/log-format/compile.js';
 import { LogFormatError } from '../src/parse/formats/log-format/tokens.js';
+import { parseText } from './formats-helpers.js';
 
 const WRITER = join(import.meta.dirname, 'helpers', 'log4js-writer.cjs');
 
@@ -118,5 +119,33 @@ describe('log4js patterns: compile', () => {
   it('reads what log4js reads: a % before an unknown letter is dropped, {spec} after any conversion taken', () => {
     const f = compileLogFormat(['log4js:%q%d{ISO8601} %p{x} %c - %m'], { name: 'x' });
     expect(f.parse('q2024-05-16T12:00:00.123 INFO a.b - m')).toMatchObject({ logger: 'a.b', message: 'm' });
+  });
+});
+
+/** Pattern layouts configs most often give: read with no flag, as the format log4js. */
+const COMMON: Case[] = [
+  { pattern: '[%d] [%p] %c - %m', resolution: 1 },
+  { pattern: '%[[%d] [%p] %c - %]%m', resolution: 1 },
+  { pattern: '[%d] [%-5p] %c - %m', resolution: 1 },
+  { pattern: '[%d{ISO8601_WITH_TZ_OFFSET}] [%p] %c - %m', tz: 'Asia/Kathmandu', resolution: 1 },
+  { pattern: '%d %p %c - %m', resolution: 1 },
+  { pattern: '%d{ISO8601} %-5p %c - %m%n', resolution: 1 },
+  { pattern: '%d{ISO8601_WITH_TZ_OFFSET} %p %c - %m', tz: 'UTC', resolution: 1 },
+  { pattern: '%d [%-5p] %c - %m', resolution: 1 },
+  { pattern: '%d{ISO8601_WITH_TZ_OFFSET} [%p] %c - %m', tz: 'America/St_Johns', resolution: 1 },
+  { pattern: '%d{ISO8601_WITH_TZ_OFFSET} %p %c %z - %m', tz: 'UTC', resolution: 1 },
+];
+
+describe('common log4js pattern layouts are recognised without a flag', () => {
+  COMMON.forEach((c, k) => {
+    it(`${c.pattern}${c.tz !== undefined ? ` (TZ ${c.tz})` : ''}`, () => {
+      const { lines, records } = log4jsOutput(c, SEED + 100 + k, 100);
+      const recs = parseText(lines.map((l) => l.replace(/\n$/, '')).join('\n') + '\n');
+      const where = `seed ${SEED + 100 + k}`;
+      expect(recs.map((r) => r.format), where).toEqual(records.map(() => 'log4js'));
+      expect(recs.map((r) => [r.time, r.level, r.logger, r.message]), where).toEqual(records.map((r) => [r.time, expectedLevel(r.level), r.category, r.message]));
+      expect(recs.map((r) => r.levelName ?? levelName(r.level)!.toUpperCase()), where).toEqual(records.map((r) => r.level));
+      if (c.pattern.includes('%z')) expect(recs.map((r) => r.fields?.pid), where).toEqual(records.map((r) => r.pid));
+    });
   });
 });

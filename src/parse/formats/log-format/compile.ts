@@ -241,7 +241,11 @@ function firstOf(tokens: readonly Token[], date: DatePattern | undefined): CharT
     const code = t.text.charCodeAt(0);
     return (c) => c === code;
   }
-  if (t.kind === 'pattern') return ANY;
+  if (t.kind === 'pattern') {
+    // Optional text: its own first character, or the first of what follows it.
+    const rest = tokens.length > 1 ? firstOf(tokens.slice(1), date) : ANY;
+    return (c) => t.starts.includes(c) || rest(c);
+  }
   if (t.width > 1 && t.align !== '<') return ANY;
   if (t.attr === 'asctime' && date !== undefined) {
     const src = date.source.replace(/^\(+/, '');

@@ -135,7 +135,7 @@ export function log4jsTemplate(fmt: string): TemplateSpec {
       continue;
     }
     if (conv === '[' || conv === ']') {
-      tokens.push({ kind: 'pattern', source: COLOUR });
+      tokens.push({ kind: 'pattern', source: COLOUR, starts: [27] });
       continue;
     }
     const pad = m[1] !== undefined ? parseInt(m[1], 10) : 0;

@@ -30,10 +30,13 @@ export interface LiteralToken {
   text: string;
 }
 
-/** Text a line may show that is no field and no fixed literal: log4js's `%[` `%]` colour codes (regex source). */
+/** Text a line may show or leave out that is no field: log4js's `%[` `%]` colour codes. */
 export interface PatternToken {
   kind: 'pattern';
+  /** Regex source; it matches the empty string too. */
   source: string;
+  /** The characters (UTF-16 codes) the text starts with when present. */
+  starts: readonly number[];
 }
 
 export type Token = FieldToken | LiteralToken | PatternToken;
