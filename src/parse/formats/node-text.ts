@@ -13,9 +13,10 @@ import { log4jsTemplate } from './log-format/log4js-pattern.js';
  * the coloured one with the head in the level's colour) and the pattern
  * layouts configs most often give, written as log4js patterns
  * (log-format/log4js-pattern.ts): ISO dates local or with the zone, the
- * level padded (`%-5p`) or not, the category before ` - `. Each template
- * has a bracket, a ` - ` and a level word, so lines of other formats do not
- * pass for these.
+ * level padded (`%-5p`) or not, the category before ` - `. Each demands an
+ * ISO date with milliseconds (`T`, which Python's asctime never has), a level
+ * word (strict) and ` - ` after a one-word category; format-samples checks
+ * that no other format's samples pass for these.
  */
 export const log4jsFormat = familyFormat({
   name: 'log4js',
