@@ -8,6 +8,10 @@ import { parseText } from './formats-helpers.js';
 
 const WRITER = join(import.meta.dirname, 'helpers', 'log4js-writer.cjs');
 
+// Naive times are local on both sides (the writer inherits TZ): UTC has no repeated hour at
+// a DST change, which would make a random record's local time ambiguous.
+process.env.TZ = 'UTC';
+
 interface Case {
   pattern: string;
   /** The writer's TZ (a zone offset in the line makes it independent of ours). */
