@@ -8,13 +8,13 @@ import { parseText } from './formats-helpers.js';
 
 const WRITER = join(import.meta.dirname, 'helpers', 'log4js-writer.cjs');
 
-// Naive times are local on both sides (the writer inherits TZ): UTC has no repeated hour at
-// a DST change, which would make a random record's local time ambiguous.
+// Naive times are local on both sides, UTC here and in the writer (a repeated hour at a DST
+// change would make a random local time ambiguous); lines with a zone are written elsewhere.
 process.env.TZ = 'UTC';
 
 interface Case {
   pattern: string;
-  /** The writer's TZ (a zone offset in the line makes it independent of ours). */
+  /** The writer's TZ, UTC when not given: for lines that show their zone offset. */
   tz?: string;
   /** The line shows a date and time (ms: 1, seconds: 1000); 0: a time of day only, no time. */
   resolution: number;
@@ -58,7 +58,7 @@ interface Log4jsRecord {
 }
 
 function log4jsOutput(c: Case, seed: number, n: number): { lines: string[]; records: Log4jsRecord[] } {
-  const env = { ...process.env, ...(c.tz !== undefined ? { TZ: c.tz } : {}) };
+  const env = { ...process.env, TZ: c.tz ?? 'UTC' };
   const r = spawnSync(process.execPath, [WRITER, String(seed), String(n), c.pattern, c.cut === true ? 'cut' : ''], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(r.stderr || String(r.error));
   return JSON.parse(r.stdout) as { lines: string[]; records: Log4jsRecord[] };
