@@ -108,6 +108,24 @@ describe('--log-format log4js:PATTERN against real log4js pattern layouts', () =
   });
 });
 
+describe('log4js patterns: long lines that nearly match', () => {
+  // A real line's head with a long tail of separators and brackets: each pattern answers
+  // (a head or none) without backtracking for a power of the line's length.
+  const tail = ' a b [x] y@z: w - v | u ( t ) (f:1) '.repeat(5_000);
+  it('every pattern of the table, its line cut at three places', () => {
+    CASES.forEach((c, k) => {
+      const f = compileLogFormat([`log4js:${c.pattern}`], { name: 'log-format' });
+      const line = log4jsOutput(c, SEED + k, 1).lines[0]!.replace(/\n$/, '');
+      for (const cut of [line.length, Math.floor(line.length / 2), 20]) {
+        const h = f.parse(line.slice(0, cut) + tail);
+        if (h !== undefined) expect(h.format).toBe('log-format');
+        // The whole line is still read: its message runs on into the tail.
+        if (cut === line.length) expect(h?.message?.endsWith(tail) ?? false, c.pattern).toBe(true);
+      }
+    });
+  });
+});
+
 describe('log4js patterns: compile', () => {
   it('a Python format string and a log4js pattern in one --log-format list, tried in order', () => {
     const f = compileLogFormat(['%(asctime)s %(levelname)s %(name)s: %(message)s', 'log4js:[%d] [%p] %c - %m'], { name: 'log-format' });

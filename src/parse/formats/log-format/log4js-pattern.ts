@@ -83,8 +83,9 @@ const FIELDS: Record<string, { attr: string; value?: string; numeric?: boolean }
   h: { attr: 'hostname', value: '\\S+?' },
   z: { attr: 'pid', value: '\\d+', numeric: true },
   y: { attr: 'pid', value: '\\d+', numeric: true },
-  // Paths (`node:internal/x:12`) may hold the literal after them: bounded and lazy, as threadName.
-  f: { attr: 'file', value: '.{0,200}?' },
+  // Paths (`node:internal/x:12`) may hold the literal after them (`%f:%l`), so lazy, and no
+  // spaces: a long message before ` (%f:%l)` then costs each ` (` in it a few steps, not 200.
+  f: { attr: 'file', value: '\\S*?' },
   l: { attr: 'line', value: '\\d*', numeric: true },
   o: { attr: 'column', value: '\\d*', numeric: true },
   s: { attr: 'callStack', value: '.{0,200}?' },
