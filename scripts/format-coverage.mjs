@@ -20,6 +20,7 @@ const FAMILIES = [
   ['python [%(name)s]', 'python_bracket.log', 'python'],
   ['log4js basic', 'log4js_basic.log'],
   ['log4js coloured', 'log4js_colored.log'],
+  ['log4js pattern', 'log4js_pattern.log'],
   ['tslog pretty', 'tslog_pretty.log'],
   ['tslog JSON', 'tslog_json.log'],
   ['consola', 'consola.log'],

@@ -64,6 +64,24 @@ describe('--log-format and the config file (end to end)', () => {
     expect(recs[0]!.time).toBe(new Date(2024, 4, 16, 12, 0, 0, 101).toISOString());
   });
 
+  it('takes a log4js pattern layout as --log-format log4js:PATTERN, and in the config file', () => {
+    const log = join(tmp, 'node-app.txt');
+    // log4js 6: pattern '%d{yyyy-MM-dd hh:mm:ss.SSS} %-5p %c{2} (%z) %X{user} %m', TZ as ours.
+    writeFileSync(log, '2024-05-16 12:00:00.101 INFO  http.server (4242) bob listening on 8080\n2024-05-16 12:00:01.202 AUDIT api.auth (4242) null login failed\n');
+    const pattern = 'log4js:%d{yyyy-MM-dd hh:mm:ss.SSS} %-5p %c{2} (%z) %X{user} %m';
+    const want = [
+      ['info', undefined, 'http.server', 'listening on 8080', { pid: 4242, user: 'bob' }, new Date(2024, 4, 16, 12, 0, 0, 101).toISOString()],
+      ['info', 'AUDIT', 'api.auth', 'login failed', { pid: 4242, user: 'null' }, new Date(2024, 4, 16, 12, 0, 1, 202).toISOString()],
+    ];
+    const r = run(['-p', '-o', 'json', '--log-format', pattern, log]);
+    expect(r.stderr).toBe('');
+    expect(json(r.stdout).map((x) => [x.level, x.levelName, x.logger, x.message, x.fields, x.time])).toEqual(want);
+    const dir = xdg('log4js', JSON.stringify({ sources: { 'node-*.txt': pattern } }));
+    expect(json(run(['-p', '-o', 'json', log], dir).stdout).map((x) => [x.level, x.levelName, x.logger, x.message, x.fields, x.time])).toEqual(want);
+    const bad = run(['-p', '--log-format', 'log4js:%d %p %c', log]);
+    expect([bad.status, bad.stderr]).toEqual([2, "logview: invalid --log-format: log4js pattern '%d %p %c' has no %m before any %n (see logview --help)\n"]);
+  });
+
   it('the config file maps a path glob to a format string, a name, or an object', () => {
     const access = join(tmp, 'site.access.log');
     writeFileSync(access, '127.0.0.1 - - [16/May/2024:12:00:00 +0000] "GET / HTTP/1.1" 200 5\n');

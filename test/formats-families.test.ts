@@ -29,6 +29,7 @@ const FAMILIES: Family[] = [
   { file: 'python_bracket.log', formats: ['python'], shows: { time: true, level: true, logger: true }, other: 0 },
   { file: 'log4js_basic.log', formats: ['log4js'], shows: { time: true, level: true, logger: true }, other: 0 },
   { file: 'log4js_colored.log', formats: ['log4js'], shows: { time: true, level: true, logger: true }, other: 0 },
+  { file: 'log4js_pattern.log', formats: ['log4js'], shows: { time: true, level: true, logger: true }, other: 0 },
   { file: 'tslog_pretty.log', formats: ['tslog'], shows: { time: true, level: true, logger: true }, other: 0 },
   { file: 'tslog_json.log', formats: ['json'], shows: { time: true, level: true, logger: true }, other: 0 },
   { file: 'consola.log', formats: ['consola'], shows: { time: false, level: true, logger: false }, other: 0 },

@@ -1,4 +1,4 @@
-import { Level } from '../model/level.js';
+import { Level, levelName } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { requestIds } from '../query/request-ids.js';
 import { matchRanges } from '../query/text-search.js';
@@ -15,6 +15,8 @@ export interface RowData {
   bodyLines: number;
   /** oslo context in short form (`req-38101a0b`, `[instance: b9000564]`); '' when none. */
   context: string;
+  /** The level column's text when the level as written says more than the normalised label (levelColumn); '' when not. */
+  level: string;
 }
 
 export interface RecordSource {
@@ -22,6 +24,31 @@ export interface RecordSource {
 }
 
 const ROW_CHARS = 8192;
+
+/** Long spellings of a normalised level that say nothing more (.NET's Information, syslog's informational). */
+const SAME_LEVEL = new Set(['INFORMATION', 'INFORMATIONAL']);
+
+/** Level words shortened so that a variant's suffix fits the column: kamaki's DEBUGV is `DBGV`. */
+const SHORT_WORDS: readonly [string, string][] = [['TRACE', 'TRC'], ['DEBUG', 'DBG'], ['INFO', 'INF'], ['NOTICE', 'NTC'], ['WARNING', 'WRN'], ['WARN', 'WRN'], ['ERROR', 'ERR'], ['CRITICAL', 'CRT']];
+
+/**
+ * The level column for a level as written (`Head.levelName`): the written
+ * name, upper-cased and fitted to the column's five cells (`AUDIT`, `SILLY`,
+ * `FATAL`; a variant of a level word with its word shortened, `DBGV` for
+ * DEBUGV; others cut, `SUCC…`), where it names more than the normalised
+ * label; '' where it is only a spelling of it (`WARNING`, `warn`, `E`,
+ * `Information`), so the row shows LEVEL_LABELS.
+ */
+export function levelColumn(level: Level, written: string | undefined): string {
+  if (written === undefined || written === '') return '';
+  const up = cleanText(written).toUpperCase();
+  const name = levelName(level)?.toUpperCase();
+  if (name !== undefined && (up === name || up === LEVEL_LABELS[level].trim() || name.startsWith(up) || SAME_LEVEL.has(up))) return '';
+  const w = LEVEL_LABELS[Level.none].length;
+  const word = up.length > w ? SHORT_WORDS.find(([long, short]) => up.startsWith(long) && up.length - long.length + short.length <= w) : undefined;
+  const fit = word !== undefined ? word[1] + up.slice(word[0].length) : ellipsize(up, w);
+  return fit + ' '.repeat(Math.max(0, w - displayWidth(fit)));
+}
 
 /** `req-38101a0b-2096-...` -> `req-38101a0b`; a uuid -> its first 8 characters. */
 function shortId(id: string): string {
@@ -61,7 +88,7 @@ export class RowCache {
       const r = this.source.get(i);
       // A row shows at most a few screens of a huge line (sideways scrolling, wrapping).
       const m = r.message.length > ROW_CHARS ? r.message.slice(0, ROW_CHARS) + '…' : r.message;
-      d = { message: cleanText(m), bodyLines: r.body.length, context: rowContext(r) };
+      d = { message: cleanText(m), bodyLines: r.body.length, context: rowContext(r), level: levelColumn(r.level, r.levelName) };
       if (this.map.size >= this.limit) this.map.clear();
       this.map.set(i, d);
     }
@@ -128,7 +155,7 @@ export function rowSegments(cols: RowColumns, data: RowData, layout: RowLayout, 
     fixed.push({ text: tag + ' '.repeat(layout.sourceWidth - displayWidth(tag) + 1), open: theme.source(cols.source).open, keep: true });
   }
   if (layout.timeWidth > 0) fixed.push({ text: timeText(cols.time, layout.timeWidth) + ' ', open: theme.dim.open });
-  fixed.push({ text: LEVEL_LABELS[cols.level], open: cols.level === Level.none ? '' : theme.level(cols.level).open, keep: true }, { text: ' ' });
+  fixed.push({ text: data.level || LEVEL_LABELS[cols.level], open: cols.level === Level.none ? '' : theme.level(cols.level).open, keep: true }, { text: ' ' });
   if (layout.loggerWidth > 0) {
     const name = ellipsizeStart(cleanText(cols.logger), layout.loggerWidth);
     pushHighlighted(fixed, name, highlight, theme.logger(cols.logger).open);

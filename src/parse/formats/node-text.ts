@@ -1,6 +1,6 @@
 import { Level } from '../../model/level.js';
-import type { Format, Head } from '../head.js';
 import { familyFormat } from './family.js';
+import { log4jsTemplate } from './log-format/log4js-pattern.js';
 
 /**
  * Node loggers' text layouts, as the libraries write them (their JSON
@@ -8,26 +8,40 @@ import { familyFormat } from './family.js';
  * pretty output, consola's basic reporter, the debug package.
  */
 
-/** log4js lib/layouts.js basicLayout: `[%d] [%p] %c - %m` (time local, ISO without zone). */
-const log4jsPlain = familyFormat({
+/**
+ * log4js: the basic and coloured layouts (lib/layouts.js: `[%d] [%p] %c - %m`,
+ * the coloured one with the head in the level's colour) and the pattern
+ * layouts configs most often give, written as log4js patterns
+ * (log-format/log4js-pattern.ts): ISO dates local or with the zone, the
+ * level padded (`%-5p`) or not, the category before ` - `. Each demands an
+ * ISO date with milliseconds (`T`, which Python's asctime never has), a level
+ * word (strict) and ` - ` after a one-word category; format-samples checks
+ * that no other format's samples pass for these.
+ */
+export const log4jsFormat = familyFormat({
   name: 'log4js',
-  dateFormat: '%Y-%m-%dT%H:%M:%S.mmm',
-  templates: [{ fmt: '[%(asctime)s] [%(levelname)s] %(name)s - %(message)s', levels: { mark: Level.notice } }],
-  samples: ['[2024-05-16T12:00:00.123] [INFO] app.http - listening on 8080', '[2024-05-16T12:00:00.124] [MARK] default - marked'],
+  templates: [
+    '%[[%d] [%-5p] %c - %]%m',
+    '%[[%d{ISO8601_WITH_TZ_OFFSET}] [%-5p] %c - %]%m',
+    '%d %-5p %c - %m',
+    '%d{ISO8601_WITH_TZ_OFFSET} %-5p %c - %m',
+    '%d [%-5p] %c - %m',
+    '%d{ISO8601_WITH_TZ_OFFSET} [%-5p] %c - %m',
+    '%d{ISO8601_WITH_TZ_OFFSET} %-5p %c %z - %m',
+  ].map((p) => log4jsTemplate(p)),
+  samples: [
+    '[2024-05-16T12:00:00.123] [INFO] app.http - listening on 8080',
+    '[2024-05-16T12:00:00.124] [MARK] default - marked',
+    '\x1b[36m[2024-05-16T12:00:00.125] [DEBUG] app.db - \x1b[39mquery',
+    '[2024-05-16T12:00:00.126] [WARN ] app.http - slow',
+    '[2024-05-16T12:00:00.127+02:00] [ERROR] app.http - failed',
+    '2024-05-16T12:00:00.128 INFO  app.http - listening',
+    '2024-05-16T12:00:00.129Z WARN app.db - slow query',
+    '2024-05-16T12:00:00.130 [DEBUG] worker - polling',
+    '2024-05-16T12:00:00.131-05:00 [FATAL] worker - down',
+    '2024-05-16T12:00:00.132Z DEBUG worker.queue 6235 - polling',
+  ],
 });
-
-// SGR colour sequences (`\x1b[36m`): the coloured layout wraps the head in them.
-const SGR = /\x1b\[[0-9;]*m/g;
-
-/** log4js, plain or coloured (the colours are taken out before reading). */
-export const log4jsFormat: Format & { samples: readonly string[] } = {
-  name: 'log4js',
-  firstChar: (c) => c === 91 || c === 27,
-  parse(text: string): Head | undefined {
-    return log4jsPlain.parse(text.charCodeAt(0) === 27 ? text.replace(SGR, '') : text);
-  },
-  samples: [...log4jsPlain.samples, '\x1b[36m[2024-05-16T12:00:00.125] [DEBUG] app.db - \x1b[39mquery'],
-};
 
 /** tslog pretty (v4/v5 default template): time, level, file:line, name (when set), message, tab-separated. */
 export const tslogFormat = familyFormat({

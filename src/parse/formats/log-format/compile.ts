@@ -2,6 +2,7 @@ import { Level, levelFromName, levelFromPythonNumber, levelName as normalisedNam
 import type { Fields } from '../../../model/record.js';
 import type { Format, Head } from '../../head.js';
 import { compileDateFormat, escapeRegex, PYTHON_DEFAULT_DATEFMT, type DatePattern } from './strftime.js';
+import { isLog4jsPattern, log4jsTemplate } from './log4js-pattern.js';
 import { LogFormatError, tokenize, type FieldToken, type Style, type Token } from './tokens.js';
 
 /**
@@ -37,6 +38,8 @@ interface Capture {
 export interface TemplateSpec {
   fmt: string;
   style?: Style;
+  /** The template already read into tokens (a log4js pattern); `fmt` is then only its text, for messages. */
+  tokens?: readonly Token[];
   /** Overrides the format's dateFormat for this template. */
   dateFormat?: string;
   /** The logger of lines without %(name)s (gunicorn's error log is `gunicorn.error`). */
@@ -108,6 +111,7 @@ const MAX_SPACED = 200;
  * power of its length.
  */
 function valueCore(t: FieldToken, last: boolean, next: string | undefined): string {
+  if (t.value !== undefined) return t.value;
   if (t.type !== 's' && t.type !== 'r' && t.type !== 'a') return numberCore(t);
   const a = t.attr;
   const p = t.precision;
@@ -144,7 +148,7 @@ function padded(t: FieldToken, core: string): string {
 
 function compileTemplate(spec: TemplateSpec, datefmt: string | undefined): Template {
   const fmt = spec.fmt;
-  const tokens: Token[] = tokenize(fmt, spec.style);
+  const tokens: readonly Token[] = spec.tokens ?? tokenize(fmt, spec.style);
   const attrs = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.attr] : [])));
   const hasMessage = attrs.has('message');
   const timed = ['asctime', 'created', 'levelname', 'levelno', 'levelprefix'].some((a) => attrs.has(a));
@@ -159,6 +163,10 @@ function compileTemplate(spec: TemplateSpec, datefmt: string | undefined): Templ
   tokens.forEach((t, k) => {
     if (t.kind === 'literal') {
       src += escapeRegex(t.text);
+      return;
+    }
+    if (t.kind === 'pattern') {
+      src += t.source;
       return;
     }
     const last = t === lastField && k === tokens.length - 1 && part !== 'prefix';
@@ -214,8 +222,9 @@ function requestFields(message: string, fields: Fields): void {
 /** Fields of families' templates that hold numbers (HTTP status and size). */
 const NUMBER_FIELDS = new Set(['status', 'status_code', 'size']);
 
-function fieldValue(attr: string, text: string): string | number {
-  if ((INT_ATTRS.has(attr) || FLOAT_ATTRS.has(attr) || NUMBER_FIELDS.has(attr)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+function fieldValue(token: FieldToken, text: string): string | number {
+  const attr = token.attr;
+  if ((token.numeric === true || INT_ATTRS.has(attr) || FLOAT_ATTRS.has(attr) || NUMBER_FIELDS.has(attr)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   return text;
 }
 
@@ -231,6 +240,11 @@ function firstOf(tokens: readonly Token[], date: DatePattern | undefined): CharT
   if (t.kind === 'literal') {
     const code = t.text.charCodeAt(0);
     return (c) => c === code;
+  }
+  if (t.kind === 'pattern') {
+    // Optional text: its own first character, or the first of what follows it.
+    const rest = tokens.length > 1 ? firstOf(tokens.slice(1), date) : ANY;
+    return (c) => t.starts.includes(c) || rest(c);
   }
   if (t.width > 1 && t.align !== '<') return ANY;
   if (t.attr === 'asctime' && date !== undefined) {
@@ -271,7 +285,7 @@ export interface LogFormatOptions {
 export function compileLogFormat(formats: readonly (string | TemplateSpec)[], opts: LogFormatOptions): Format {
   if (formats.length === 0) throw new LogFormatError('no format string');
   const templates = formats.map((f) => {
-    const spec: TemplateSpec = typeof f === 'string' ? { fmt: f, ...(opts.style ? { style: opts.style } : {}) } : f;
+    const spec: TemplateSpec = typeof f !== 'string' ? f : isLog4jsPattern(f) ? log4jsTemplate(f) : { fmt: f, ...(opts.style ? { style: opts.style } : {}) };
     return compileTemplate(spec, spec.dateFormat ?? opts.dateFormat);
   });
   const records = templates.filter((t) => t.part !== 'suffix');
@@ -317,7 +331,7 @@ export function compileLogFormat(formats: readonly (string | TemplateSpec)[], op
           head.message = v;
           break;
         default:
-          if (!NIL.has(v)) fields[c.attr] = fieldValue(c.attr, c.attr === 'instance' ? v.replace(/^\[instance: |\] ?$/g, '') : v);
+          if (!NIL.has(v)) fields[c.attr] = fieldValue(c.token, c.attr === 'instance' ? v.replace(/^\[instance: |\] ?$/g, '') : v);
       }
     }
     if (Number.isNaN(head.time) && t.date !== undefined) head.time = t.date.read(m, t.dateFirst, msecs);

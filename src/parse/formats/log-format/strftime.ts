@@ -34,6 +34,8 @@ const DIRECTIVES: Record<string, [string, Part] | string> = {
   M: ['(\\d{2})', 'M'],
   S: ['(\\d{2})', 'S'],
   f: ['(\\d{6})', 'f'],
+  // Milliseconds, as Ruby's strftime writes them (log4js's SSS reads as this; Python has none).
+  L: ['(\\d{3})', 'mmm'],
   p: ['(AM|PM|am|pm)', 'p'],
   b: ['([A-Z][a-z]{2})', 'b'],
   h: ['([A-Z][a-z]{2})', 'b'],

@@ -19,6 +19,10 @@ export interface FieldToken {
   precision: number;
   /** Conversion type: `s`, `d`, `f`, `x`... (`s` when none). */
   type: string;
+  /** Regex source of the value, instead of the one its attribute implies (log4js's fields). */
+  value?: string;
+  /** The value is read as a number when it is one (log4js's pid, line, column). */
+  numeric?: boolean;
 }
 
 export interface LiteralToken {
@@ -26,7 +30,16 @@ export interface LiteralToken {
   text: string;
 }
 
-export type Token = FieldToken | LiteralToken;
+/** Text a line may show or leave out that is no field: log4js's `%[` `%]` colour codes. */
+export interface PatternToken {
+  kind: 'pattern';
+  /** Regex source; it matches the empty string too. */
+  source: string;
+  /** The characters (UTF-16 codes) the text starts with when present. */
+  starts: readonly number[];
+}
+
+export type Token = FieldToken | LiteralToken | PatternToken;
 
 /** Raised for a format string logging would reject; the message says why. */
 export class LogFormatError extends Error {}
