@@ -3,6 +3,7 @@ import { httpLines } from '../render/http-lines.js';
 import { listLines } from '../render/list-lines.js';
 import { overlayLines } from '../render/overlay-lines.js';
 import { promptLine } from '../render/prompt-line.js';
+import { screenLines } from '../render/screen-lines.js';
 import { statusLine } from '../render/status-line.js';
 import { chartColumns, sparklineSegs, timelineLines } from '../render/timeline-lines.js';
 import { treeLines } from '../render/tree-lines.js';
@@ -11,9 +12,25 @@ import type { Viewer } from './viewer.js';
 
 /*
  * The viewer's models as the render functions' inputs: each pane gets its
- * own state, never the Viewer. One function per pane; the App only places
- * the lines they return.
+ * own state, never the Viewer. One function per pane, and frameLines puts
+ * their lines where the layout says.
  */
+
+/** The whole screen (Layout.frameHeight lines): the open pane or panes, the prompt, the status bar. */
+export function frameLines(v: Viewer): string[] {
+  const lay = v.layout;
+  let main: string[];
+  let left: { lines: string[]; width: number } | undefined;
+  if (v.overlay) main = overlayPaneLines(v);
+  else if (v.httpPane) main = httpPaneLines(v);
+  else if (v.timeline.open) main = timelinePaneLines(v);
+  else if (lay.tree && lay.list.width === 0) main = treePaneLines(v);
+  else {
+    if (lay.tree) left = { lines: treePaneLines(v), width: lay.tree.width };
+    main = recordListLines(v);
+  }
+  return screenLines({ bodyHeight: lay.bodyHeight, left, main, prompt: v.prompt ? promptBarLine(v) : undefined, status: statusBarLine(v), theme: v.theme });
+}
 
 export function recordListLines(v: Viewer): string[] {
   const l = v.list;
