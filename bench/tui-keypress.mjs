@@ -10,7 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 
 // Ink draws nothing in CI mode; this measures the interactive path.
 delete process.env.CI;
@@ -139,7 +139,7 @@ await press('g');
 // Garbage collection pauses while keys are timed (a pause inside a frame is latency).
 const gcPauses = [];
 const gcObserver = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcPauses.push(e.duration);
+  for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR });
 });
 gcObserver.observe({ entryTypes: ['gc'] });
 const session = cpuProf ? new Session() : undefined;
@@ -194,10 +194,13 @@ if (session) {
 const heap = process.memoryUsage();
 console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')} records, ${useSlots ? 'the frame as one placeholder' : "lines through Ink's cells"}${incremental ? ', incremental rendering' : ''} (store filled in ${fillMs.toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MB)`);
 for (const r of results) console.log(`  ${r.key.padEnd(18)} n=${String(r.n).padStart(3)}  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms`);
-console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (layout + cell grid + ANSI, inside the above)`);
+console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (Yoga layout + output grid + ANSI of what Ink is given, inside the above)`);
 console.log(`  ${'all keys'.padEnd(18)} n=${String(all.length).padStart(3)}  p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms`);
-const gcTotal = gcPauses.reduce((a, b) => a + b, 0);
-console.log(`  ${'GC while keys ran'.padEnd(18)} n=${String(gcPauses.length).padStart(3)}  total ${gcTotal.toFixed(1)} ms  max ${Math.max(0, ...gcPauses).toFixed(2)} ms`);
+for (const major of [false, true]) {
+  const ms = gcPauses.filter((g) => g.major === major).map((g) => g.ms);
+  const total = ms.reduce((a, b) => a + b, 0);
+  console.log(`  ${(major ? 'GC major' : 'GC minor/other').padEnd(18)} n=${String(ms.length).padStart(3)}  total ${total.toFixed(1)} ms  max ${Math.max(0, ...ms).toFixed(2)} ms  (while keys ran)`);
+}
 if (keysOnly) {
   instance.unmount();
   process.exit(0);

@@ -1,4 +1,5 @@
 import { Level } from '../model/level.js';
+import { groupDigits } from '../render/group-digits.js';
 import { httpLines } from '../render/http-lines.js';
 import { listLines } from '../render/list-lines.js';
 import { overlayLines } from '../render/overlay-lines.js';
@@ -80,7 +81,7 @@ function promptLead(v: Viewer): { lead?: string; hint?: string } {
   if (p.kind === 'time') return { lead: 'time range: ', hint: '10:00..10:05  -15m  +5m (around the selected record)  empty: all times' };
   if (p.kind !== 'save') return {};
   const n = p.marked ? v.marks.size : v.view.length;
-  return { lead: `save ${n.toLocaleString('en-US')} ${p.marked ? 'marked' : 'shown'} records to: `, hint: `PATH [raw|text|json]${v.marks.size > 0 ? '  Tab: shown/marked' : ''}` };
+  return { lead: `save ${groupDigits(n)} ${p.marked ? 'marked' : 'shown'} records to: `, hint: `PATH [raw|text|json]${v.marks.size > 0 ? '  Tab: shown/marked' : ''}` };
 }
 
 export function timelinePaneLines(v: Viewer): string[] {
