@@ -9,6 +9,7 @@
 // V8 CPU profile of the key presses only (not of filling the store).
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 
@@ -115,10 +116,17 @@ const instance = render(React.createElement(App, { viewer, slots }), {
 });
 await new Promise((r) => setTimeout(r, 200));
 
+/**
+ * CPU time of each timed key next to its wall time: a slow key with little
+ * CPU waited for a core (other processes). All of this process's threads
+ * count (the compiler's and the GC's helpers too), so CPU can exceed wall.
+ */
+const keyCpu = [];
 /** Time one key: from typing it to the first frame write after it. */
 function press(key) {
   return new Promise((resolve) => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const timer = setTimeout(() => {
       stdout.onWrite = undefined;
       resolve(undefined); // no frame: nothing changed on screen
@@ -127,7 +135,10 @@ function press(key) {
       if (s.length < 64) return; // synchronized-output markers, cursor moves
       clearTimeout(timer);
       stdout.onWrite = undefined;
-      resolve(performance.now() - t0);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      keyCpu.push({ wall, cpu: (cpu.user + cpu.system) / 1000 });
+      resolve(wall);
     };
     stdin.type(key);
   });
@@ -196,6 +207,8 @@ console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')
 for (const r of results) console.log(`  ${r.key.padEnd(18)} n=${String(r.n).padStart(3)}  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms`);
 console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (Yoga layout + output grid + ANSI of what Ink is given, inside the above)`);
 console.log(`  ${'all keys'.padEnd(18)} n=${String(all.length).padStart(3)}  p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms`);
+const slowest = [...keyCpu].sort((a, b) => b.wall - a.wall).slice(0, Math.max(1, Math.ceil(keyCpu.length / 100)));
+console.log(`  ${'CPU per key'.padEnd(18)} n=${String(keyCpu.length).padStart(3)}  p50 ${pct(keyCpu.map((k) => k.cpu), 50).toFixed(2)} ms  p99 ${pct(keyCpu.map((k) => k.cpu), 99).toFixed(2)} ms; slowest 1% wall/cpu: ${slowest.map((k) => `${k.wall.toFixed(0)}/${k.cpu.toFixed(0)}`).join(' ')} ms (load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 for (const major of [false, true]) {
   const ms = gcPauses.filter((g) => g.major === major).map((g) => g.ms);
   const total = ms.reduce((a, b) => a + b, 0);
