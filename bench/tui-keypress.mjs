@@ -4,9 +4,14 @@
 // The real App renders through Ink (same options as the TUI) into a stub
 // terminal; keys go in through a stub stdin. For each key we time from the
 // key's arrival to Ink's write of the next frame. Run after `npm run build`:
-//   node bench/tui-keypress.mjs [records=1000000]
+//   node bench/tui-keypress.mjs [records=1000000] [--keys-only] [--cpu-prof=FILE]
+// --keys-only skips the filter and search timings; --cpu-prof=FILE writes a
+// V8 CPU profile of the key presses only (not of filling the store).
 import { EventEmitter } from 'node:events';
-import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 
 // Ink draws nothing in CI mode; this measures the interactive path.
 delete process.env.CI;
@@ -25,6 +30,8 @@ const { LineSlots, slotStream } = await import('../dist/ui/line-slots.js');
 const useSlots = !process.argv.includes('--no-slots');
 // --incremental: Ink 6.8's incrementalRendering (only changed lines are written), for comparison.
 const incremental = process.argv.includes('--incremental');
+const keysOnly = process.argv.includes('--keys-only');
+const cpuProf = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const { Theme } = await import('../dist/render/theme.js');
 
@@ -109,10 +116,17 @@ const instance = render(React.createElement(App, { viewer, slots }), {
 });
 await new Promise((r) => setTimeout(r, 200));
 
+/**
+ * CPU time of each timed key next to its wall time: a slow key with little
+ * CPU waited for a core (other processes). All of this process's threads
+ * count (the compiler's and the GC's helpers too), so CPU can exceed wall.
+ */
+const keyCpu = [];
 /** Time one key: from typing it to the first frame write after it. */
 function press(key) {
   return new Promise((resolve) => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const timer = setTimeout(() => {
       stdout.onWrite = undefined;
       resolve(undefined); // no frame: nothing changed on screen
@@ -121,7 +135,10 @@ function press(key) {
       if (s.length < 64) return; // synchronized-output markers, cursor moves
       clearTimeout(timer);
       stdout.onWrite = undefined;
-      resolve(performance.now() - t0);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      keyCpu.push({ wall, cpu: (cpu.user + cpu.system) / 1000 });
+      resolve(wall);
     };
     stdin.type(key);
   });
@@ -130,6 +147,19 @@ function press(key) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Start at the top, so j/k/PgDn have somewhere to go.
 await press('g');
+// Garbage collection pauses while keys are timed (a pause inside a frame is latency).
+const gcPauses = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const session = cpuProf ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+}
 const groups = [
   ['j', 'j', 150],
   ['k', 'k', 100],
@@ -165,12 +195,29 @@ for (const [name, key, count] of groups) {
 // Leave the prompt.
 stdin.type('\x1b');
 await sleep(50);
+gcObserver.disconnect();
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(cpuProf, JSON.stringify(profile));
+  session.disconnect();
+}
 
 const heap = process.memoryUsage();
-console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')} records, list lines ${useSlots ? 'as placeholders' : "through Ink's cells"}${incremental ? ', incremental rendering' : ''} (store filled in ${fillMs.toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MB)`);
+console.log(`tui keypress -> frame, ${COLS}x${ROWS}, ${N.toLocaleString('en-US')} records, ${useSlots ? 'the frame as one placeholder' : "lines through Ink's cells"}${incremental ? ', incremental rendering' : ''} (store filled in ${fillMs.toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MB)`);
 for (const r of results) console.log(`  ${r.key.padEnd(18)} n=${String(r.n).padStart(3)}  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms`);
-console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (layout + cell grid + ANSI, inside the above)`);
+console.log(`  ${"Ink's own frame".padEnd(18)} n=${String(inkTimes.length).padStart(3)}  p50 ${pct(inkTimes, 50).toFixed(2)} ms  p99 ${pct(inkTimes, 99).toFixed(2)} ms  (Yoga layout + output grid + ANSI of what Ink is given, inside the above)`);
 console.log(`  ${'all keys'.padEnd(18)} n=${String(all.length).padStart(3)}  p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms`);
+const slowest = [...keyCpu].sort((a, b) => b.wall - a.wall).slice(0, Math.max(1, Math.ceil(keyCpu.length / 100)));
+console.log(`  ${'CPU per key'.padEnd(18)} n=${String(keyCpu.length).padStart(3)}  p50 ${pct(keyCpu.map((k) => k.cpu), 50).toFixed(2)} ms  p99 ${pct(keyCpu.map((k) => k.cpu), 99).toFixed(2)} ms; slowest 1% wall/cpu: ${slowest.map((k) => `${k.wall.toFixed(0)}/${k.cpu.toFixed(0)}`).join(' ')} ms (load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+for (const major of [false, true]) {
+  const ms = gcPauses.filter((g) => g.major === major).map((g) => g.ms);
+  const total = ms.reduce((a, b) => a + b, 0);
+  console.log(`  ${(major ? 'GC major' : 'GC minor/other').padEnd(18)} n=${String(ms.length).padStart(3)}  total ${total.toFixed(1)} ms  max ${Math.max(0, ...ms).toFixed(2)} ms  (while keys ran)`);
+}
+if (keysOnly) {
+  instance.unmount();
+  process.exit(0);
+}
 
 // A filter change over every record: the first new screen (the bottom of the
 // list is rebuilt first), then how long until the whole view is rebuilt.

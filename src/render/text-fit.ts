@@ -14,6 +14,13 @@ export interface Seg {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/*
+ * One column per UTF-16 unit: printable ASCII, box drawing and block elements
+ * (U+2500-U+259F: string-width gives each 1, none is an emoji or combines).
+ * The timeline's bars, axis and sparkline are made of them, thousands of
+ * cells a frame, which need not go through Intl.Segmenter.
+ */
+const NARROW = /^[\x20-\x7e\u2500-\u259f]*$/;
 // Made on first use: an Intl object loads ICU data, time an ASCII first screen need not spend.
 let segmenter: Intl.Segmenter | undefined;
 
@@ -56,7 +63,21 @@ export function cleanText(s: string): string {
 }
 
 export function displayWidth(s: string): number {
-  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
+  return NARROW.test(s) ? s.length : stringWidth(s);
+}
+
+// Only the theme's SGR sequences remain in a screen line: cleanText escaped every other ESC.
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** Columns a finished screen line (text with the theme's SGR sequences) takes. */
+export function lineWidth(line: string): number {
+  return displayWidth(line.includes('\x1b') ? line.replace(SGR, '') : line);
+}
+
+/** A finished screen line padded with spaces to `width` columns (it is never wider). */
+export function padLine(line: string, width: number): string {
+  const w = lineWidth(line);
+  return w >= width ? line : line + ' '.repeat(width - w);
 }
 
 const ASCII_RUN = /[\x20-\x7e]+|[^\x20-\x7e]+/g;
@@ -67,7 +88,7 @@ const ASCII_RUN = /[\x20-\x7e]+|[^\x20-\x7e]+/g;
  * slower the longer the string, so it never sees a whole long line).
  */
 function* cells(s: string): Generator<[string, number]> {
-  if (PRINTABLE_ASCII.test(s)) {
+  if (NARROW.test(s)) {
     for (let i = 0; i < s.length; i++) yield [s[i]!, 1];
     return;
   }
@@ -126,7 +147,7 @@ export function fitSegments(segs: readonly Seg[], width: number, o: FitOptions =
     if (room === 0) break;
     let text = seg.text;
     if (text === '') continue;
-    if (PRINTABLE_ASCII.test(text)) {
+    if (NARROW.test(text)) {
       if (skip >= text.length) {
         skip -= text.length;
         continue;

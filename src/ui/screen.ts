@@ -1,8 +1,10 @@
 import { Level } from '../model/level.js';
+import { groupDigits } from '../render/group-digits.js';
 import { httpLines } from '../render/http-lines.js';
 import { listLines } from '../render/list-lines.js';
 import { overlayLines } from '../render/overlay-lines.js';
 import { promptLine } from '../render/prompt-line.js';
+import { screenLines } from '../render/screen-lines.js';
 import { statusLine } from '../render/status-line.js';
 import { chartColumns, sparklineSegs, timelineLines } from '../render/timeline-lines.js';
 import { treeLines } from '../render/tree-lines.js';
@@ -11,9 +13,25 @@ import type { Viewer } from './viewer.js';
 
 /*
  * The viewer's models as the render functions' inputs: each pane gets its
- * own state, never the Viewer. One function per pane; the App only places
- * the lines they return.
+ * own state, never the Viewer. One function per pane, and frameLines puts
+ * their lines where the layout says.
  */
+
+/** The whole screen (Layout.frameHeight lines): the open pane or panes, the prompt, the status bar. */
+export function frameLines(v: Viewer): string[] {
+  const lay = v.layout;
+  let main: string[];
+  let left: { lines: string[]; width: number } | undefined;
+  if (v.overlay) main = overlayPaneLines(v);
+  else if (v.httpPane) main = httpPaneLines(v);
+  else if (v.timeline.open) main = timelinePaneLines(v);
+  else if (lay.tree && lay.list.width === 0) main = treePaneLines(v);
+  else {
+    if (lay.tree) left = { lines: treePaneLines(v), width: lay.tree.width };
+    main = recordListLines(v);
+  }
+  return screenLines({ bodyHeight: lay.bodyHeight, left, main, prompt: v.prompt ? promptBarLine(v) : undefined, status: statusBarLine(v), theme: v.theme });
+}
 
 export function recordListLines(v: Viewer): string[] {
   const l = v.list;
@@ -63,7 +81,7 @@ function promptLead(v: Viewer): { lead?: string; hint?: string } {
   if (p.kind === 'time') return { lead: 'time range: ', hint: '10:00..10:05  -15m  +5m (around the selected record)  empty: all times' };
   if (p.kind !== 'save') return {};
   const n = p.marked ? v.marks.size : v.view.length;
-  return { lead: `save ${n.toLocaleString('en-US')} ${p.marked ? 'marked' : 'shown'} records to: `, hint: `PATH [raw|text|json]${v.marks.size > 0 ? '  Tab: shown/marked' : ''}` };
+  return { lead: `save ${groupDigits(n)} ${p.marked ? 'marked' : 'shown'} records to: `, hint: `PATH [raw|text|json]${v.marks.size > 0 ? '  Tab: shown/marked' : ''}` };
 }
 
 export function timelinePaneLines(v: Viewer): string[] {

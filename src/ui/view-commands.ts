@@ -1,6 +1,7 @@
 import { parseTimeRange, type TimeRange } from '../query/time-range.js';
 import { positionAtTime, type Histogram } from '../query/timeline.js';
 import { formatLocalTime } from '../render/format-time.js';
+import { groupDigits } from '../render/group-digits.js';
 import { chartColumns } from '../render/timeline-lines.js';
 import type { SaveFormat } from './actions.js';
 import type { Command } from './key-table.js';
@@ -14,7 +15,7 @@ import type { Viewer } from './viewer.js';
 
 type Handlers = Partial<Record<Command, (v: Viewer) => void>>;
 
-const num = (n: number): string => n.toLocaleString('en-US');
+const num = groupDigits;
 
 function closePrompt(v: Viewer): void {
   v.prompt = undefined;
