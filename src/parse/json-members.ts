@@ -72,13 +72,13 @@ export class JsonMembers {
     if (i < end && b[i] === CLOSE_OBJ) return onlyBlanks(b, i + 1, end);
     for (;;) {
       if (i >= end || b[i] !== QUOTE) return false;
-      const close = stringEnd(b, i + 1, end);
+      const close = keyEnd(b, i + 1, end);
       if (close < 0) return false;
       const k = this.count;
       if (k === this.keyStart.length) this.grow();
       this.keyStart[k] = i + 1;
       this.keyEnd[k] = close;
-      this.keyHash[k] = keyHash(b, i + 1, close);
+      this.keyHash[k] = KEY_HASH;
       let escaped = ESCAPED_FOUND ? 1 : 0;
       i = skipWs(b, close + 1, end);
       if (i >= end || b[i] !== COLON) return false;
@@ -231,6 +231,25 @@ function containerEnd(b: Uint8Array, i: number, end: number): number {
         if (--depth === 1) return i;
         break;
     }
+  }
+  return -1;
+}
+
+/** Set by keyEnd: keyHash of the key just scanned. */
+let KEY_HASH = 0;
+
+/** stringEnd for a key, hashing its bytes on the way (KEY_HASH): one pass over them. */
+function keyEnd(b: Uint8Array, i: number, end: number): number {
+  ESCAPED_FOUND = false;
+  let h = 0;
+  for (; i < end; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) {
+      KEY_HASH = h;
+      return i;
+    }
+    if (c === BACKSLASH || c < 32) return escapedStringEnd(b, i, end);
+    h = (Math.imul(h, 31) + c) | 0;
   }
   return -1;
 }
