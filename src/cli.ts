@@ -5,6 +5,7 @@ import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.
 import { Output } from './print/output.js';
 import { printInParallel } from './print/parallel-print.js';
 import { Printer } from './print/printer.js';
+import { guardedInUse, onRegexAbandoned } from './query/guarded-regex.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
 import { sanitize } from './render/sanitize.js';
@@ -122,9 +123,18 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth, opts.view.theme);
   const printer = new Printer(out, filter, opts.output, theme, files);
+  // A -g or -q regex given up past its deadline (see GuardedRegExp) ends the
+  // print: nothing more could match. One line says why; exit 1.
+  let gaveUp = false;
+  const offAbandoned = onRegexAbandoned((message) => {
+    if (!gaveUp) fail(message);
+    gaveUp = true;
+    void ingest.stop();
+  });
   // One big file, read once: parsed by worker threads, segment by segment
-  // (not when a filter needs an exchange's two halves: segments see one).
-  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs) {
+  // (not when a filter needs an exchange's two halves: segments see one;
+  // nor for a guarded -g or -q regex, whose deadline this thread must hear of).
+  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs && !guardedInUse()) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -161,10 +171,11 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
     await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
+    offAbandoned();
   }
   if (files.includes('-')) process.stdin.destroy();
   const status = outputStatus(out);
-  return status !== 0 ? status : ingest.failed ? 1 : 0;
+  return status !== 0 ? status : ingest.failed || gaveUp ? 1 : 0;
 }
 
 /** 1 with one `logview:` line when writing to stdout failed (other than a closed pipe), else 0. */
