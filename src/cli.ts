@@ -1,4 +1,3 @@
-import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
@@ -13,6 +12,7 @@ import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
 import { traceStartup } from './app/startup-trace.js';
+import { stdinWasClosed } from './cli/closed-stdin.js';
 import { expandSources } from './cli/expand-sources.js';
 import { parseSourceSpec } from './source/source-spec.js';
 
@@ -64,26 +64,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** /dev/null is character device 1:3 on Linux. */
-function stdinIsNull(): boolean {
-  try {
-    const st = fstatSync(0);
-    return st.isCharacterDevice() && st.rdev === 0x103;
-  } catch {
-    return true;
-  }
-}
-
 async function run(opts: Options): Promise<number> {
   let files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
   }
-  // A closed stdin (`<&-`) is /dev/null by the time we run (Node reopens fd 0 there).
-  if (opts.files.length === 0 && stdinIsNull()) {
-    fail('no input: standard input is closed (give a FILE, or pipe into logview; see logview --help)');
-    return 2;
+  // A closed stdin (`<&-`) read as a source is an unreadable one, as cat and
+  // tail say it (`</dev/null` is an empty input, read as such).
+  if (files.includes('-') && stdinWasClosed()) {
+    fail('standard input: Bad file descriptor (it is closed)');
+    return 1;
   }
   if (files.filter((f) => f === '-').length > 1) {
     fail('stdin ("-") can be given only once');
