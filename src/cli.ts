@@ -3,6 +3,7 @@ import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
 import { Output } from './print/output.js';
 import { printInParallel } from './print/parallel-print.js';
+import { watchReader } from './print/reader-watch.js';
 import { Printer } from './print/printer.js';
 import { guardedInUse, onRegexAbandoned } from './query/guarded-regex.js';
 import { RecordFilter } from './query/record-filter.js';
@@ -157,11 +158,14 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   };
   const signals = Object.keys(STOP_SIGNALS) as NodeJS.Signals[];
   if (live) for (const s of signals) process.on(s, onSignal);
+  // An idle follow writes nothing, so no EPIPE tells it the reader left (`| head -n2`).
+  const stopWatch = live ? watchReader(() => out.readerGone()) : () => {};
   try {
     await ingest.done;
     await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
+    stopWatch();
     offAbandoned();
   }
   if (files.includes('-')) process.stdin.destroy();
