@@ -44,13 +44,16 @@ for (const [shape, name] of Object.entries(shapes)) {
 
 kept.length = 0;
 
-// The TUI on a file of N records with N loggers.
+// The TUI on a file of N records with N loggers, and for reference the same
+// records all from one logger (what the tree costs is the difference).
 const dir = mkdtempSync(join(tmpdir(), 'logview-many-loggers-'));
-const file = join(dir, 'many.log');
-const lines = [];
-for (let i = 0; i < N; i++) lines.push(`2024-05-16 00:00:${String(i % 60).padStart(2, '0')},000 INFO ${shapes.deep(i)} request ${i} done`);
-writeFileSync(file, lines.join('\n') + '\n');
-lines.length = 0;
+function writeLog(name, loggerOf) {
+  const path = join(dir, name);
+  const lines = [];
+  for (let i = 0; i < N; i++) lines.push(`2024-05-16 00:00:${String(i % 60).padStart(2, '0')},000 INFO ${loggerOf(i)} request ${i} done`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
 
 const socket = `logview-bench-${process.pid}`;
 const tmux = (...a) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
@@ -72,40 +75,49 @@ async function until(test, timeoutMs) {
   }
 }
 
-try {
+/** Open `file` in the TUI, wait until every record is counted, open the tree pane; `finder`: then type a query in its finder. */
+async function tui(label, file, finder) {
   const t0 = performance.now();
   tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '50', '-s', 'main', `exec node ${BIN} ${file}`);
-  const pid = Number(tmux('display', '-p', '-t', 'main', '#{pane_pid}').trim());
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, hwmKiB(pid))), 20);
-  const total = N.toLocaleString('en-US');
-  await until((s) => s.includes(`/${total}`) && !s.includes('indexing'), 300_000);
-  const loadS = (performance.now() - t0) / 1000;
-  tmux('send-keys', '-t', 'main', 't');
-  await until((s) => s.includes('(all loggers)'), 30_000);
-  const treeS = (performance.now() - t0) / 1000 - loadS;
-  tmux('send-keys', '-t', 'main', '/');
-  await until((s) => s.includes('type to find a logger'), 10_000);
-  const keys = [];
-  let q = '';
-  for (const ch of 'task12345') {
-    q += ch;
-    const k0 = performance.now();
-    tmux('send-keys', '-t', 'main', '-l', ch);
-    // The head line shows the count, with … while the rest is still being scored.
-    const first = await until((s) => /^\s*\d+…? loggers/m.test(s) && s.includes(q), 30_000).then(() => performance.now() - k0);
-    await until((s) => /^\s*\d+ loggers/m.test(s), 60_000);
-    keys.push({ q, first, full: performance.now() - k0 });
-  }
-  clearInterval(sampler);
-  peak = Math.max(peak, hwmKiB(pid));
-  console.log(`  TUI on ${N.toLocaleString('en-US')} records, one logger each: all counted in ${loadS.toFixed(1)} s, tree pane drawn in ${treeS.toFixed(1)} s, peak RSS ${(peak / 1024).toFixed(0)} MB`);
-  for (const k of keys) console.log(`    finder ${k.q.padEnd(10)} key -> screen ${k.first.toFixed(0).padStart(5)} ms, full result ${k.full.toFixed(0).padStart(5)} ms (tmux polling included)`);
-} finally {
   try {
+    const pid = Number(tmux('display', '-p', '-t', 'main', '#{pane_pid}').trim());
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, hwmKiB(pid))), 20);
+    const total = N.toLocaleString('en-US');
+    await until((s) => s.includes(`/${total}`) && !s.includes('indexing'), 300_000);
+    const loadS = (performance.now() - t0) / 1000;
+    const loadedPeak = Math.max(peak, hwmKiB(pid));
+    tmux('send-keys', '-t', 'main', 't');
+    await until((s) => s.includes('(all loggers)'), 30_000);
+    const treeS = (performance.now() - t0) / 1000 - loadS;
+    const keys = [];
+    if (finder) {
+      tmux('send-keys', '-t', 'main', '/');
+      await until((s) => s.includes('type to find a logger'), 10_000);
+      let q = '';
+      for (const ch of finder) {
+        q += ch;
+        const k0 = performance.now();
+        tmux('send-keys', '-t', 'main', '-l', ch);
+        // The head line shows the count, with … while the rest is still being scored.
+        const first = await until((s) => /^\s*\d+…? loggers/m.test(s) && s.includes(q), 30_000).then(() => performance.now() - k0);
+        await until((s) => /^\s*\d+ loggers/m.test(s), 60_000);
+        keys.push({ q, first, full: performance.now() - k0 });
+      }
+    }
+    clearInterval(sampler);
+    peak = Math.max(peak, hwmKiB(pid));
+    console.log(`  TUI, ${label.padEnd(22)}: all counted in ${loadS.toFixed(1).padStart(5)} s, tree pane drawn in ${treeS.toFixed(1)} s, peak RSS ${(loadedPeak / 1024).toFixed(0)} MB counted, ${(peak / 1024).toFixed(0)} MB at the end`);
+    for (const k of keys) console.log(`    finder ${k.q.padEnd(10)} key -> screen ${k.first.toFixed(0).padStart(5)} ms, full result ${k.full.toFixed(0).padStart(5)} ms (tmux polling included)`);
+  } finally {
     tmux('kill-server');
-  } catch {
-    // already gone
   }
+}
+
+try {
+  console.log(`  (TUI: ${N.toLocaleString('en-US')} records, 200x50, in tmux)`);
+  await tui('one logger (reference)', writeLog('one.log', () => 'svc1.worker2.task'), undefined);
+  await tui('a logger per record', writeLog('many.log', shapes.deep), 'task12345');
+} finally {
   rmSync(dir, { recursive: true, force: true });
 }
