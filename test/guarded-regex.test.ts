@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GuardedRegExp, linearCapable, onRegexAbandoned, safeRegExp } from '../src/query/guarded-regex.js';
+import { GuardedRegExp, limitPerTurn, linearCapable, onRegexAbandoned, safeRegExp } from '../src/query/guarded-regex.js';
 import { compileSearch, matchRanges, MatchIndex } from '../src/query/text-search.js';
 
 /** Every match of a global regex as [index, ...captures]. */
@@ -39,7 +39,7 @@ describe('guarded regexes (issue 11 item 12)', () => {
       const re = new GuardedRegExp('(a*)*\\1b');
       expect(re.test('aab')).toBe(true);
       expect(re.test('a'.repeat(40))).toBe(false); // runs for ever without the deadline
-      expect(re.abandoned).toMatch(/^regex \/\(a\*\)\*\\1b\/ stopped: over 500 ms on one line/);
+      expect(re.abandoned).toMatch(/^regex \/\(a\*\)\*\\1b\/ stopped: over 500 ms without an answer/);
       expect(heard).toEqual([re.abandoned]);
       expect(re.test('aab')).toBe(false);
       // Its highlighting twin (same pattern, g) is given up with it; no second notice.
@@ -51,6 +51,28 @@ describe('guarded regexes (issue 11 item 12)', () => {
       off();
     }
   }, 30000);
+
+  it('with a limit per turn of the event loop (the TUI), many slow lines in one turn give up too', async () => {
+    limitPerTurn(500);
+    try {
+      // Each line takes a few to tens of ms (exponential in its length), far under the per-line deadline.
+      const re = new GuardedRegExp('(a*)*\\1c');
+      let calls = 0;
+      while (re.abandoned === undefined && calls < 2000) {
+        re.test('a'.repeat(16));
+        calls++;
+      }
+      expect(re.abandoned).toMatch(/stopped: over 500 ms without an answer/);
+      expect(calls).toBeGreaterThan(1);
+      // The next turn starts afresh for another pattern.
+      await new Promise((r) => setImmediate(r));
+      const other = new GuardedRegExp('(b*)*\\1c');
+      expect(other.test('b'.repeat(12))).toBe(false);
+      expect(other.abandoned).toBeUndefined();
+    } finally {
+      limitPerTurn(undefined);
+    }
+  }, 60000);
 
   it('the search prompt: a backreference pattern searches, and one that hangs stops the search', () => {
     const lines = ['ok ok', 'a'.repeat(40), 'aab'];

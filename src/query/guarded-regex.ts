@@ -92,6 +92,33 @@ class MatchThread {
 let thread: MatchThread | undefined;
 let nextId = 0;
 let guardedMade = false;
+/** Time guarded matches may take in one turn of the event loop (ms), if limited (see limitPerTurn). */
+let turnBudget: number | undefined;
+let spentThisTurn = 0;
+let turnResetQueued = false;
+
+/**
+ * Limit the time guarded matches take in one turn of the event loop: the
+ * TUI's search scores hundreds of records per slice, and a pattern that takes
+ * 400 ms on every one of them hangs it as surely as one that never ends.
+ * Print mode has no keys to answer and sets none (a slow pattern is slow).
+ */
+export function limitPerTurn(ms: number | undefined): void {
+  turnBudget = ms;
+}
+
+function spend(ms: number): boolean {
+  if (turnBudget === undefined) return true;
+  spentThisTurn += ms;
+  if (!turnResetQueued) {
+    turnResetQueued = true;
+    setImmediate(() => {
+      spentThisTurn = 0;
+      turnResetQueued = false;
+    });
+  }
+  return spentThisTurn <= turnBudget;
+}
 
 /** Was any GuardedRegExp made in this thread (a pattern from the options that must be matched where its notice is heard)? */
 export function guardedInUse(): boolean {
@@ -145,8 +172,9 @@ export class GuardedRegExp extends RegExp {
       if (advancing) this.lastIndex = 0;
       return null;
     }
+    const t0 = performance.now();
     const r = threadFor(this.groupCount + 1).exec(this.id, this.source, this.flags.includes('d') ? this.flags : this.flags + 'd', text, from);
-    if (r === 'overran') {
+    if (r === 'overran' || !spend(performance.now() - t0)) {
       this.giveUp();
       if (advancing) this.lastIndex = 0;
       return null;
@@ -169,9 +197,10 @@ export class GuardedRegExp extends RegExp {
   }
 
   private giveUp(): void {
+    // The thread may be mid-match (past its deadline): a new one serves the next pattern.
     thread?.stop();
     thread = undefined;
-    const why = `regex /${this.shown}/ stopped: over ${MATCH_DEADLINE_MS} ms on one line, no more matches (backreferences, lookarounds and \\p{...} get no linear-time fallback)`;
+    const why = `regex /${this.shown}/ stopped: over ${MATCH_DEADLINE_MS} ms without an answer, no more matches (backreferences, lookarounds and \\p{...} get no linear-time fallback)`;
     givenUp.set(keyOf(this), why);
     for (const l of listeners) l(why);
   }
