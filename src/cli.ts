@@ -1,10 +1,11 @@
-import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { colorDepth } from './cli/color.js';
 import { InfoExit, parseOptions, UsageError, type Options } from './cli/options.js';
 import { Output } from './print/output.js';
 import { printInParallel } from './print/parallel-print.js';
+import { watchReader } from './print/reader-watch.js';
 import { Printer } from './print/printer.js';
+import { guardedInUse, onRegexAbandoned } from './query/guarded-regex.js';
 import { RecordFilter } from './query/record-filter.js';
 import { Theme } from './render/theme.js';
 import { sanitize } from './render/sanitize.js';
@@ -12,6 +13,7 @@ import { ingestSources } from './pipeline/ingest.js';
 import { describeFsError } from './source/source-error.js';
 import { FormatConfigError } from './parse/custom-formats.js';
 import { traceStartup } from './app/startup-trace.js';
+import { stdinWasClosed } from './cli/closed-stdin.js';
 import { expandSources } from './cli/expand-sources.js';
 import { parseSourceSpec } from './source/source-spec.js';
 
@@ -63,26 +65,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** /dev/null is character device 1:3 on Linux. */
-function stdinIsNull(): boolean {
-  try {
-    const st = fstatSync(0);
-    return st.isCharacterDevice() && st.rdev === 0x103;
-  } catch {
-    return true;
-  }
-}
-
 async function run(opts: Options): Promise<number> {
   let files = opts.files.length > 0 ? opts.files : process.stdin.isTTY ? [] : ['-'];
   if (files.length === 0) {
     fail('no input: give a FILE, pipe a log into logview, or try logview --demo (see logview --help)');
     return 2;
   }
-  // A closed stdin (`<&-`) is /dev/null by the time we run (Node reopens fd 0 there).
-  if (opts.files.length === 0 && stdinIsNull()) {
-    fail('no input: standard input is closed (give a FILE, or pipe into logview; see logview --help)');
-    return 2;
+  // A closed stdin (`<&-`) read as a source is an unreadable one, as cat and
+  // tail say it (`</dev/null` is an empty input, read as such).
+  if (files.includes('-') && stdinWasClosed()) {
+    fail('standard input: Bad file descriptor (it is closed)');
+    return 1;
   }
   if (files.filter((f) => f === '-').length > 1) {
     fail('stdin ("-") can be given only once');
@@ -122,9 +115,18 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   const depth = colorDepth(opts.color, process.stdout);
   const theme = new Theme(depth, opts.view.theme);
   const printer = new Printer(out, filter, opts.output, theme, files);
+  // A -g or -q regex given up past its deadline (see GuardedRegExp) ends the
+  // print: nothing more could match. One line says why; exit 1.
+  let gaveUp = false;
+  const offAbandoned = onRegexAbandoned((message) => {
+    if (!gaveUp) fail(message);
+    gaveUp = true;
+    void ingest.stop();
+  });
   // One big file, read once: parsed by worker threads, segment by segment
-  // (not when a filter needs an exchange's two halves: segments see one).
-  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs) {
+  // (not when a filter needs an exchange's two halves: segments see one;
+  // nor for a guarded -g or -q regex, whose deadline this thread must hear of).
+  if (!opts.follow && files.length === 1 && parseSourceSpec(files[0]!).kind === 'file' && !filter.needsPairs && !guardedInUse()) {
     const path = files[0]!;
     try {
       if (await printInParallel({ path, opts, colorDepth: depth, out, printer })) return outputStatus(out);
@@ -156,15 +158,19 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
   };
   const signals = Object.keys(STOP_SIGNALS) as NodeJS.Signals[];
   if (live) for (const s of signals) process.on(s, onSignal);
+  // An idle follow writes nothing, so no EPIPE tells it the reader left (`| head -n2`).
+  const stopWatch = live ? watchReader(() => out.readerGone()) : () => {};
   try {
     await ingest.done;
     await printer.end();
   } finally {
     if (live) for (const s of signals) process.off(s, onSignal);
+    stopWatch();
+    offAbandoned();
   }
   if (files.includes('-')) process.stdin.destroy();
   const status = outputStatus(out);
-  return status !== 0 ? status : ingest.failed ? 1 : 0;
+  return status !== 0 ? status : ingest.failed || gaveUp ? 1 : 0;
 }
 
 /** 1 with one `logview:` line when writing to stdout failed (other than a closed pipe), else 0. */

@@ -155,13 +155,31 @@ describe('item 19: stdin closed or a file, and errors in words', () => {
     expect(err).toBe('logview: /dev/tty: No such device or address\n');
   });
 
-  it('a closed stdin (`<&-`) with no FILE is bad usage, said in one line', async () => {
-    const child = spawn('bash', ['-c', `exec ${process.execPath} ${BIN} --print <&-`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Run the bin under bash with a redirection of stdin: exit code, stdout, stderr. */
+  async function withStdin(args: string, redirect: string): Promise<{ code: number | null; out: string; err: string }> {
+    const child = spawn('bash', ['-c', `exec ${process.execPath} ${BIN} ${args} ${redirect}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(code).toBe(2);
-    expect(err).toMatch(/^logview: no input: standard input is closed.*\n$/);
+    return { code, out, err };
+  }
+
+  // As cat and tail: `cat <&-` -> "cat: -: Bad file descriptor", exit 1.
+  it('a closed stdin (`<&-`) read as the input is an unreadable source: one line, exit 1', async () => {
+    for (const args of ['--print', '--print -', '--print -o raw -f']) {
+      expect(await withStdin(args, '<&-'), args).toEqual({ code: 1, out: '', err: 'logview: standard input: Bad file descriptor (it is closed)\n' });
+    }
+  });
+
+  it('`</dev/null` is an empty input, not a closed one: nothing printed, exit 0', async () => {
+    expect(await withStdin('--print', '</dev/null')).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  it('a closed stdin does not matter when it is not read', async () => {
+    const p = file('closed-stdin.log', 'one\n');
+    expect(await withStdin(`--print -o raw ${p}`, '<&-')).toEqual({ code: 0, out: 'one\n', err: '' });
   });
 
   it('`-f < file` follows the file on stdin', async () => {

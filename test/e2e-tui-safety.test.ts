@@ -97,4 +97,15 @@ describe.skipIf(!hasTmux)('TUI under attack', () => {
     t.send('q');
     await t.waitFor('EXITED 0', 15000);
   }, 30000);
+
+  it('item 19: a closed stdin (`<&-`) is one error line and exit 1; `</dev/null` opens an empty view', async () => {
+    const closed = logview('<&-');
+    const s = await closed.waitFor(/EXITED \d/);
+    expect(s).toMatch(/^logview: standard input: Bad file descriptor \(it is closed\)\nEXITED 1$/m);
+    const empty = logview('</dev/null');
+    await empty.waitFor('stdin closed');
+    expect(empty.alternateOn()).toBe(true);
+    empty.send('q');
+    await empty.waitFor('EXITED 0', 10000);
+  }, 30000);
 });

@@ -196,4 +196,16 @@ describe.sequential('follow under attack', () => {
     expect(exit, 'logview still running after an append to a closed pipe').toBeDefined();
     expect(exit!.code).toBe(0);
   }, 30000);
+
+  it('item 14: `-F f | head -n2` ends as soon as head does, while f stays idle, exit 0 (as tail)', async () => {
+    const d = tempDir('head');
+    const file = join(d, 'app.log');
+    writeFileSync(file, 'one\ntwo\n');
+    // The last line is written before head has read it: no later write fails, so only watching the pipe ends the follow.
+    const lv = run([], { shell: `node ${BIN} --print -F -o raw ${file} | head -n2; echo "status \${PIPESTATUS[*]}"` });
+    const exit = await Promise.race([lv.closed, sleep(8000).then(() => undefined)]);
+    expect(exit, `still following after head exited: ${lv.out()}`).toBeDefined();
+    expect(lv.out()).toBe('one\ntwo\nstatus 0 0\n');
+    expect(lv.err()).toBe('');
+  }, 30000);
 });

@@ -18,6 +18,10 @@ import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
 import { withoutCi } from './without-ci.js';
 import { saveRecords } from './save-records.js';
+import { limitPerTurn, MATCH_DEADLINE_MS, onRegexAbandoned } from '../query/guarded-regex.js';
+
+/** The notice slot of a given-up regex (sources use their ids, from 0). */
+const REGEX_NOTICE = -1;
 
 export interface RunTuiOptions {
   opts: Options;
@@ -63,6 +67,10 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     copy: clipboardWriter(out, osc52Supported(process.env, opts.view.clipboard)),
   });
 
+  // Keys must answer: guarded regex matches take at most this long per turn of the loop.
+  limitPerTurn(MATCH_DEADLINE_MS);
+  // A search or --grep pattern given up past its deadline says so in the status bar.
+  const offAbandoned = onRegexAbandoned((message) => viewer.notice(REGEX_NOTICE, message, 'error'));
   // -q, --request, --http-*: the same record tests as print mode, which `:` and `r` then change.
   viewer.filters.setRecordTests({ where: opts.where, requests: opts.requests, httpStatus: opts.httpStatus, httpMethods: opts.httpMethods });
   viewer.refilter();
@@ -117,6 +125,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       // A terminal that hung up (SIGHUP) throws EIO here: the rest must still stop.
     }
     viewer.stop();
+    offAbandoned();
     ingest.stop();
     for (const [sig, handler] of signalHandlers) process.off(sig, handler);
     process.off('uncaughtException', crash);

@@ -4,6 +4,7 @@ import { customFormatsDir, loadCustomFormats } from '../parse/custom-formats.js'
 import { BUILTIN_FORMAT_NAMES, formatNames, setCustomFormats } from '../parse/registry.js';
 import type { OutputFormat } from '../print/printer.js';
 import type { LoggerLevel } from '../query/logger-rules.js';
+import { safeRegExp } from '../query/guarded-regex.js';
 import { parseStatusSpec } from '../query/http-facts.js';
 import { compileWhere, type WhereQuery } from '../query/where/evaluate.js';
 import { QuerySyntaxError } from '../query/where/syntax-error.js';
@@ -196,7 +197,7 @@ export function parseOptions(argv: string[], version: string, now = Date.now(), 
   let grep: RegExp | undefined;
   if (o.grep !== undefined) {
     try {
-      grep = new RegExp(o.grep);
+      grep = safeRegExp(o.grep);
     } catch (err) {
       throw new UsageError(`invalid regex '${o.grep}': ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`);
     }

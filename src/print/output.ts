@@ -17,11 +17,20 @@ export class Output {
   ) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') this.error ??= err;
-      const first = !this.closed;
-      this.closed = true;
-      this.wake();
-      if (first) this.onClose();
+      this.close();
     });
+  }
+
+  /** The reader went away (see watchReader): as an EPIPE, before any write failed. */
+  readerGone(): void {
+    this.close();
+  }
+
+  private close(): void {
+    const first = !this.closed;
+    this.closed = true;
+    this.wake();
+    if (first) this.onClose();
   }
 
   async write(data: string | Buffer): Promise<void> {

@@ -1,4 +1,5 @@
 import { foldCase } from './case-fold.js';
+import { safeRegExp } from './guarded-regex.js';
 
 /** A search pattern as typed, compiled; `error` set when the regex is invalid. */
 export interface SearchPattern {
@@ -33,7 +34,8 @@ export function compileSearch(text: string): SearchPattern {
   const flags = NEEDS_UNICODE.test(text) ? 'u' : '';
   try {
     new RegExp(text, 'u'); // what the user typed must be valid as written
-    return { text, test: new RegExp(source, flags), all: new RegExp(source, flags + 'g') };
+    // A pattern only the backtracking engine can run matches in a worker with a deadline (see safeRegExp).
+    return { text, test: safeRegExp(source, flags, text), all: safeRegExp(source, flags + 'g', text) };
   } catch (err) {
     const message = (err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '');
     return { text, error: message };

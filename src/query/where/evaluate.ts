@@ -1,6 +1,7 @@
 import { Level, levelFromUserName } from '../../model/level.js';
 import type { FieldValue, LogRecord } from '../../model/record.js';
 import { foldCase } from '../case-fold.js';
+import { safeRegExp } from '../guarded-regex.js';
 import { httpFacts } from '../http-facts.js';
 import { parseWhere, type CompareOp, type Expr, type Literal, type Path } from './parser.js';
 import { QuerySyntaxError } from './syntax-error.js';
@@ -144,7 +145,7 @@ function compileRegex(l: Extract<Literal, { kind: 'regex' }>): RegExp {
   for (const f of l.flags) if (f !== 'i') throw new QuerySyntaxError(`regex flag '${f}' not supported (only i)`, l.start, l.end - l.start);
   try {
     new RegExp(l.source);
-    return new RegExp(l.flags.includes('i') ? foldCase(l.source) : l.source);
+    return safeRegExp(l.flags.includes('i') ? foldCase(l.source) : l.source, '', l.source);
   } catch (err) {
     throw new QuerySyntaxError(`invalid regex: ${(err as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '')}`, l.start, l.end - l.start);
   }
