@@ -10,7 +10,7 @@ import { FORMATS } from '../src/cli/options.js';
 import { resetFormatState } from '../src/parse/registry.js';
 import { LineSplitter } from '../src/lines/line-splitter.js';
 import type { LogRecord } from '../src/model/record.js';
-import { parseBuffer, RecordParser } from '../src/parse/record-stream.js';
+import { BATCH_BYTES, parseBuffer, RecordParser } from '../src/parse/record-stream.js';
 import { renderJson } from '../src/render/json-line.js';
 import { renderText } from '../src/render/text-line.js';
 import { Theme } from '../src/render/theme.js';
@@ -84,10 +84,14 @@ function parseChunked(buf: Buffer, cuts: number[], format: string): LogRecord[] 
   const parser = new RecordParser(0, (r) => out.push(r), { format });
   const splitter = new LineSplitter();
   let at = 0;
-  for (const c of [...cuts.map((x) => Math.floor(x * buf.length)).sort((a, b) => a - b), buf.length]) {
+  // Detection settles where every reader settles it: at the end of the first
+  // slice (BATCH_BYTES), before an unterminated last line is flushed.
+  const settleAt = Math.min(BATCH_BYTES, buf.length);
+  for (const c of [...cuts.map((x) => Math.floor(x * buf.length)), settleAt, buf.length].sort((a, b) => a - b)) {
     if (c <= at) continue;
     splitter.push(buf.subarray(at, c), parser.push);
     at = c;
+    if (c === settleAt) parser.endChunk();
   }
   splitter.flush(parser.push);
   parser.flush();
