@@ -18,12 +18,15 @@ import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
 import { withoutCi } from './without-ci.js';
 import { saveRecords } from './save-records.js';
+import type { RemotePattern } from '../source/ssh/remote-glob.js';
 
 export interface RunTuiOptions {
   opts: Options;
   files: string[];
   keys: NodeJS.ReadStream;
   out: NodeJS.WriteStream;
+  /** Remote patterns the files were expanded from: watched for new files. */
+  remotePatterns?: readonly RemotePattern[];
 }
 
 const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
@@ -33,7 +36,7 @@ const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
  * the viewer reads the store (it subscribes to it), the Ink app draws on the
  * alternate screen, and every way out restores the terminal first.
  */
-export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
+export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions): Promise<number> {
   remapKeys(opts.view.keys);
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
@@ -75,7 +78,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     inkMounted = resolve;
     setTimeout(resolve, 2000).unref();
   });
-  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate }, {
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate, ...(remotePatterns ? { remotePatterns } : {}) }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),
@@ -98,6 +101,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       complete: (lines) => store.completeFront(lines),
     },
     onCaughtUp: (id) => caughtUp.add(id),
+    // A new file under a remote pattern: the viewer names and tags its rows from `files`.
+    onSourceAdded: (_id, name) => void files.push(name),
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.set(id, message);
       else if (kind === 'info') errors.delete(id);

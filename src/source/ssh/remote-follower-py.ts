@@ -91,33 +91,64 @@ low = 0
 done_ids = []
 
 
-def open_at(p, offset, wanted=None):
-    global cur, fd3, off, last, low
+def open_fd(p, wanted=None):
+    """(fd, identity, birth) of p opened, its identity the name's before and
+    after the open (and wanted when given: a missed generation is opened by
+    identity, a rename since the look put another file there), or None."""
     if os.path.isdir(p):
         fail('Is a directory')
     if not os.access(p, os.R_OK):
         if os.path.exists(p):
             fail('Permission denied')
-        return False
+        return None
     a = ident(p)
-    # A missed generation is opened by its identity: a rename since the look is another file.
     if wanted is not None and a != wanted:
-        return False
+        return None
     try:
         fd = os.open(p, os.O_RDONLY)
     except OSError:
-        return False
+        return None
     st = os.fstat(fd)
     if not a or a != ident(p) or a != '%d:%d' % (st.st_dev, st.st_ino):
         os.close(fd)
-        return False
+        return None
+    # The birth of what was opened (the name may hold another file by now).
+    return fd, a, birthof('/proc/%d/fd/%d' % (os.getpid(), fd)) or birthof(p)
+
+
+def take(opened, offset):
+    """The opened file is the stream, read from offset."""
+    global cur, fd3, off, last, low
     if fd3 is not None:
         os.close(fd3)
-    fd3, cur, off, last = fd, a, offset, b''
+    fd3, cur, low = opened
+    off, last = offset, b''
     if off > 0:
         os.lseek(fd3, off, os.SEEK_SET)
-    low = birthof(p)
     frame('open', cur, off)
+
+
+def open_at(p, offset, wanted=None):
+    opened = open_fd(p, wanted)
+    if opened is None:
+        return False
+    take(opened, offset)
+    return True
+
+
+nxt = None
+
+
+def open_next():
+    """The file at the name is new: opened at once, so it cannot go before the
+    generations born between the last one read and it are read; then it."""
+    global nxt
+    nxt = open_fd(f)
+    if nxt is None:
+        return False
+    missed(nxt[2])
+    opened, nxt = nxt, None
+    take(opened, 0)
     return True
 
 
@@ -232,7 +263,7 @@ def missed(hi):
         return
     todo = []
     for b, i, name in births(candidates()):
-        if name.endswith(COMPRESSED) or b < low or (hi and b > hi) or i in done_ids or i in (cur, old):
+        if name.endswith(COMPRESSED) or b < low or (hi and b > hi) or i in done_ids or i in (cur, old, nxt and nxt[1]):
             continue
         todo.append((b, i))
     for b, i in sorted(todo):
@@ -286,8 +317,8 @@ if want != '-':
         found = next((g for g in sorted(glob.glob(os.path.join(glob.escape(d), '*'))) if ident(g) == want), None)
         if found is not None and look(found)[1] >= off and open_at(found, off):
             close_stream()
-            now, size = look(f)
-            missed(birthof(f) if now else 0)
+            if not open_next():
+                missed(0)
         else:
             frame('gone', want)
 if cur is None:
@@ -307,9 +338,7 @@ while True:
     if now != (cur or ''):
         if cur is not None:
             keep_old()
-        if now:
-            missed(birthof(f))
-        if now and open_at(f, 0):
+        if now and open_next():
             waiting = False
         elif not waiting:
             waiting = True
@@ -324,6 +353,9 @@ while True:
         continue
     # Missing: a generation may have come and gone meanwhile (the directory changed).
     if cur is None and not now:
+        if not waiting:
+            waiting = True
+            frame('wait')
         try:
             t = os.stat(d).st_mtime_ns
         except OSError:

@@ -68,26 +68,49 @@ birthof() {
 }
 fail() { frame err "$1"; exit 0; }
 cur=
-# Open a file on fd 3 at offset 0 (or $2): its identity is the name's before and after the open.
-open_at() {
-  if [ -d "$1" ]; then fail 'Is a directory'; fi
-  if [ ! -r "$1" ]; then
-    if [ -e "$1" ]; then fail 'Permission denied'; fi
+next=
+# Open file $2 on fd $1: its identity (opened, with its birth in born) is the
+# name's before and after the open, and $3 when given (a missed generation is
+# opened by identity: a rename since the look put another file there).
+open_fd() {
+  if [ -d "$2" ]; then fail 'Is a directory'; fi
+  if [ ! -r "$2" ]; then
+    if [ -e "$2" ]; then fail 'Permission denied'; fi
     return 1
   fi
-  a=$(ident "$1")
-  # A missed generation is opened by its identity ($3): a rename since the look is another file.
+  a=$(ident "$2")
   [ $# -lt 3 ] || [ "$a" = "$3" ] || return 1
-  command exec 3<"$1" || return 1
-  b=$(ident "$1")
-  [ -n "$a" ] && [ "$a" = "$b" ] || { exec 3<&-; return 1; }
-  cur=$a
+  eval "command exec $1<\"\$2\"" 2>/dev/null || return 1
+  b=$(ident "$2")
+  [ -n "$a" ] && [ "$a" = "$b" ] || { eval "exec $1<&-"; return 1; }
+  opened=$a
+  # The birth of what was opened (the name may hold another file by now), or of the name.
+  birthof "/dev/fd/$1"
+  [ "$b" != 0 ] || birthof "$2"
+  born=$b
+}
+# The file just opened on fd $1 is the stream, read from offset $2.
+take_fd() {
+  [ "$1" = 3 ] || eval "exec 3<&$1 $1<&-"
+  cur=$opened
   off=$2
+  low=$born
   : >"$last"
-  birthof "$1"
-  low=$b
   if [ "$off" -gt 0 ]; then dd bs=1 skip="$off" count=0 <&3 2>/dev/null; fi
   frame open "$cur" "$off"
+}
+# Open a file on fd 3 at offset $2 (0), by identity $3 when given.
+open_at() {
+  if [ $# -ge 3 ]; then open_fd 3 "$1" "$3"; else open_fd 3 "$1"; fi && take_fd 3 "$2"
+}
+# The file at the name is new: open it at once (fd 7), so it cannot go before
+# the generations born between the last one read and it are read; then it.
+open_next() {
+  open_fd 7 "$f" || return 1
+  next=$opened nextborn=$born
+  missed "$nextborn"
+  opened=$next born=$nextborn next=
+  take_fd 7 0
 }
 # Send what the rotated-away file (fd 5) holds; oldgot=1 when there was something.
 drain_old() {
@@ -193,7 +216,7 @@ missed() {
     case $b in *[!0-9]* | '') continue ;; esac
     [ "$b" -ge "$low" ] || continue
     [ "$hi" = 0 ] || [ "$b" -le "$hi" ] || continue
-    case " $done_ids $cur $old " in *" $id "*) continue ;; esac
+    case " $done_ids $cur $old $next " in *" $id "*) continue ;; esac
     printf '%s %s\n' "$b" "$id"
   done | sort -n)
   for id in $todo; do
@@ -273,9 +296,7 @@ if [ "$want" != - ]; then
     done
     if [ -n "$found" ] && [ "$(sizeof "$found")" -ge "$off" ] && open_at "$found" "$off"; then
       close_stream
-      look "$f"
-      if [ -n "$now" ]; then birthof "$f"; else b=0; fi
-      missed "$b"
+      open_next || missed 0
     else
       frame gone "$want"
     fi
@@ -292,11 +313,7 @@ while :; do
   look "$f"
   if [ "$now" != "$cur" ]; then
     if [ -n "$cur" ]; then keep_old; fi
-    if [ -n "$now" ]; then
-      birthof "$f"
-      missed "$b"
-    fi
-    if [ -n "$now" ] && open_at "$f" 0; then
+    if [ -n "$now" ] && open_next; then
       waiting=
     elif [ -z "$waiting" ]; then
       waiting=1
@@ -314,6 +331,10 @@ while :; do
   fi
   # Missing: a generation may have come and gone meanwhile (the directory changed).
   if [ -z "$cur" ] && [ -z "$now" ]; then
+    if [ -z "$waiting" ]; then
+      waiting=1
+      frame wait
+    fi
     t=$(stat -L -c '%.9Y' -- "$dir" 2>/dev/null)
     if [ "$t" != "$dirtime" ]; then
       dirtime=$t
