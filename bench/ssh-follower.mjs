@@ -57,8 +57,7 @@ function cpu(pid) {
 
 const q = (xs, p) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] : NaN);
 
-async function steady(env, dir) {
-  const file = join(dir, 'steady.log');
+async function steady(env, file) {
   appendFileSync(file, line(0, now()));
   const lv = spawn(process.execPath, [BIN, '-p', '-f', '-o', 'raw', `ssh://127.0.0.1${file}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lat = [];
@@ -129,7 +128,7 @@ try {
   console.log('|---|---|---|---|---|---|---|');
   for (const kind of ['sh', 'python']) {
     const env = { ...process.env, LOGVIEW_SSH: sshd.sshCommand, LOGVIEW_SSH_FOLLOWER: kind };
-    const s = await steady(env, dir);
+    const s = await steady(env, join(dir, `steady-${kind}.log`));
     const alone = await timed(sshArgv({ host: '127.0.0.1' }, remoteCommand('read', big, undefined, kind), env), env);
     const through = await timed([process.execPath, BIN, '-p', '-o', 'raw', `ssh://127.0.0.1${big}`], env);
     const pct = (x) => `${(x * 100).toFixed(1)} %`;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSshd } from './helpers/sshd.mjs';
 import { BIN, cleanup, Follow, pythonWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
 import { seqLine } from './helpers/writers/seq-line.mjs';
+import { sh, tmuxSessions } from './e2e-tui-harness.js';
 
 const sshd = new TestSshd();
 let env: NodeJS.ProcessEnv = {};
@@ -22,6 +23,7 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `ssh://127.0.0.1${path}`;
+const { logview } = tmuxSessions();
 
 /** The command lines of the remote followers reading `path` (processes under sshd). */
 function followerArgs(path: string): string[] {
@@ -159,4 +161,25 @@ describe('which remote follower runs', () => {
       expect(exit.code).toBe(0);
     }
   }, 90000);
+});
+
+describe('new files under a remote pattern, in the viewer', () => {
+  it('a file that appears under the pattern shows its rows, and every row carries its source tag from then on', async () => {
+    const dir = tempDir('ssh-newfile-tui');
+    writeFileSync(join(dir, 'nova-api.log'), '2026-12-01 10:00:00,000 INFO nova.api: api first\n');
+    const t = logview(sh(`127.0.0.1:${dir}/*.log`), { env: `LOGVIEW_SSH=${sh(sshd.sshCommand)}`, cols: 120, rows: 20 });
+    await t.waitFor('api first', 20000);
+    // One source: no tag column.
+    expect(t.lines().find((l) => l.includes('api first'))).not.toMatch(/^127\.0\.0\.1/);
+    writeFileSync(join(dir, 'nova-compute.log'), '2026-12-01 10:00:01,000 WARNING nova.compute: compute appeared\n');
+    await t.waitFor('compute appeared', 20000);
+    // Two sources now: every row has the tag column, the first file's rows too (cut to 10 columns: `127.0.0.1#1`).
+    await t.waitFor((s) => /^127\.0\.0\.1\S* +10:00:00\.000 .*api first/m.test(s) && /^127\.0\.0\.1\S* +10:00:01\.000 .*compute appeared/m.test(s), 20000);
+    t.send('q');
+    await t.waitFor('EXITED 0', 20000);
+    // Nothing left on the remote side: neither the followers nor the pattern's watcher.
+    const remote = () => execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(` lvf follow ${dir}/`) || l.includes(` lvf watch ${dir}/`));
+    await until('the remote side to stop', () => remote().length === 0).catch(() => {});
+    expect(remote()).toEqual([]);
+  }, 60000);
 });

@@ -28,7 +28,9 @@ import { REMOTE_FOLLOWER_PY } from './remote-follower-py.js';
  * rotation (the old descriptor is drained first), a size below the offset
  * is a truncation (the rest of the copy logrotate made is read first, found
  * by the bytes before the offset); a file to resume that is no longer at the name is looked
- * for in its directory by identity (rotated while disconnected).
+ * for in its directory by identity (rotated while disconnected). Files that came and went
+ * at the name between two polls are found by birth time (see missed). remote-follower-py.ts
+ * is the same follower in Python, used where the host has python3.
  */
 export const REMOTE_FOLLOWER = String.raw`
 set -u
