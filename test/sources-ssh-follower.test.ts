@@ -7,7 +7,7 @@ import { appendFileSync, chmodSync, mkdirSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSshd } from './helpers/sshd.mjs';
-import { BIN, cleanup, Follow, pythonWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
+import { BIN, cleanup, Follow, pythonWriter, runWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
 import { seqLine } from './helpers/writers/seq-line.mjs';
 import { sh, tmuxSessions } from './e2e-tui-harness.js';
 
@@ -73,6 +73,29 @@ class JsonFollow {
   }
 }
 
+/**
+ * RotatingFileHandler in bursts: 60 records 2 ms apart (two rollovers of 2 KB
+ * files within ~120 ms, so a file lives ~60 ms), then a pause. Every rollover
+ * renames all backups (.1 -> .2 ...): a missed file must be found by identity.
+ * Enough backups that none is deleted. usage: PATH COUNT
+ */
+const ROTATING_BURSTS = `
+import json, logging, logging.handlers, os, sys, time
+path, count = sys.argv[1], int(sys.argv[2])
+h = logging.handlers.RotatingFileHandler(path, maxBytes=2000, backupCount=100)
+h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s %(message)s'))
+log = logging.getLogger('writer')
+log.setLevel(logging.INFO)
+log.addHandler(h)
+log.propagate = False
+print(json.dumps({'pid': os.getpid()}), flush=True)
+for seq in range(1, count + 1):
+    log.info('seq=%09d t=%d', seq, int(time.time() * 1000))
+    time.sleep(0.5 if seq % 60 == 0 else 0.002)
+h.close()
+print(json.dumps({'first': 1, 'last': count}), flush=True)
+`;
+
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
 describe.each(['sh', 'python'])('the %s remote follower', (kind) => {
@@ -91,6 +114,22 @@ describe.each(['sh', 'python'])('the %s remote follower', (kind) => {
     const exit = await lv.stop();
     const v = lv.verify({ first: 1, last: r.last as number, maxLatencyMs: 5000 });
     summary(`ssh ${kind}: generations within one poll`, v, v.problems.slice(0, 5).join('; '));
+    expect(v.problems).toEqual([]);
+    expect(exit.code).toBe(0);
+  }, 60000);
+
+  it('reads generations that appear and are rotated away within one poll while rollovers shift the backups\' names (RotatingFileHandler in bursts)', async () => {
+    const dir = tempDir(`ssh-gen-rotating-${kind}`);
+    const file = join(dir, 'app.log');
+    appendFileSync(file, seqLine(0));
+    const lv = new Follow([url(file)], { env: kindEnv() });
+    await lv.waitForSeq(0, 20000);
+    const w = runWriter('python3', ['-c', ROTATING_BURSTS, file, '600']);
+    const r = await w.done;
+    await lv.settle(r.last as number, 20000);
+    const exit = await lv.stop();
+    const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 5000 });
+    summary(`ssh ${kind}: rollovers within one poll`, v, v.problems.slice(0, 5).join('; '));
     expect(v.problems).toEqual([]);
     expect(exit.code).toBe(0);
   }, 60000);

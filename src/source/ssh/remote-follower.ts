@@ -369,8 +369,13 @@ export function followerKind(env: NodeJS.ProcessEnv = process.env): FollowerKind
   return v === 'sh' || v === 'python' ? v : 'auto';
 }
 
-/** Picks the follower on the remote side: $0 the Python one, $1 the sh one, then the arguments. */
-const CHOOSE = 'py=$0 s=$1; shift; if command -v python3 >/dev/null 2>&1; then exec python3 -c "$py" "$@"; fi; exec sh -c "$s" "$@"';
+/**
+ * Picks the follower on the remote side: $0 the Python one, $1 the sh one,
+ * then the arguments. A python3 that does not run (a pyenv shim without a
+ * version) or is older than 3.5 counts as none.
+ */
+const CHOOSE =
+  'py=$0 s=$1; shift; if python3 -c "import sys; sys.exit(sys.version_info < (3, 5))" >/dev/null 2>&1; then exec python3 -c "$py" "$@"; fi; exec sh -c "$s" "$@"';
 
 /** The remote command line: the follower script (run by python3 or sh) with its arguments. */
 export function remoteCommand(mode: RemoteMode, path: string, resume?: { ident: string; offset: number }, kind: FollowerKind = followerKind()): string {
