@@ -32,6 +32,14 @@ function followerArgs(path: string): string[] {
     .filter((l) => l.includes(` lvf follow ${path} `));
 }
 
+/** The pids of the remote followers reading `path`. */
+function followerPids(path: string): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(` lvf follow ${path} `))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
 async function until(what: string, ok: () => boolean, timeoutMs = 20000): Promise<void> {
   const t0 = Date.now();
   while (!ok()) {
@@ -133,6 +141,32 @@ describe.each(['sh', 'python'])('the %s remote follower', (kind) => {
     expect(v.problems).toEqual([]);
     expect(exit.code).toBe(0);
   }, 60000);
+
+  it('resumes after the remote follower is killed while generations come and go: the one it read, then those born since, then the new one', async () => {
+    const dir = tempDir(`ssh-gen-kill-${kind}`);
+    const file = join(dir, 'app.log');
+    appendFileSync(file, seqLine(0));
+    const lv = new Follow([url(file)], { env: kindEnv() });
+    await lv.waitForSeq(0, 20000);
+    // A file every 25 records, 4 ms apart (~0.1 s each): a reconnect (>= 0.25 s) misses several.
+    const w = pythonWriter(['watched', file, '1', '1500', '4', '25']);
+    await w.ready;
+    for (let k = 1; k <= 3; k++) {
+      await lv.waitForSeq(k * 350, 30000);
+      await until('one follower', () => followerPids(file).length === 1);
+      const [pid] = followerPids(file);
+      process.kill(pid!, 'SIGKILL');
+      await until('the follower gone', () => !followerPids(file).includes(pid!));
+    }
+    const r = await w.done;
+    await lv.settle(r.last as number, 30000);
+    const exit = await lv.stop();
+    const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 15000 });
+    summary(`ssh ${kind}: killed while rotating`, v, v.problems.slice(0, 5).join('; '));
+    expect(v.problems).toEqual([]);
+    expect(lv.stderr.match(/connection lost/g)?.length).toBe(3);
+    expect(exit.code).toBe(0);
+  }, 90000);
 
   it('follows files that appear under a remote pattern after the start, and never a rotated name of a file already followed', async () => {
     const dir = tempDir(`ssh-newfiles-${kind}`);

@@ -322,7 +322,7 @@ if want != '-':
         else:
             frame('gone', want)
 if cur is None:
-    open_at(f, 0)
+    open_next()
 caught = False
 waiting = False
 idle = 0

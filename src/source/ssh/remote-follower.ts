@@ -304,7 +304,7 @@ if [ "$want" != - ]; then
     fi
   fi
 fi
-if [ -z "$cur" ]; then open_at "$f" 0 || true; fi
+if [ -z "$cur" ]; then open_next || true; fi
 waiting=
 idle=0
 dirtime=
