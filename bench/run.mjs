@@ -8,7 +8,7 @@ import { benchPrint, cleanBench } from './print-throughput.mjs';
 await benchPrint();
 
 // The other benchmarks are scripts of their own; each prints its table.
-for (const [script, ...args] of [['big-logs.mjs'], ['detect.mjs'], ['follow-latency.mjs'], ['follow-storm.mjs'], ['tui-keypress.mjs', '10000000'], ['logger-finder.mjs'], ['many-loggers.mjs'], ['timeline.mjs']]) {
+for (const [script, ...args] of [['big-logs.mjs'], ['detect.mjs'], ['follow-latency.mjs'], ['follow-storm.mjs'], ['tui-keypress.mjs', '10000000'], ['logger-finder.mjs'], ['many-loggers.mjs'], ['timeline.mjs'], ['ssh-follower.mjs']]) {
   const path = fileURLToPath(new URL(script, import.meta.url));
   if (!existsSync(path)) continue;
   console.log(`\n## ${script}`);

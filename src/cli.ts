@@ -16,6 +16,7 @@ import { traceStartup } from './app/startup-trace.js';
 import { stdinWasClosed } from './cli/closed-stdin.js';
 import { expandSources } from './cli/expand-sources.js';
 import { parseSourceSpec } from './source/source-spec.js';
+import type { RemotePattern } from './source/ssh/remote-glob.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -82,11 +83,13 @@ async function run(opts: Options): Promise<number> {
     return 2;
   }
   let unreadable = false;
+  let patterns: RemotePattern[] = [];
   try {
     const expanded = await expandSources(files);
     for (const p of expanded.problems) fail(p);
     unreadable = expanded.problems.length > 0;
     files = expanded.names;
+    patterns = expanded.patterns;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     fail(`${err.message} (see logview --help)`);
@@ -98,17 +101,17 @@ async function run(opts: Options): Promise<number> {
   // otherwise print mode.
   if (!opts.print && process.stdout.isTTY) {
     const { startTui } = await import('./app/start-tui.js');
-    const code = await startTui(opts, files);
+    const code = await startTui(opts, files, patterns);
     if (code !== undefined) return code;
   }
-  const status = await runPrint(opts, files);
+  const status = await runPrint(opts, files, patterns);
   return status === 0 && unreadable ? 1 : status;
 }
 
 /** Signals that end a live print (flushing the partial last line first), with their numbers for the exit status. */
 const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as const;
 
-async function runPrint(opts: Options, files: string[]): Promise<number> {
+async function runPrint(opts: Options, files: string[], patterns: readonly RemotePattern[]): Promise<number> {
   // A closed output (`| head`) ends the follow at once, not at the next append.
   const out = new Output(process.stdout, () => void ingest.stop());
   const filter = RecordFilter.fromOptions(opts, files);
@@ -135,11 +138,13 @@ async function runPrint(opts: Options, files: string[]): Promise<number> {
       return 1;
     }
   }
-  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor(), restart: opts.restart }, {
+  const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor(), restart: opts.restart, remotePatterns: patterns }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);
       if (out.closed) ingest.stop();
     },
+    // A new file under a remote pattern: the printer and the filter name its records from `files`.
+    onSourceAdded: (_id, name) => void files.push(name),
     onNotice: (_id, message, kind) => {
       // Print mode reports problems and waits ("waiting for app.log");
       // "stdin closed", rotation and truncation are the normal life of a log.

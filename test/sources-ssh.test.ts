@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceTags } from '../src/render/row-format.js';
-import { TestSshd } from './helpers/sshd.js';
+import { TestSshd } from './helpers/sshd.mjs';
 import { cleanup, Follow, pythonWriter, summary, tempDir } from './helpers/writers/follow-harness.js';
 import { seqLine } from './helpers/writers/seq-line.mjs';
 import { jsonLines, runCli } from './helpers/run-cli.js';
@@ -130,12 +130,15 @@ describe('remote files: read', () => {
   });
 });
 
-describe.sequential('remote files: followed', () => {
+// Both remote followers (LOGVIEW_SSH_FOLLOWER): python3 where the remote side has it, sh otherwise.
+describe.sequential.each(['sh', 'python'])('remote files: followed (the %s follower)', (kind) => {
+  const followEnv = () => ({ ...env, LOGVIEW_SSH_FOLLOWER: kind });
+
   it('follows through Python RotatingFileHandler rollovers: every sequence number once, in order', async () => {
     const dir = tempDir('ssh-rotating');
     const file = join(dir, 'app.log');
     appendFileSync(file, seqLine(0));
-    const lv = new Follow([url(file)], { env });
+    const lv = new Follow([url(file)], { env: followEnv() });
     await lv.waitForSeq(0, 20000);
     // ~70-byte lines, 16 KiB per file: a rollover every ~230 lines (~0.7 s at 3 ms).
     const w = pythonWriter(['rotating', file, '1', '2000', '3', '16384']);
@@ -143,7 +146,7 @@ describe.sequential('remote files: followed', () => {
     await lv.settle(r.last as number, 20000);
     const exit = await lv.stop();
     const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 5000 });
-    summary('ssh RotatingFileHandler', v, v.problems.slice(0, 5).join('; '));
+    summary(`ssh RotatingFileHandler (${kind})`, v, v.problems.slice(0, 5).join('; '));
     expect(v.problems).toEqual([]);
     expect(exit.code).toBe(0);
   }, 60000);
@@ -152,7 +155,7 @@ describe.sequential('remote files: followed', () => {
     const dir = tempDir('ssh-kill');
     const file = join(dir, 'app.log');
     appendFileSync(file, seqLine(0));
-    const lv = new Follow([url(file)], { env });
+    const lv = new Follow([url(file)], { env: followEnv() });
     await lv.waitForSeq(0, 20000);
     const w = pythonWriter(['hup', file, '1', '3000', '2']);
     await w.ready;
@@ -172,7 +175,7 @@ describe.sequential('remote files: followed', () => {
     await lv.settle(r.last as number, 30000);
     const exit = await lv.stop();
     const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 15000 });
-    summary('ssh reconnects', v, `killed: ${kills.join(', ')}`);
+    summary(`ssh reconnects (${kind})`, v, `killed: ${kills.join(', ')}`);
     expect(v.problems).toEqual([]);
     expect(v.printed).toBe((r.last as number) + 1);
     expect(lv.stderr.match(/connection lost/g)?.length).toBe(4);
@@ -187,7 +190,7 @@ describe.sequential('remote files: followed', () => {
     const dir = tempDir('ssh-create-hup');
     const file = join(dir, 'app.log');
     appendFileSync(file, seqLine(0));
-    const lv = new Follow([url(file)], { env });
+    const lv = new Follow([url(file)], { env: followEnv() });
     await lv.waitForSeq(0, 20000);
     const w = pythonWriter(['hup', file, '1', '1500', '3']);
     const { pid } = await w.ready;
@@ -201,7 +204,7 @@ describe.sequential('remote files: followed', () => {
     await lv.settle(r.last as number, 20000);
     const exit = await lv.stop();
     const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 5000 });
-    summary('ssh logrotate create + HUP', v, v.problems.slice(0, 5).join('; '));
+    summary(`ssh logrotate create + HUP (${kind})`, v, v.problems.slice(0, 5).join('; '));
     expect(v.problems).toEqual([]);
     expect(exit.code).toBe(0);
   }, 60000);
@@ -210,7 +213,7 @@ describe.sequential('remote files: followed', () => {
     const dir = tempDir('ssh-copytruncate');
     const file = join(dir, 'app.log');
     appendFileSync(file, seqLine(0));
-    const lv = new Follow([url(file)], { env });
+    const lv = new Follow([url(file)], { env: followEnv() });
     await lv.waitForSeq(0, 20000);
     const w = pythonWriter(['hup', file, '1', '1500', '3']);
     await w.ready;
@@ -226,7 +229,7 @@ describe.sequential('remote files: followed', () => {
     // What logrotate copied is in app.log.1..3 (no compression): a line there or in app.log was readable.
     const onDisk = seqsOnDisk(dir, 'app.log');
     const v = lv.verify({ first: 0, last: r.last as number, liveFrom: 1, maxLatencyMs: 5000, mayMiss: (seq) => !onDisk.has(seq) });
-    summary('ssh logrotate copytruncate', v, `in neither file (logrotate's copy window): [${v.missed.join(', ')}]`);
+    summary(`ssh logrotate copytruncate (${kind})`, v, `in neither file (logrotate's copy window): [${v.missed.join(', ')}]`);
     expect(v.problems).toEqual([]);
     expect(exit.code).toBe(0);
   }, 60000);

@@ -19,6 +19,7 @@ import { traceStartup } from './startup-trace.js';
 import { withoutCi } from './without-ci.js';
 import { saveRecords } from './save-records.js';
 import { limitPerTurn, MATCH_DEADLINE_MS, onRegexAbandoned } from '../query/guarded-regex.js';
+import type { RemotePattern } from '../source/ssh/remote-glob.js';
 
 /** The notice slot of a given-up regex (sources use their ids, from 0). */
 const REGEX_NOTICE = -1;
@@ -28,6 +29,8 @@ export interface RunTuiOptions {
   files: string[];
   keys: NodeJS.ReadStream;
   out: NodeJS.WriteStream;
+  /** Remote patterns the files were expanded from: watched for new files. */
+  remotePatterns?: readonly RemotePattern[];
 }
 
 const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
@@ -37,7 +40,7 @@ const SIGNALS = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
  * the viewer reads the store (it subscribes to it), the Ink app draws on the
  * alternate screen, and every way out restores the terminal first.
  */
-export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<number> {
+export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions): Promise<number> {
   remapKeys(opts.view.keys);
   const store = new RecordStore();
   const screen = new TerminalScreen(out);
@@ -83,7 +86,7 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
     inkMounted = resolve;
     setTimeout(resolve, 2000).unref();
   });
-  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate }, {
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate, ...(remotePatterns ? { remotePatterns } : {}) }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),
@@ -107,6 +110,8 @@ export function runTui({ opts, files, keys, out }: RunTuiOptions): Promise<numbe
       complete: (lines) => store.completeFront(lines),
     },
     onCaughtUp: (id) => caughtUp.add(id),
+    // A new file under a remote pattern: the viewer names and tags its rows from `files`.
+    onSourceAdded: (_id, name) => void files.push(name),
     onNotice: (id, message, kind) => {
       if (kind === 'error') errors.set(id, message);
       else if (kind === 'info') errors.delete(id);

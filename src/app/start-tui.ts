@@ -4,6 +4,7 @@ import type { Options } from '../cli/options.js';
 import { sourceProblem } from '../source/source-error.js';
 import { withoutCi } from './without-ci.js';
 import { parseSourceSpecs } from '../source/source-spec.js';
+import type { RemotePattern } from '../source/ssh/remote-glob.js';
 
 /**
  * Where keys come from: the terminal on stdin, or /dev/tty when stdin carries
@@ -23,7 +24,7 @@ export function openKeyInput(files: readonly string[]): NodeJS.ReadStream | unde
  * Run the TUI; resolves to the exit status, or undefined when there is no
  * terminal to read keys from (the caller falls back to print mode).
  */
-export async function startTui(opts: Options, files: string[]): Promise<number | undefined> {
+export async function startTui(opts: Options, files: string[], remotePatterns: readonly RemotePattern[] = []): Promise<number | undefined> {
   // Without -f/-F a mistyped name is an error at once, as in print mode;
   // with it, the viewer waits for the file like tail -F.
   if (!opts.follow) {
@@ -38,7 +39,7 @@ export async function startTui(opts: Options, files: string[]): Promise<number |
   // React's development build checks every render; a viewer wants the fast one.
   process.env.NODE_ENV ??= 'production';
   const { runTui } = await withoutCi(() => import('./run-tui.js'));
-  return runTui({ opts, files, keys, out: process.stdout });
+  return runTui({ opts, files, keys, out: process.stdout, remotePatterns });
 }
 
 /** `path: reason` for each named file that cannot be found at start. */

@@ -1,12 +1,14 @@
 import { CommandSyntaxError, splitCommand } from '../source/command/split-command.js';
 import { parseSourceSpecs, withStderrTwins } from '../source/source-spec.js';
-import { expandRemoteGlob, isRemoteGlob } from '../source/ssh/remote-glob.js';
+import { expandRemoteGlob, isRemoteGlob, remoteName, type RemotePattern } from '../source/ssh/remote-glob.js';
 import { UsageError } from './usage-error.js';
 
 /** Source arguments after remote patterns are expanded, and the one-line problems of those that could not be. */
 export interface ExpandedSources {
   names: string[];
   problems: string[];
+  /** The remote patterns that matched: followed, they are watched for new files. */
+  patterns: RemotePattern[];
 }
 
 /**
@@ -18,19 +20,22 @@ export async function expandSources(names: readonly string[]): Promise<ExpandedS
   checkCommands(names);
   const specs = parseSourceSpecs(names);
   const problems: string[] = [];
+  const patterns: RemotePattern[] = [];
   const expanded = await Promise.all(
     names.map(async (name, i) => {
       const spec = specs[i]!;
       if (spec.kind !== 'ssh' || !isRemoteGlob(spec.path)) return [name];
       try {
-        return await expandRemoteGlob(name, spec);
+        const pattern = await expandRemoteGlob(name, spec);
+        patterns.push(pattern);
+        return pattern.paths.map((p) => remoteName(name, spec, p));
       } catch (err) {
         problems.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
         return [];
       }
     }),
   );
-  return { names: withStderrTwins(expanded.flat()), problems };
+  return { names: withStderrTwins(expanded.flat()), problems, patterns };
 }
 
 function checkCommands(names: readonly string[]): void {

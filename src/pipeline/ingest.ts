@@ -12,6 +12,7 @@ import { isStreamPath } from '../source/stream-source.js';
 import type { LiveOutputs, LiveSource } from '../source/live-source.js';
 import { parseSourceSpecs, type SourceSpec } from '../source/source-spec.js';
 import { openLiveSource } from '../source/open-live-source.js';
+import { remoteName, RemotePatternWatch, type RemotePattern } from '../source/ssh/remote-glob.js';
 import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
 import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
@@ -44,6 +45,8 @@ export interface IngestOptions {
   frontGate?: Promise<void>;
   /** `--restart`: a `cmd:` source is run again when it exits. */
   restart?: boolean;
+  /** Remote patterns the sources were expanded from: followed, a file that appears under one becomes a source (onSourceAdded). */
+  remotePatterns?: readonly RemotePattern[];
 }
 
 /** The background index of a big file's start, while its tail is shown (tail-first open). */
@@ -89,6 +92,8 @@ export interface IngestHandlers {
    * last record delivered for its source, to take its place (PartialLines).
    */
   onReplaceLast?(record: LogRecord): void | Promise<void>;
+  /** A file appeared under a remote pattern: source `sourceId` (the next id) is `name` from now on. */
+  onSourceAdded?(sourceId: number, name: string): void;
 }
 
 export interface Ingest {
@@ -111,7 +116,9 @@ export interface Ingest {
  * sources, what they hold is merged by time (BacklogMerge) before records
  * flow in arrival order. A source that fails is reported and the others go on.
  */
-export function ingestSources(names: readonly string[], opts: IngestOptions, handlers: IngestHandlers): Ingest {
+export function ingestSources(given: readonly string[], opts: IngestOptions, handlers: IngestHandlers): Ingest {
+  // Sources added later (a new file under a remote pattern) get the next ids.
+  const names = [...given];
   let stopped = false;
   let failed = false;
   let signalStop: () => void = () => {};
@@ -173,6 +180,12 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   // Several sources: what they hold (a file to its end, or at start when
   // followed) shows merged by time.
   const merge = names.length > 1 ? new BacklogMerge(names.length, deliver) : undefined;
+  // A source added later has no backlog to merge: its records flow as they come.
+  const lanes = names.length;
+  const sinkOf = (id: number): RecordSink => (id < lanes ? merge?.sink(id) : undefined) ?? deliver;
+  const laneCaughtUp = async (id: number): Promise<void> => {
+    if (id < lanes) await merge?.caughtUp(id);
+  };
 
   /**
    * A big file alone opens at its tail: resolves with where to start
@@ -244,7 +257,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
           .flushHeld()
           .then(async () => {
             if (tail) indexed = (opts.frontGate ?? Promise.resolve()).then(() => (stopped ? undefined : tail.indexStart()));
-            await merge?.caughtUp(id);
+            await laneCaughtUp(id);
             handlers.onCaughtUp?.(id);
           })
           .catch((err: unknown) => handlers.onNotice(id, `${name}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
@@ -264,7 +277,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
    * records as a followed file's are. Its `error` notices fail the source.
    */
   async function followLive(ids: readonly number[], spec: SourceSpec): Promise<void> {
-    const lives = ids.map((id) => new LiveRecords(id, merge?.sink(id) ?? deliver, DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial));
+    const lives = ids.map((id) => new LiveRecords(id, sinkOf(id), DEFAULT_IDLE_FLUSH_MS, parseOpts(id), partial));
     const sinks = lives.map((live, k) => eventSink(ids[k]!, live, true));
     const outputs: LiveOutputs = {
       sinks,
@@ -272,7 +285,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
         void Promise.all(lives.map((l) => l.flushHeld()))
           .then(async () => {
             for (const id of ids) {
-              await merge?.caughtUp(id);
+              await laneCaughtUp(id);
               handlers.onCaughtUp?.(id);
             }
           })
@@ -294,11 +307,11 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
   }
 
   async function runSource(name: string, id: number): Promise<void> {
-    const out = merge?.sink(id) ?? deliver;
+    const out = sinkOf(id);
     const spec = specs[id]!;
     // A pipe is live: it has no backlog to merge (waiting for its end would
     // hold every file back); its records flow once the files' backlog has.
-    const early = name === '-' || (spec.kind === 'file' && isStreamPath(name)) ? merge?.caughtUp(id) : undefined;
+    const early = name === '-' || (spec.kind === 'file' && isStreamPath(name)) ? laneCaughtUp(id) : undefined;
     try {
       // A command's stderr is read by the command's source, just before it.
       if (spec.kind === 'cmd-stderr') return;
@@ -311,7 +324,7 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
       else await readFile(id, out);
     } finally {
       // Idempotent: a source already caught up (or followed to stop()) just returns.
-      await (early ?? merge?.caughtUp(id));
+      await (early ?? laneCaughtUp(id));
     }
   }
 
@@ -324,7 +337,42 @@ export function ingestSources(names: readonly string[], opts: IngestOptions, han
     }
   }
 
-  const done = Promise.all(names.map((name, id) => runSource(name, id))).then(() => {});
+  const running = names.map((name, id) => runSource(name, id));
+  /** A new file under a remote pattern: the next source. */
+  function addSource(name: string): void {
+    if (stopped) return;
+    const id = names.length;
+    names.push(name);
+    specs.push(...parseSourceSpecs([name]));
+    handlers.onSourceAdded?.(id, name);
+    handlers.onNotice(id, `${name}: new file matched; following it`, 'info');
+    const run = runSource(name, id);
+    // Observed by done below; until then a failure must not count as unhandled.
+    run.catch(() => {});
+    running.push(run);
+  }
+  if (opts.follow) for (const p of opts.remotePatterns ?? []) running.push(watchPattern(p));
+
+  /** Watch a remote pattern for new files until stop(); its notices go to its first file's source. */
+  async function watchPattern(pattern: RemotePattern): Promise<void> {
+    const id = Math.max(0, pattern.paths.length > 0 ? names.indexOf(remoteName(pattern.name, pattern.spec, pattern.paths[0]!)) : 0);
+    const watch = new RemotePatternWatch(pattern, addSource, {
+      sinks: [(ev) => (ev.kind === 'notice' ? handlers.onNotice(id, ev.message, ev.level) : undefined)],
+      caughtUp: () => {},
+    });
+    if (stopped) return;
+    watch.start();
+    await Promise.race([stopSignal, watch.ended]);
+    await watch.stop();
+  }
+
+  // Every source, those added meanwhile too.
+  const done = (async () => {
+    for (let seen = 0; seen < running.length; ) {
+      seen = running.length;
+      await Promise.all(running.slice(0, seen));
+    }
+  })();
 
   return {
     done,

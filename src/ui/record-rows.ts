@@ -20,24 +20,29 @@ export interface RowContext {
  * width / columns would undercount), remembered per record.
  */
 export class RecordRows {
-  readonly tags: readonly string[];
+  private tagged: { count: number; tags: readonly string[] } = { count: -1, tags: [] };
   private readonly cache: RowCache;
   private layoutCache: { key: string; layout: RowLayout } | undefined;
   private heights: { width: number; layout: RowLayout | undefined; map: Map<number, number> } = { width: 0, layout: undefined, map: new Map() };
 
   constructor(
     private readonly store: RecordStore,
-    sourceNames: readonly string[],
+    private readonly sourceNames: readonly string[],
     private readonly theme: Theme,
     private readonly ctx: RowContext,
   ) {
-    this.tags = sourceTags(sourceNames);
     this.cache = new RowCache(store);
+  }
+
+  /** Each source's tag; made again when a source is added (a new file under a remote pattern). */
+  get tags(): readonly string[] {
+    if (this.tagged.count !== this.sourceNames.length) this.tagged = { count: this.sourceNames.length, tags: sourceTags(this.sourceNames) };
+    return this.tagged.tags;
   }
 
   layout(): RowLayout {
     const width = this.ctx.width();
-    const key = `${width}:${this.store.loggers.shapeVersion}`;
+    const key = `${width}:${this.store.loggers.shapeVersion}:${this.sourceNames.length}`;
     if (this.layoutCache?.key !== key) {
       let longest = 0;
       for (const n of this.store.loggers.allNames()) longest = Math.max(longest, n.length);

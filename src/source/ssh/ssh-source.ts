@@ -32,6 +32,16 @@ export class SshSource extends ProcessSource {
   /** The rotated-away file the follower keeps reading for late lines: its stream (-1: none) and offset reached. */
   private oldStream = -1;
   private oldOffset = 0;
+  private oldIdent: string | undefined;
+  /**
+   * Where a new connection resumes when no file is current (between a
+   * rotation and the next file, or the generations missed in between): the
+   * file read last and the offset reached in it, so the follower reads on
+   * from it and finds the generations born since (never the name afresh).
+   */
+  private lastRead: { ident: string; offset: number } | undefined;
+  /** A new connection resumes the old file: its stream goes on if the follower opens it where it was. */
+  private adoptOld = false;
   private caught = false;
   private waiting = false;
 
@@ -55,7 +65,9 @@ export class SshSource extends ProcessSource {
     let lost = false;
     let failures = 0;
     for (;;) {
-      const resume = this.ident !== undefined ? { ident: this.ident, offset: this.offset } : undefined;
+      this.adoptOld = this.ident === undefined && this.oldStream >= 0 && this.oldIdent !== undefined;
+      const resume =
+        this.ident !== undefined ? { ident: this.ident, offset: this.offset } : this.adoptOld ? { ident: this.oldIdent!, offset: this.oldOffset } : this.lastRead;
       const argv = sshArgv(this.target, remoteCommand(this.opts.follow ? 'follow' : 'read', this.path, resume));
       const reader = new FrameReader();
       let got = false;
@@ -107,8 +119,9 @@ export class SshSource extends ProcessSource {
         await this.notice('error', `connection lost (${sshFailure(stderr, exit)})`);
         break;
       }
-      // A new follower does not know the old file: what it gets late is not read.
-      await this.endOld();
+      // A new follower does not know the old file: what it gets late is not
+      // read, unless there is no current file and it resumes there.
+      if (this.ident !== undefined || this.oldStream < 0) await this.endOld();
       if (!lost) await this.notice('warning', `connection lost (${sshFailure(stderr, exit)}); reconnecting`);
       lost = true;
       await this.pause(backoff[Math.min(failures - 1, backoff.length - 1)]!);
@@ -139,6 +152,7 @@ export class SshSource extends ProcessSource {
         await this.endOld();
         this.oldStream = this.stream;
         this.oldOffset = this.offset;
+        this.oldIdent = this.ident;
         this.stream = -1;
         this.ident = undefined;
         this.offset = 0;
@@ -146,16 +160,29 @@ export class SshSource extends ProcessSource {
       case 'oldend':
         await this.endOld();
         return undefined;
-      case 'open':
+      case 'open': {
         this.waiting = false;
         // The file and place reached before the connection dropped: the same stream goes on.
         if (this.stream >= 0 && f.ident === this.ident && f.offset === this.offset) return undefined;
+        const adopt = this.adoptOld;
+        this.adoptOld = false;
+        if (adopt && this.oldStream >= 0 && f.ident === this.oldIdent && f.offset === this.oldOffset) {
+          await this.endStream();
+          this.stream = this.oldStream;
+          this.oldStream = -1;
+          this.ident = f.ident;
+          this.offset = f.offset;
+          return undefined;
+        }
+        if (adopt) await this.endOld();
         await this.endStream();
         this.stream = this.streams++;
         this.ident = f.ident;
         this.offset = f.offset;
         return undefined;
+      }
       case 'end':
+        if (this.ident !== undefined) this.lastRead = { ident: this.ident, offset: this.offset };
         await this.endStream();
         return undefined;
       case 'caught':
@@ -167,6 +194,9 @@ export class SshSource extends ProcessSource {
         return undefined;
       case 'gone':
         await this.notice('warning', 'the file being read was rotated away or truncated while disconnected; reading on from the new file');
+        this.adoptOld = false;
+        await this.endOld();
+        this.lastRead = undefined;
         await this.endStream();
         return undefined;
       case 'err':
@@ -185,6 +215,7 @@ export class SshSource extends ProcessSource {
     if (this.oldStream < 0) return;
     const s = this.oldStream;
     this.oldStream = -1;
+    if (this.oldIdent !== undefined) this.lastRead = { ident: this.oldIdent, offset: this.oldOffset };
     await this.sink({ kind: 'end', stream: s });
   }
 
