@@ -253,41 +253,58 @@ function twoDigits(b: Uint8Array, i: number, lo: number, hi: number): number {
   return v >= lo && v <= hi ? v : -1;
 }
 
-/** Whether the bytes at b[i..end) start with the ASCII `word`. */
-function bytesStartWith(b: Uint8Array, i: number, end: number, word: string): boolean {
-  if (i + word.length > end) return false;
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return false;
+/** Whether the bytes at b[i..end) start with `word` (ASCII, as bytes). */
+function bytesStartWith(b: Uint8Array, i: number, end: number, word: Uint8Array): boolean {
+  const n = word.length;
+  if (i + n > end) return false;
+  for (let k = 0; k < n; k++) if (b[i + k] !== word[k]) return false;
   return true;
 }
+
+const ascii = (word: string): Uint8Array => Uint8Array.from(word, (c) => c.charCodeAt(0));
+// The words after their first letter (the switch has read it).
+const NFO = ascii('NFO');
+const EBUG = ascii('EBUG');
+const ARN = ascii('ARN');
+const RROR = ascii('RROR');
+const RITICAL = ascii('RITICAL');
+const SEND_BYTES = ascii(SEND_LOGGER);
+const RECV_BYTES = ascii(RECV_LOGGER);
 
 /** commonLevelAt on bytes: the word's length (its level in levelOfCommon), 0 if none. */
 function commonLevelBytes(b: Uint8Array, i: number, end: number): number {
   switch (b[i]) {
     case 73:
       levelOfCommon = Level.info;
-      return bytesStartWith(b, i, end, 'INFO') ? 4 : 0;
+      return bytesStartWith(b, i + 1, end, NFO) ? 4 : 0;
     case 68:
       levelOfCommon = Level.debug;
-      return bytesStartWith(b, i, end, 'DEBUGV') ? 6 : bytesStartWith(b, i, end, 'DEBUG') ? 5 : 0;
+      if (!bytesStartWith(b, i + 1, end, EBUG)) return 0;
+      return i + 5 < end && b[i + 5] === 86 /* V */ ? 6 : 5;
     case 87:
       levelOfCommon = Level.warning;
-      return bytesStartWith(b, i, end, 'WARNING') ? 7 : bytesStartWith(b, i, end, 'WARN') ? 4 : 0;
+      if (!bytesStartWith(b, i + 1, end, ARN)) return 0;
+      return i + 6 < end && b[i + 4] === 73 /* I */ && b[i + 5] === 78 /* N */ && b[i + 6] === 71 /* G */ ? 7 : 4;
     case 69:
       levelOfCommon = Level.error;
-      return bytesStartWith(b, i, end, 'ERROR') ? 5 : 0;
+      return bytesStartWith(b, i + 1, end, RROR) ? 5 : 0;
     case 67:
       levelOfCommon = Level.critical;
-      return bytesStartWith(b, i, end, 'CRITICAL') ? 8 : 0;
+      return bytesStartWith(b, i + 1, end, RITICAL) ? 8 : 0;
     default:
       return 0;
   }
 }
 
+/** Bytes of a Python identifier: 1 may start one (letters, `_`), 2 only continue one (digits, `-`). */
+const IDENT = new Uint8Array(256);
+for (let c = 0; c < 256; c++) IDENT[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? 1 : (c >= 48 && c <= 57) || c === 45 ? 2 : 0;
+
 function isIdentStartByte(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return IDENT[c] === 1;
 }
 function isIdentByte(c: number): boolean {
-  return isIdentStartByte(c) || (c >= 48 && c <= 57) || c === 45;
+  return IDENT[c] !== 0;
 }
 
 /**
@@ -355,7 +372,7 @@ export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Leve
     else break;
   }
   if (e < end && b[e] !== 32) return undefined;
-  if (e - k === SEND_LOGGER.length && (bytesStartWith(b, k, e, SEND_LOGGER) || bytesStartWith(b, k, e, RECV_LOGGER))) return undefined;
+  if (e - k === SEND_LOGGER.length && (bytesStartWith(b, k, e, SEND_BYTES) || bytesStartWith(b, k, e, RECV_BYTES))) return undefined;
   pythonSeamSpans.timeEnd = timeEnd;
   pythonSeamSpans.loggerStart = k;
   pythonSeamSpans.loggerEnd = e;
