@@ -1,10 +1,9 @@
 // Issue 11 item 12, the rest: patterns V8's linear-time engine refuses
 // (backreferences, lookarounds) never hang print mode or the TUI, through
 // the built bin/logview.js (the TUI in tmux).
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
-import { sh, tempLog, tmuxSessions } from './e2e-tui-harness.js';
+import { hasTmux, sh, tempLog, tmuxSessions } from './e2e-tui-harness.js';
 
 const A40 = 'a'.repeat(40);
 const STOPPED = /^logview: regex \/\(a\*\)\*\\1b\/ stopped: over 500 ms without an answer/;
@@ -36,12 +35,6 @@ describe('print mode: a backtracking pattern the linear engine cannot take', () 
   }, 20000);
 });
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 const { logview } = tmuxSessions();
 
 describe.skipIf(!hasTmux)('TUI: / with a pattern that backtracks without bound', () => {

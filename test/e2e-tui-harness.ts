@@ -10,6 +10,16 @@ export const BIN = join(ROOT, 'bin', 'logview.js');
 let sessions = 0;
 
 /** `s` quoted for sh. */
+/** Whether tmux runs here (the TUI's end-to-end tests drive it; CI installs it). */
+export const hasTmux: boolean = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 export function sh(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

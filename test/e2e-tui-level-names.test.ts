@@ -1,16 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sh, tempLog, tmuxSessions } from './e2e-tui-harness.js';
+import { hasTmux, sh, tempLog, tmuxSessions } from './e2e-tui-harness.js';
 
 // Issue 9 in a real terminal: a log4js pattern layout given as --log-format log4js:...,
 // its custom levels shown in the row's level column as written.
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 const { logview } = tmuxSessions();
 
 // As log4js 6 writes pattern '%d{yyyy-MM-dd hh:mm:ss.SSS} [%-5p] %c - %m' with custom levels AUDIT and DEBUGV.

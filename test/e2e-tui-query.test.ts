@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tmuxSessions, type Tmux } from './e2e-tui-harness.js';
+import { hasTmux, ROOT, tmuxSessions, type Tmux } from './e2e-tui-harness.js';
 
 const KAMAKI = join(ROOT, 'test/fixtures/http/kamaki_http.log');
 const NOVA = join(ROOT, 'test/fixtures/http/nova_api.log');
 const DEBUG = join(ROOT, 'test/fixtures/kamaki_file_debug.log');
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 const { logview } = tmuxSessions();
 
 /**

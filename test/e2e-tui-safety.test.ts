@@ -1,18 +1,11 @@
 // Red-team findings (issue 11) in the TUI, driven in a real terminal (tmux):
 // a backtracking search, a 5,000-deep JSON record opened, bidi controls,
 // hostile file names, an unreadable source's exit status, devices.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, tempLog, Tmux, sh, tmuxSessions } from './e2e-tui-harness.js';
+import { BIN, hasTmux, sh, tempLog, Tmux, tmuxSessions } from './e2e-tui-harness.js';
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 const { logview, track } = tmuxSessions();
 const q = sh;
 

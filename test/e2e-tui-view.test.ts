@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempLog, tmuxSessions } from './e2e-tui-harness.js';
+import { hasTmux, tempLog, tmuxSessions } from './e2e-tui-harness.js';
 
 // The view half of issue 12 in a real terminal: timeline, marks, time range, save, copy.
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 const { logview } = tmuxSessions();
 
 /** 120 records, one a second from 10:00:00, every 10th an ERROR. */

@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { append, probeFollow, ROOT, tempLog, Tmux, tmuxSessions } from './e2e-tui-harness.js';
+import { append, hasTmux, probeFollow, ROOT, tempLog, Tmux, tmuxSessions } from './e2e-tui-harness.js';
 
 const FIXTURE = join(ROOT, 'test/fixtures/kamaki_file_debug.log');
 const OSLO = join(ROOT, 'test/fixtures/oslo_text.log');
 
-let hasTmux = true;
-try {
-  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-} catch {
-  hasTmux = false;
-}
 
 // Whether ingest follows files yet (another branch adds it): asked of the built CLI.
 const followAvailable = hasTmux && (await probeFollow());
