@@ -39,7 +39,20 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   if (!home) throw new Error(`unknown format ${data.home}`);
   const fd = openSync(data.path, 'r');
   const limit = data.limit ?? Number.MAX_SAFE_INTEGER;
-  const read = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
+  const readFile = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
+  // The index's bytes go to the store's spool as they are read: every record's
+  // bytes were read by the parse that made it, so they are all there (bytes read
+  // twice, by two segments or past a segment's end, are the same bytes written twice).
+  const spool = data.mode.kind === 'index' ? data.mode.spool : undefined;
+  let spooled = true;
+  const read =
+    spool === undefined
+      ? readFile
+      : (position: number, into: Buffer): number => {
+          const n = readFile(position, into);
+          if (spooled) spooled = writeAt(spool, into, n, position);
+          return n;
+        };
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   const parseOpts: ParseOptions = { format: formatForSource(data.path, opts.format) };
@@ -52,40 +65,25 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }
-  const spool = mode.kind === 'index' ? mode.spool : undefined;
-  const copy = spool !== undefined ? spoolCopier(read, spool) : undefined;
   return {
     run: (task) => {
+      spooled = true;
       const result = parseSegment(task, read, home, parseOpts, newSink(task));
-      if (copy !== undefined) {
-        const c = result.output as SegmentColumns;
-        // The bytes its records cover: from its start to its last record's end (past `end`
-        // into the next segment's, which that one writes too, the same bytes).
-        const stop = c.count > 0 ? Math.max(task.end, c.offsets[c.count - 1]! + c.lengths[c.count - 1]!) : task.end;
-        c.spooled = copy(task.begin, stop);
-      }
+      if (spool !== undefined) (result.output as SegmentColumns).spooled = spooled;
       return result;
     },
     close: () => closeSync(fd),
   };
 }
 
-/** Copies file bytes [from, to) into the spool range; false when the spool cannot take them (the store then copies them itself). */
-function spoolCopier(read: (position: number, into: Buffer) => number, spool: SpoolRange): (from: number, to: number) => boolean {
-  const buf = Buffer.allocUnsafe(1024 * 1024);
-  return (from, to) => {
-    try {
-      for (let pos = from; pos < to; ) {
-        const n = read(pos, buf.subarray(0, Math.min(buf.length, to - pos)));
-        if (n === 0) return false;
-        for (let off = 0; off < n; ) off += writeSync(spool.fd, buf, off, n - off, spool.base + pos + off);
-        pos += n;
-      }
-      return true;
-    } catch {
-      return false;
-    }
-  };
+/** Writes bytes [0, n) of `bytes`, file offset `position`, into the spool range; false when the spool cannot take them (the store then copies them itself). */
+function writeAt(spool: SpoolRange, bytes: Buffer, n: number, position: number): boolean {
+  try {
+    for (let off = 0; off < n; ) off += writeSync(spool.fd, bytes, off, n - off, spool.base + position + off);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The buffers of a result to transfer to another thread (not copy). */

@@ -101,8 +101,8 @@ export function makeJsonSeamLevel(
   /** Per key id: the member that has it in this line, or -1; `removed`: json.ts deleted it before this lookup. */
   let at = new Int32Array(table.keys.length).fill(-1);
   let removed = new Uint8Array(table.keys.length);
-  /** Ids set in `at` this line, to reset after it. */
-  let touched = new Int32Array(64);
+  /** Ids set in `at` this line, to reset after it (each once: at most one per key). */
+  let touched = new Int32Array(table.keys.length);
   let nTouched = 0;
 
   const remove = (id: number): void => {
@@ -122,10 +122,7 @@ export function makeJsonSeamLevel(
         if (table.hash[id] !== h || !members.keyIs(b, k, table.keys[id]!)) continue;
         if (table.prefix[id] === 1 && members.kind[k] === JsonKind.object) return undefined;
         // JSON.parse keeps the last of repeated keys.
-        if (at[id]! < 0) {
-          if (nTouched === touched.length) touched = Int32Array.from({ length: nTouched * 2 }, (_, j) => touched[j] ?? 0);
-          touched[nTouched++] = id;
-        }
+        if (at[id]! < 0) touched[nTouched++] = id;
         at[id] = k;
       }
     }
@@ -195,6 +192,7 @@ export function makeJsonSeamLevel(
       table = buildTable(now);
       at = new Int32Array(table.keys.length).fill(-1);
       removed = new Uint8Array(table.keys.length);
+      touched = new Int32Array(table.keys.length);
       nTouched = 0;
     }
     const level = read(b, start, end);
@@ -227,16 +225,9 @@ function value(b: Uint8Array, m: JsonMembers, k: number): FieldValue | typeof UN
   const s = m.valueStart[k]!;
   const e = m.valueEnd[k]!;
   switch (m.kind[k]) {
-    case JsonKind.string: {
-      if ((m.escaped[k]! & 2) !== 0) return UNSURE;
-      let ascii = '';
-      for (let j = s; j < e; j++) {
-        const c = b[j]!;
-        if (c >= 128) return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
-        ascii += String.fromCharCode(c);
-      }
-      return ascii;
-    }
+    case JsonKind.string:
+      // Unescaped, a JSON string's text is its bytes decoded.
+      return (m.escaped[k]! & 2) !== 0 ? UNSURE : Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
     case JsonKind.number: {
       let v = 0;
       let j = s;
@@ -250,9 +241,7 @@ function value(b: Uint8Array, m: JsonMembers, k: number): FieldValue | typeof UN
         }
         if (j === e) return neg ? -v : v;
       }
-      let text = '';
-      for (j = s; j < e; j++) text += String.fromCharCode(b[j]!);
-      return Number(text);
+      return Number(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
     }
     case JsonKind.literal:
       return b[s] === 116;
