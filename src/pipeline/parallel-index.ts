@@ -26,14 +26,20 @@ export interface ParallelIndexArgs {
   argv: readonly string[];
   opts: ParseOptions;
   sourceId: number;
-  onPart(part: ColumnsPart): void;
-  /** Records of a sequential read, if segments could not be joined somewhere. */
-  onRecords(records: LogRecord[]): void;
-  onProgress(done: number): void;
-  /** Spool space the workers write the start's bytes into themselves (else this thread reads them for onPart). */
-  reserve?(bytes: number): SpoolRange | undefined;
+  sink: FrontSink;
   stopped(): boolean;
   sizes?: ParallelIndexSizes;
+}
+
+/** Where the records of a big file's start go, in order. */
+export interface FrontSink {
+  records(records: LogRecord[]): void;
+  /** Columns from worker threads (a big start). */
+  columns(part: ColumnsPart): void;
+  /** Bytes of the start indexed so far. */
+  progress(done: number): void;
+  /** Spool space the worker threads may write the start's bytes into themselves (RecordStore.reserveSpool); else this thread reads them for columns(). */
+  reserve?(bytes: number): SpoolRange | undefined;
 }
 
 /**
@@ -50,7 +56,7 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   const tasks = segmentTasks(end, sizes.segmentBytes);
   // The workers copy the bytes to the spool as they parse them: this thread
   // neither reads nor writes them (it had spent a second on it per GiB).
-  const spool = a.reserve?.(end);
+  const spool = a.sink.reserve?.(end);
   const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index', ...(spool ? { spool } : {}) } };
   let lines = 0;
   // One buffer for every segment's bytes (parts are copied to the spool at once):
@@ -74,8 +80,8 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
         const at = c.offsets[from]! - start;
         const until = c.offsets[end - 1]! + c.lengths[end - 1]! - start;
         const bytes = raw !== undefined ? { raw: raw.subarray(at, until) } : { spoolBase: spool!.base };
-        a.onPart({ columns: c, from, to: end, lineBase: s.lineBase, bytes });
-        a.onProgress(start + until);
+        a.sink.columns({ columns: c, from, to: end, lineBase: s.lineBase, bytes });
+        a.sink.progress(start + until);
         if (end < to) await new Promise<void>((r) => setImmediate(r));
       }
     }
@@ -86,10 +92,10 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   if (rest === undefined || a.stopped()) return lines;
   // Two segments shared no seam: the rest is read here, in order.
   async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const c of rangeChunks(a.tail.handle, rest!.from, end, 1024 * 1024, (pos) => a.onProgress(pos))) {
+    for await (const c of rangeChunks(a.tail.handle, rest!.from, end, 1024 * 1024, (pos) => a.sink.progress(pos))) {
       if (a.stopped()) return;
       yield c;
     }
   }
-  return streamRecords(chunks(), a.sourceId, a.onRecords, { ...a.opts, home: a.tail.home }, { offset: rest.from, line: rest.line });
+  return streamRecords(chunks(), a.sourceId, (r) => a.sink.records(r), { ...a.opts, home: a.tail.home }, { offset: rest.from, line: rest.line });
 }

@@ -1,9 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
-import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
-import { indexFrontInParallel, type ParallelIndexSizes } from './parallel-index.js';
+import { indexFrontInParallel, type FrontSink, type ParallelIndexSizes } from './parallel-index.js';
 import { homeFormat, isSeamLine, SAMPLE_BYTES } from '../parse/seams.js';
 import { rangeChunks, readAt } from '../source/read-at.js';
 
@@ -65,16 +63,6 @@ export async function findTailStart(path: string, opts: ParseOptions, minBytes =
   return undefined;
 }
 
-/** Where the records of a big file's start go, in order. */
-export interface FrontSink {
-  records(records: LogRecord[]): void;
-  /** Columns from worker threads (a big start). */
-  columns(part: ColumnsPart): void;
-  progress(done: number): void;
-  /** Spool space the worker threads may write the start's bytes into (RecordStore.reserveSpool). */
-  reserve?(bytes: number): SpoolRange | undefined;
-}
-
 /**
  * Index a big file's start, [0, tail.offset), for the front of the store, in
  * order, while its tail is on screen: by worker threads when it is big, else
@@ -98,10 +86,7 @@ export async function indexFront(
       argv,
       opts,
       sourceId,
-      onPart: (p) => sink.columns(p),
-      onRecords: (r) => sink.records(r),
-      onProgress: (d) => sink.progress(d),
-      ...(sink.reserve ? { reserve: (n: number) => sink.reserve!(n) } : {}),
+      sink,
       stopped,
     });
     if (parallel !== undefined) return parallel;
