@@ -42,14 +42,10 @@ export function expandTabs(s: string): string {
   return out;
 }
 
-/**
- * The private-use characters the TUI's line placeholders are made of
- * (ui/line-slots.ts): log text never reaches the screen with them, so no
- * log, logger or file name can pass for a placeholder.
- */
-export const PLACEHOLDER_RANGE = /[\uE000-\uE1FF]/;
 /*
- * Shown escaped too: the zero-width joiner. Terminals differ on whether they
+ * Shown escaped: the private-use characters the TUI's frame placeholder is
+ * made of (ui/line-slots.ts), so no log, logger or file name can pass for it;
+ * and the zero-width joiner. Terminals differ on whether they
  * draw a ZWJ emoji sequence as one glyph (2 columns) or as its parts (2 each),
  * so a name with one would be drawn wider than measured and push the row.
  */
