@@ -85,16 +85,34 @@ export class Tmux {
       } catch {
         s = '';
       }
-      if (ok(s)) return s;
+      // A test that throws on a half-drawn frame (no counts in the status bar yet) is asked again.
+      let passed = false;
+      try {
+        passed = ok(s);
+      } catch (e) {
+        if (Date.now() > until) throw e;
+      }
+      if (passed) return s;
       if (Date.now() > until) throw new Error(`timed out waiting for ${String(test)}; screen:\n${s}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
-  /** The status bar: the row above the last (the frame is one row shorter than the terminal). */
+  /**
+   * The status bar: the row above the last (the frame is one row shorter than the terminal).
+   * tmux may show a frame half drawn (a frame bigger than the pty's buffer arrives in pieces),
+   * so the row is read until two captures 20 ms apart agree and it is not blank (at most 2 s).
+   */
   status(): string {
-    const l = this.lines();
-    return l[this.rows - 2] ?? '';
+    const row = (): string => this.lines()[this.rows - 2] ?? '';
+    let last = row();
+    for (let tries = 0; tries < 100; tries++) {
+      Atomics.wait(PAUSE, 0, 0, 20);
+      const now = row();
+      if (now === last && now.trim() !== '') return now;
+      last = now;
+    }
+    return last;
   }
 
   kill(): void {
@@ -105,6 +123,9 @@ export class Tmux {
     }
   }
 }
+
+/** A cell to sleep on synchronously (status() is called inside sync expressions). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 export function tempLog(name: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'logview-e2e-'));
