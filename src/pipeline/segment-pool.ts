@@ -58,6 +58,10 @@ export function runSegments<P>(
   return new Promise((resolve, reject) => {
     const url = new URL('./segment-worker.js', import.meta.url);
     const pool: Parser[] = [];
+    // A parser's free slots: each takes two segments at a time, so a worker
+    // thread has its next segment queued while this thread is still busy with
+    // a segment of its own (one at a time, it waited for this thread: 3 of
+    // every 4 segments were parsed here).
     const idle: Parser[] = [];
     const results = new Map<number, SegmentResult<P>>();
     const joiner = new SeamJoiner<P>();
@@ -115,7 +119,7 @@ export function runSegments<P>(
       const w = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
       const p: Parser = { post: (t) => w.postMessage(t), close: () => void w.terminate() };
       pool.push(p);
-      idle.push(p);
+      idle.push(p, p);
       w.on('message', (r: SegmentResult<P>) => done(p, r));
       w.on('error', (err) => end(undefined, err));
     }
@@ -135,7 +139,7 @@ export function runSegments<P>(
         close: () => job.close(),
       };
       pool.push(here);
-      idle.push(here);
+      idle.push(here, here);
     }
     dispatch();
   });
