@@ -7,46 +7,7 @@ import { pythonSeamLevel } from '../src/parse/python-head.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { isSeamLine } from '../src/parse/seams.js';
 import { isoTimeAt, localIsoTimeBytes } from '../src/parse/time.js';
-
-const LEVELS = ['DEBUG', 'DEBUGV', 'INFO', 'WARN', 'WARNING', 'ERROR', 'CRITICAL', 'AUDIT', 'Info', 'TRACE'];
-const LOGGERS = ['kamaki.cli', 'kamaki.clients.send', 'kamaki.clients.recv', 'nova.compute', 'app', 'Foo.Bar', 'a-b.c_d', '9bad'];
-
-/** Lines of a Python log and the shapes around it that a skim must not misread. */
-const line: fc.Arbitrary<string> = fc.oneof(
-  fc
-    .record({
-      ms: fc.integer({ min: 0, max: 999 }),
-      sep: fc.constantFrom(' ', 'T'),
-      frac: fc.constantFrom(',', '.', ''),
-      gap: fc.constantFrom(' ', '  ', '\t', ''),
-      level: fc.constantFrom(...LEVELS),
-      after: fc.constantFrom(' ', ': ', '\t', ''),
-      logger: fc.constantFrom(...LOGGERS, '[kamaki.cli]'),
-      tail: fc.constantFrom(' message', ': message', '', '\tx', ' - y'),
-      zone: fc.constantFrom('', 'Z', '+02:00'),
-    })
-    .map((p) => `2024-05-16${p.sep}12:34:56${p.frac}${p.frac ? String(p.ms).padStart(3, '0') : ''}${p.zone}${p.gap}${p.level}${p.after}${p.logger}${p.tail}`),
-  fc.constantFrom(
-    '',
-    '  File "x.py", line 1, in <module>',
-    '\tcontinued',
-    'Traceback (most recent call last):',
-    'KeyError: \'missing\'',
-    'requests.exceptions.ConnectionError: boom',
-    'kamaki.cli: plain message',
-    'kamaki.cli',
-    ' indented message for a bare name',
-    '> POST /tokens',
-    '< 200 OK',
-    'ERROR:root:basicConfig',
-    '2024-05-16 12:34:56,789 1234 ERROR nova.compute [-] oslo shaped',
-    '2024-05-16 12:34:56,789 - app - WARNING - dashed',
-    'kamaki.cli(DEBUG) 2024-05-16 12:34:56,789',
-    '{"level":"error","msg":"json"}',
-    '2024-13-16 12:34:56,789 ERROR app bad month',
-    '2024-05-16 24:34:56,789 ERROR app bad hour',
-  ),
-);
+import { pythonLine as line } from './helpers/python-lines.js';
 
 function shape(r: LogRecord): unknown {
   return { offset: r.offset, line: r.line, level: r.level, logger: r.logger, message: r.message, body: r.body, raw: Buffer.concat(r.raw).toString('latin1'), http: r.http !== undefined };

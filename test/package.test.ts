@@ -18,7 +18,9 @@ describe('npm package (issue 10)', () => {
     expect(paths).toContain('LICENSE');
     for (const p of paths) expect(p).toMatch(/^(bin\/|dist\/(logview|segment-worker|lv-[\w-]+)\.js$|README\.md$|LICENSE$|package\.json$)/);
     expect(paths.some((p) => p.endsWith('.map'))).toBe(false);
-    expect(pack!.size).toBeLessThan(400_000);
+    // The bundle (React, Ink and logview's own code) packs to ~400 KB; anything
+    // shipped by mistake (source maps, a dependency's tree) is far more.
+    expect(pack!.size).toBeLessThan(450_000);
   });
 
   it('runs from the unpacked tarball alone, without node_modules (everything is bundled)', () => {

@@ -19,6 +19,16 @@ export interface Line {
  */
 export interface LineTaker {
   take(chunk: Buffer, start: number, textEnd: number, end: number, lineNo: number, offset: number): boolean;
+  /**
+   * Take whole lines of `chunk` at once from `start` (a line start; line
+   * `lineNo`, source offset `offset`), none longer than `maxLine` bytes:
+   * returns where it stopped, a line start (`start` when it took none), having
+   * taken `runLines` lines. The line it stopped at is offered to take() as usual.
+   */
+  takeRun?(chunk: Buffer, start: number, lineNo: number, offset: number, maxLine: number): number;
+  readonly runLines?: number;
+  /** push() starts on a chunk: bytes of the last one (the same Buffer, refilled, perhaps) are not to be trusted. */
+  newChunk?(): void;
 }
 
 export const DEFAULT_MAX_LINE = 1024 * 1024;
@@ -66,7 +76,18 @@ export class LineSplitter {
   push(chunk: Buffer, onLine: (line: Line) => void, taker?: LineTaker): void {
     let pos = 0;
     const n = chunk.length;
+    const runs = taker?.takeRun !== undefined;
+    if (runs) taker!.newChunk?.();
     while (pos < n) {
+      if (runs && this.carryLen === 0 && !this.skipping) {
+        const to = taker!.takeRun!(chunk, pos, this.nextLineNo, this.nextOffset, this.maxLine);
+        if (to > pos) {
+          this.nextLineNo += taker!.runLines!;
+          this.nextOffset += to - pos;
+          pos = to;
+          if (pos >= n) break;
+        }
+      }
       const nl = chunk.indexOf(NL, pos);
       if (this.skipping) {
         if (nl < 0) {

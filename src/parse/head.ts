@@ -62,4 +62,27 @@ export interface Format {
   readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
   /** A sure seam is its whole record (a JSON line): no line after it joins it, and it is not held. */
   readonly seamIsRecord?: boolean;
+  /** sureSeamLevel over runs of lines at once, for dropping below a floor (level-skim.ts); one per thread. */
+  seamRunner?(): SeamRunner;
+}
+
+/**
+ * LevelSkim's take() in drop mode for many lines at once (skim/python-seam-run.ts).
+ * Positions are indexes into the chunk given.
+ */
+export interface SeamRunner {
+  /**
+   * Take the lines of `chunk` from `pos` (a line start) that start before
+   * `limit`, end with a newline in it and are at most `maxLine` bytes: while
+   * `held` (a record below `floor` is held) indented lines and sure seams below
+   * `floor`, else sure seams below `floor` only. Returns where it stopped.
+   */
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number;
+  /** Lines the last run took. */
+  readonly lines: number;
+  /** Where the last sure seam the last run took starts (-1: none), and its index among the run's lines. */
+  readonly lastSeam: number;
+  readonly lastSeamLine: number;
+  /** The next run's chunk is new, even if it is the same Buffer. */
+  forget(): void;
 }

@@ -1,6 +1,6 @@
 import { makeLine, type Line, type LineTaker } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
-import type { Format } from './head.js';
+import type { Format, SeamRunner } from './head.js';
 import { localIsoTimeBytes } from './time.js';
 
 /** Where the index's records go as columns (ColumnSink), when the skim reads them itself. */
@@ -72,9 +72,25 @@ export class LevelSkim implements LineTaker {
     private readonly settled: () => boolean,
     /** A seam line was taken here (segment-parse.ts notes seams to join at). */
     private readonly onSeam: ((offset: number, lineNo: number) => void) | undefined,
+    /** With onSeam: the source offset from which onSeam wants seams again (runs stop there). */
+    private readonly seamsFrom: (() => number) | undefined,
   ) {
     this.whole = format.seamIsRecord === true;
+    // Runs of lines at once: dropping only (the index's columns need each seam).
+    const runner = rows === undefined && !this.whole ? format.seamRunner?.() : undefined;
+    if (runner !== undefined && (onSeam === undefined || seamsFrom !== undefined)) {
+      this.runner = runner;
+      this.takeRun = this.run;
+      this.newChunk = () => runner.forget();
+    }
   }
+
+  private readonly runner: SeamRunner | undefined;
+  /** LineTaker's run of lines (when the format has a runner). */
+  readonly takeRun?: (chunk: Buffer, start: number, lineNo: number, offset: number, maxLine: number) => number;
+  readonly newChunk?: () => void;
+  /** Lines the last takeRun took. */
+  runLines = 0;
 
   /** A skim for `home` (rows: the index's; else dropping below floor), or undefined when it cannot skim. */
   static for(
@@ -85,14 +101,15 @@ export class LevelSkim implements LineTaker {
     endRecord: () => void,
     settled: () => boolean,
     onSeam?: (offset: number, lineNo: number) => void,
+    seamsFrom?: () => number,
   ): LevelSkim | undefined {
     if (home?.sureSeamLevel === undefined) return undefined;
     if (rows !== undefined) {
       if (home.seamSpans === undefined || home.seamIsRecord === true) return undefined;
-      return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, parse, endRecord, settled, onSeam);
+      return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, parse, endRecord, settled, onSeam, seamsFrom);
     }
     if (floor === undefined || floor <= 0) return undefined;
-    return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, parse, endRecord, settled, onSeam);
+    return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, parse, endRecord, settled, onSeam, seamsFrom);
   }
 
   /** The held record is complete: its columns out (rows), or nothing (dropped). */
@@ -171,22 +188,60 @@ export class LevelSkim implements LineTaker {
     if (this.takes(chunk, start, e, offset, lineNo)) {
       // A whole record (JSON): nothing after it joins it, so nothing is held.
       if (this.whole) return true;
-      const spare = this.held[this.count];
-      if (spare !== undefined && !('text' in spare)) {
-        spare.chunk = chunk;
-        spare.start = start;
-        spare.textEnd = textEnd;
-        spare.end = end;
-        spare.lineNo = lineNo;
-        spare.offset = offset;
-      } else this.held[this.count] = { chunk, start, textEnd, end, lineNo, offset };
-      this.count++;
-      this.heldEnd = offset + (end - start);
+      this.hold(chunk, start, textEnd, end, lineNo, offset);
       return true;
     }
     this.passNext = true;
     return false;
   }
+
+  /** The line at chunk[start, end) joins the held record. */
+  private hold(chunk: Buffer, start: number, textEnd: number, end: number, lineNo: number, offset: number): void {
+    const spare = this.held[this.count];
+    if (spare !== undefined && !('text' in spare)) {
+      spare.chunk = chunk;
+      spare.start = start;
+      spare.textEnd = textEnd;
+      spare.end = end;
+      spare.lineNo = lineNo;
+      spare.offset = offset;
+    } else this.held[this.count] = { chunk, start, textEnd, end, lineNo, offset };
+    this.count++;
+    this.heldEnd = offset + (end - start);
+  }
+
+  /**
+   * takeRun: what take() would do line by line, by the format's runner. The
+   * runner does not call onSeam, so a run stops where onSeam wants seams again,
+   * and it does not ask settled(), so a run starts only holding a record or
+   * from a settled parser (a seam it takes leaves a held record).
+   */
+  private readonly run = (chunk: Buffer, start: number, lineNo: number, offset: number, maxLine: number): number => {
+    const holding = this.count > 0;
+    if (!holding && !this.settled()) return start;
+    let limit = chunk.length;
+    if (this.seamsFrom !== undefined) limit = Math.min(limit, start + Math.max(0, this.seamsFrom() - offset));
+    const r = this.runner!;
+    const to = r.run(chunk, start, limit, holding, this.floor, maxLine);
+    if (to === start) return start;
+    this.runLines = r.lines;
+    let from = start;
+    let fromLine = lineNo;
+    if (r.lastSeam >= 0) {
+      // Its first seam ended the record before (take(): endRecord, or complete
+      // for a held one, dropped); the last one's record is held now.
+      if (!holding) this.endRecord();
+      this.count = 0;
+      from = r.lastSeam;
+      fromLine = lineNo + r.lastSeamLine;
+    }
+    for (let p = from, n = fromLine; p < to; n++) {
+      const nl = chunk.indexOf(10, p);
+      this.hold(chunk, p, nl, nl + 1, n, offset + (p - start));
+      p = nl + 1;
+    }
+    return to;
+  };
 
   /** A line made by the splitter: one take() declined, or one it never offered (carried across chunks, cut). */
   readonly push = (line: Line): void => {

@@ -33,6 +33,8 @@ export interface ParserHooks {
   rows?: ColumnRows;
   /** A seam line the skim took (at this offset and line number): every record before it is out. */
   onSeam?: (offset: number, lineNo: number) => void;
+  /** The source offset from which onSeam wants seams (until then the skim may take lines without telling). */
+  seamsFrom?: () => number;
 }
 
 /**
@@ -77,6 +79,7 @@ export class RecordParser {
       () => this.assembler.endRecord(),
       () => this.settledOn(home!),
       this.hooks.onSeam,
+      this.hooks.seamsFrom,
     );
     if (this.skim) this.settledPush = this.skim.push;
   }

@@ -230,6 +230,8 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
         list.push({ offset, line: lineNo, pos: out.size });
         if (ends.length >= SEAM_MARKS) done = true;
       },
+      // Seams are noted until SEAM_MARKS starts, then again from the segment's end.
+      seamsFrom: () => (done ? Number.MAX_SAFE_INTEGER : starts.length + pending.length < SEAM_MARKS ? 0 : task.end),
     },
   );
   const splitter = new LineSplitter();

@@ -1,0 +1,117 @@
+import { Level } from '../../model/level.js';
+import type { SeamRunner } from '../head.js';
+import { WASM_BASE64 } from './python-seams-wasm.js';
+
+/** Bytes of a line run() copies into the module's memory at once (its input window). */
+const WINDOW = 128 * 1024;
+/** Where the module keeps its identifier byte table (python-seams.wat). */
+const IDENT_TABLE = 196608 + 64;
+
+/** What this module uses of WebAssembly (the project's type libraries do not declare it). */
+interface WasmGlobal {
+  value: number;
+}
+interface WasmModule {
+  readonly wasm: unique symbol;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule) => { exports: unknown };
+};
+
+interface SeamExports {
+  memory: { buffer: ArrayBuffer };
+  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number): number;
+  lines: WasmGlobal;
+  lastSeam: WasmGlobal;
+  lastSeamLine: WasmGlobal;
+  debug: WasmGlobal;
+  info: WasmGlobal;
+  warning: WasmGlobal;
+  error: WasmGlobal;
+  critical: WasmGlobal;
+}
+
+/** One compiled module per thread (compiling it takes well under a millisecond). */
+let compiled: WasmModule | undefined;
+let shared: PythonSeamRun | undefined;
+
+/** This thread's runner (parsers take turns with it: each push starts with forget()). */
+export function pythonSeamRunner(): PythonSeamRun {
+  return (shared ??= new PythonSeamRun());
+}
+
+/**
+ * LevelSkim's take() for a run of lines at once, for the Python format in
+ * drop mode (print's `-l`): python-seams.wat reads each line's bytes as
+ * pythonSeamLevel does and stops before the first line it does not take.
+ * WebAssembly because it runs at full speed from its first line, where the
+ * same loop in JavaScript runs interpreted for the first tens of megabytes on
+ * every thread (half of print's time on 200 MiB went to that warm-up).
+ */
+export class PythonSeamRun implements SeamRunner {
+  private readonly x: SeamExports;
+  private readonly mem: Uint8Array;
+  /** The bytes in the window: chunk[from, to). */
+  private loaded: Buffer | undefined;
+  private from = 0;
+  private to = 0;
+  /** Lines the last run took. */
+  lines = 0;
+  /** Where, in the chunk, the last sure seam the last run took starts (-1: it took none), and its index among the run's lines. */
+  lastSeam = -1;
+  lastSeamLine = -1;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+    this.x = new WebAssembly.Instance(compiled).exports as SeamExports;
+    this.mem = new Uint8Array(this.x.memory.buffer);
+    for (let c = 0; c < 256; c++) {
+      this.mem[IDENT_TABLE + c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? 1 : (c >= 48 && c <= 57) || c === 45 ? 2 : 0;
+    }
+    this.x.debug.value = Level.debug;
+    this.x.info.value = Level.info;
+    this.x.warning.value = Level.warning;
+    this.x.error.value = Level.error;
+    this.x.critical.value = Level.critical;
+  }
+
+  forget(): void {
+    this.loaded = undefined;
+  }
+
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number {
+    let at = pos;
+    let lines = 0;
+    this.lastSeam = -1;
+    this.lastSeamLine = -1;
+    for (;;) {
+      if (chunk !== this.loaded || at < this.from || at >= this.to) this.load(chunk, at);
+      const base = this.from;
+      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine) + base;
+      const seam = this.x.lastSeam.value;
+      if (seam >= 0) {
+        this.lastSeam = seam + base;
+        this.lastSeamLine = lines + this.x.lastSeamLine.value;
+        held = true;
+      }
+      lines += this.x.lines.value;
+      at = to;
+      // Stopped at the window's end, the chunk going on: the line there may be whole in the next window.
+      if (at === base || this.to >= chunk.length || at >= limit || chunk.indexOf(10, at) < this.to) break;
+      this.load(chunk, at);
+    }
+    this.lines = lines;
+    return at;
+  }
+
+  /** The window: the whole chunk if it fits (its later runs reuse it), else WINDOW bytes from pos. */
+  private load(chunk: Buffer, pos: number): void {
+    const from = chunk.length <= WINDOW ? 0 : pos;
+    const to = Math.min(chunk.length, from + WINDOW);
+    this.mem.set(chunk.subarray(from, to), 0);
+    this.loaded = chunk;
+    this.from = from;
+    this.to = to;
+  }
+}

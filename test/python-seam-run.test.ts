@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '../src/lines/line-splitter.js';
+import { Level } from '../src/model/level.js';
+import type { LogRecord } from '../src/model/record.js';
+import { pythonFormat } from '../src/parse/formats/python.js';
+import type { Format } from '../src/parse/head.js';
+import { pythonSeamLevel } from '../src/parse/python-head.js';
+import { RecordParser } from '../src/parse/record-stream.js';
+import { PythonSeamRun } from '../src/parse/skim/python-seam-run.js';
+import { pythonLine } from './helpers/python-lines.js';
+
+const FLOORS = [Level.debug, Level.info, Level.warning, Level.error, Level.critical, Level.critical + 1];
+
+describe('the Python seam runner (python-seams.wat)', () => {
+  it('takes a line exactly when pythonSeamLevel is sure of it and its level is below the floor', () => {
+    const r = new PythonSeamRun();
+    fc.assert(
+      fc.property(pythonLine, fc.constantFrom('\n', '\r\n'), fc.constantFrom(...FLOORS), (text, eol, floor) => {
+        const b = Buffer.from(text + eol);
+        // The text take() gives pythonSeamLevel: without the newline and one carriage return.
+        let end = b.length - 1;
+        if (b[end - 1] === 13) end--;
+        const level = pythonSeamLevel(b, 0, end);
+        r.forget();
+        const to = r.run(b, 0, b.length, false, floor, 1 << 20);
+        const takes = level !== undefined && level < floor;
+        expect(to).toBe(takes ? b.length : 0);
+        if (takes) expect([r.lines, r.lastSeam, r.lastSeamLine]).toEqual([1, 0, 0]);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('holding a record, takes its indented lines; stops at an unterminated line, the limit, or a line too long', () => {
+    const r = new PythonSeamRun();
+    const seam = '2024-05-16 00:00:00,001 INFO app one\n';
+    const b = Buffer.from(seam + '  File "x.py"\n\tmore\n' + seam + 'Traceback (most recent call last):\n');
+    expect(r.run(b, 0, b.length, false, Level.error, 1 << 20)).toBe(b.indexOf('Traceback'));
+    expect([r.lines, r.lastSeam, r.lastSeamLine]).toEqual([4, b.indexOf(seam, 1), 3]);
+    // Not holding: an indented line is the open record's, not the skim's.
+    r.forget();
+    expect(r.run(Buffer.from('  indented\n'), 0, 11, false, Level.error, 1 << 20)).toBe(0);
+    r.forget();
+    expect(r.run(Buffer.from('  indented\n'), 0, 11, true, Level.error, 1 << 20)).toBe(11);
+    const open = Buffer.from(seam + seam.trimEnd());
+    r.forget();
+    expect(r.run(open, 0, open.length, false, Level.error, 1 << 20)).toBe(seam.length);
+    // Lines starting before the limit.
+    r.forget();
+    expect(r.run(b, 0, 0, false, Level.error, 1 << 20)).toBe(0);
+    r.forget();
+    expect(r.run(b, 0, 1, false, Level.error, 1 << 20)).toBe(seam.length);
+    r.forget();
+    expect(r.run(b, 0, b.length, false, Level.error, seam.length - 2)).toBe(0);
+  });
+
+  it('reads a chunk bigger than its window a window at a time', () => {
+    const r = new PythonSeamRun();
+    const line = '2024-05-16 00:00:00,001 DEBUG app.worker a message of some length to fill the window\n';
+    const b = Buffer.from(line.repeat(5000));
+    let pos = 0;
+    let lines = 0;
+    while (pos < b.length) {
+      const to = r.run(b, pos, b.length, lines > 0, Level.info, 1 << 20);
+      expect(to).toBeGreaterThan(pos);
+      lines += r.lines;
+      pos = to;
+    }
+    expect(lines).toBe(5000);
+  });
+});
+
+/** The records a preset Python parser with a floor gives for `data` pushed in slices cut at `cuts`. */
+function parse(home: Format, data: Buffer, floor: Level, cuts: number[]): unknown[] {
+  const out: LogRecord[] = [];
+  const parser = new RecordParser(0, (r) => out.push(r), { home, levelFloor: floor });
+  const splitter = new LineSplitter();
+  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    splitter.push(data.subarray(bounds[k], bounds[k + 1]), parser.push, parser.taker);
+    parser.endChunk();
+  }
+  splitter.flush(parser.push);
+  parser.flush();
+  return out.map((r) => ({ offset: r.offset, line: r.line, level: r.level, logger: r.logger, message: r.message, body: r.body, raw: Buffer.concat(r.raw).toString('latin1') }));
+}
+
+describe('a skimmed parse with the runner', () => {
+  it('gives exactly the records of the skim without it, however the input is cut', () => {
+    const plain: Format = { ...pythonFormat, seamRunner: undefined };
+    fc.assert(
+      fc.property(
+        fc.array(pythonLine, { minLength: 1, maxLength: 80 }),
+        fc.constantFrom(...FLOORS),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        (lines, floor, cutAt, eol) => {
+          const data = Buffer.from(lines.join(eol) + eol);
+          const cuts = cutAt.map((c) => c % data.length);
+          expect(parse(pythonFormat, data, floor, cuts)).toEqual(parse(plain, data, floor, cuts));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('and on input bigger than its window, pushed whole', () => {
+    const plain: Format = { ...pythonFormat, seamRunner: undefined };
+    fc.assert(
+      fc.property(fc.array(pythonLine, { minLength: 200, maxLength: 400 }), fc.constantFrom(...FLOORS), (lines, floor) => {
+        let text = lines.join('\n') + '\n';
+        while (text.length < 200 * 1024) text += text;
+        const data = Buffer.from(text);
+        expect(parse(pythonFormat, data, floor, [])).toEqual(parse(plain, data, floor, []));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
