@@ -5,7 +5,8 @@ import { Level } from '../src/model/level.js';
 import type { LogRecord } from '../src/model/record.js';
 import { pythonFormat } from '../src/parse/formats/python.js';
 import type { Format } from '../src/parse/head.js';
-import { pythonSeamLevel } from '../src/parse/python-head.js';
+import { pythonSeamLevel, pythonSeamSpans } from '../src/parse/python-head.js';
+import type { ColumnRows } from '../src/parse/level-skim.js';
 import { RecordParser } from '../src/parse/record-stream.js';
 import { PythonSeamRun } from '../src/parse/skim/python-seam-run.js';
 import { pythonLine } from './helpers/python-lines.js';
@@ -26,7 +27,8 @@ describe('the Python seam runner (python-seams.wat)', () => {
         const to = r.run(b, 0, b.length, false, floor, 1 << 20);
         const takes = level !== undefined && level < floor;
         expect(to).toBe(takes ? b.length : 0);
-        if (takes) expect([r.lines, r.lastSeam, r.lastSeamLine]).toEqual([1, 0, 0]);
+        // The seam table: start, line, level, and where the index reads its time and logger.
+        if (takes) expect([r.lines, r.seams, ...r.seam.subarray(0, 6)]).toEqual([1, 1, 0, 0, level, pythonSeamSpans.timeEnd, pythonSeamSpans.loggerStart, pythonSeamSpans.loggerEnd]);
       }),
       { numRuns: 20000 },
     );
@@ -37,7 +39,7 @@ describe('the Python seam runner (python-seams.wat)', () => {
     const seam = '2024-05-16 00:00:00,001 INFO app one\n';
     const b = Buffer.from(seam + '  File "x.py"\n\tmore\n' + seam + 'Traceback (most recent call last):\n');
     expect(r.run(b, 0, b.length, false, Level.error, 1 << 20)).toBe(b.indexOf('Traceback'));
-    expect([r.lines, r.lastSeam, r.lastSeamLine]).toEqual([4, b.indexOf(seam, 1), 3]);
+    expect([r.lines, r.seams, r.seam[10], r.seam[11]]).toEqual([4, 2, b.indexOf(seam, 1), 3]);
     // Not holding: an indented line is the open record's, not the skim's.
     r.forget();
     expect(r.run(Buffer.from('  indented\n'), 0, 11, false, Level.error, 1 << 20)).toBe(0);
@@ -71,10 +73,15 @@ describe('the Python seam runner (python-seams.wat)', () => {
   });
 });
 
-/** The records a preset Python parser with a floor gives for `data` pushed in slices cut at `cuts`. */
-function parse(home: Format, data: Buffer, floor: Level, cuts: number[]): unknown[] {
-  const out: LogRecord[] = [];
-  const parser = new RecordParser(0, (r) => out.push(r), { home, levelFloor: floor });
+/**
+ * What a preset Python parser gives for `data` pushed in slices cut at `cuts`:
+ * with a floor, its records; with rows (the index), its records and the
+ * columns the skim read from seams, in order.
+ */
+function parse(home: Format, data: Buffer, floor: Level | 'rows', cuts: number[]): unknown[] {
+  const out: unknown[] = [];
+  const rows: ColumnRows = { addColumns: (...c) => out.push(c) };
+  const parser = new RecordParser(0, (r) => out.push(r), floor === 'rows' ? { home } : { home, levelFloor: floor }, floor === 'rows' ? { rows } : {});
   const splitter = new LineSplitter();
   const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
   for (let k = 0; k + 1 < bounds.length; k++) {
@@ -83,16 +90,20 @@ function parse(home: Format, data: Buffer, floor: Level, cuts: number[]): unknow
   }
   splitter.flush(parser.push);
   parser.flush();
-  return out.map((r) => ({ offset: r.offset, line: r.line, level: r.level, logger: r.logger, message: r.message, body: r.body, raw: Buffer.concat(r.raw).toString('latin1') }));
+  return out.map((r) => (Array.isArray(r) ? r : shape(r as LogRecord)));
+}
+
+function shape(r: LogRecord): unknown {
+  return { offset: r.offset, line: r.line, level: r.level, logger: r.logger, message: r.message, body: r.body, raw: Buffer.concat(r.raw).toString('latin1') };
 }
 
 describe('a skimmed parse with the runner', () => {
-  it('gives exactly the records of the skim without it, however the input is cut', () => {
+  it('gives exactly the records (and the index its columns) of the skim without it, however the input is cut', () => {
     const plain: Format = { ...pythonFormat, seamRunner: undefined };
     fc.assert(
       fc.property(
         fc.array(pythonLine, { minLength: 1, maxLength: 80 }),
-        fc.constantFrom(...FLOORS),
+        fc.constantFrom<Level | 'rows'>(...FLOORS, 'rows', 'rows'),
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.constantFrom('\n', '\r\n'),
         (lines, floor, cutAt, eol) => {
@@ -108,7 +119,7 @@ describe('a skimmed parse with the runner', () => {
   it('and on input bigger than its window, pushed whole', () => {
     const plain: Format = { ...pythonFormat, seamRunner: undefined };
     fc.assert(
-      fc.property(fc.array(pythonLine, { minLength: 200, maxLength: 400 }), fc.constantFrom(...FLOORS), (lines, floor) => {
+      fc.property(fc.array(pythonLine, { minLength: 200, maxLength: 400 }), fc.constantFrom<Level | 'rows'>(...FLOORS, 'rows'), (lines, floor) => {
         let text = lines.join('\n') + '\n';
         while (text.length < 200 * 1024) text += text;
         const data = Buffer.from(text);

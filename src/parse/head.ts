@@ -62,14 +62,26 @@ export interface Format {
   readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
   /** A sure seam is its whole record (a JSON line): no line after it joins it, and it is not held. */
   readonly seamIsRecord?: boolean;
-  /** sureSeamLevel over runs of lines at once, for dropping below a floor (level-skim.ts); one per thread. */
+  /** sureSeamLevel over runs of lines at once (level-skim.ts); one per thread. */
   seamRunner?(): SeamRunner;
 }
 
 /**
- * LevelSkim's take() in drop mode for many lines at once (skim/python-seam-run.ts).
+ * LevelSkim's take() for many lines at once (skim/python-seam-run.ts).
  * Positions are indexes into the chunk given.
  */
+/** Fields of an entry of SeamRunner.seam. */
+export const SEAM_START = 0;
+export const SEAM_LINE = 1;
+export const SEAM_LEVEL = 2;
+export const SEAM_TIME_END = 3;
+export const SEAM_LOGGER_START = 4;
+export const SEAM_LOGGER_END = 5;
+export const SEAM_LOGGER_HASH = 6;
+export const SEAM_HOUR = 7;
+export const SEAM_MS = 8;
+export const SEAM_FIELDS = 10;
+
 export interface SeamRunner {
   /**
    * Take the lines of `chunk` from `pos` (a line start) that start before
@@ -80,9 +92,17 @@ export interface SeamRunner {
   run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number;
   /** Lines the last run took. */
   readonly lines: number;
-  /** Where the last sure seam the last run took starts (-1: none), and its index among the run's lines. */
-  readonly lastSeam: number;
-  readonly lastSeamLine: number;
+  /** Sure seams the last run took. */
+  readonly seams: number;
+  /**
+   * Those seams, 10 numbers each (SEAM_* names them): start, line (index among
+   * the run's lines), level; as seamSpans: time end, logger start and end;
+   * the logger's hash; the time as localIsoTimeBytes reads it, the hour's key
+   * (localHourEpochOfKey) and the milliseconds since it, `fraction` adding the
+   * milliseconds' fraction.
+   */
+  readonly seam: Int32Array;
+  readonly fraction: Float64Array;
   /** The next run's chunk is new, even if it is the same Buffer. */
   forget(): void;
 }

@@ -1,7 +1,7 @@
 import { makeLine, type Line, type LineTaker } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
-import type { Format, SeamRunner } from './head.js';
-import { localIsoTimeBytes } from './time.js';
+import { SEAM_FIELDS as F, SEAM_HOUR, SEAM_LEVEL, SEAM_LINE, SEAM_LOGGER_END, SEAM_LOGGER_HASH, SEAM_LOGGER_START, SEAM_MS, SEAM_START, type Format, type SeamRunner } from './head.js';
+import { localHourEpochOfKey, localIsoTimeBytes } from './time.js';
 
 /** Where the index's records go as columns (ColumnSink), when the skim reads them itself. */
 export interface ColumnRows {
@@ -76,8 +76,7 @@ export class LevelSkim implements LineTaker {
     private readonly seamsFrom: (() => number) | undefined,
   ) {
     this.whole = format.seamIsRecord === true;
-    // Runs of lines at once: dropping only (the index's columns need each seam).
-    const runner = rows === undefined && !this.whole ? format.seamRunner?.() : undefined;
+    const runner = this.whole ? undefined : format.seamRunner?.();
     if (runner !== undefined && (onSeam === undefined || seamsFrom !== undefined)) {
       this.runner = runner;
       this.takeRun = this.run;
@@ -130,6 +129,33 @@ export class LevelSkim implements LineTaker {
     // The head parser's reading of the time (isoTimeAt on the text), from the bytes.
     this.heldTime = localIsoTimeBytes(b, start, spans.timeEnd);
     this.heldLogger = this.loggerName(b, spans.loggerStart, spans.loggerEnd);
+  }
+
+  /** Seam k's time, as localIsoTimeBytes reads it (the same additions, in the same order). */
+  private seamTime(r: SeamRunner, k: number): number {
+    const s = k * F;
+    return localHourEpochOfKey(r.seam[s + SEAM_HOUR]!) + r.seam[s + SEAM_MS]! + r.fraction[k]!;
+  }
+
+  /** Logger names by the runner's hash of their bytes (the bytes compared: a hash may collide). */
+  private readonly byHash = new Map<number, { bytes: Buffer; name: string }>();
+
+  private seamLogger(b: Buffer, seam: Int32Array, s: number): string {
+    const start = seam[s + SEAM_LOGGER_START]!;
+    const end = seam[s + SEAM_LOGGER_END]!;
+    const hash = seam[s + SEAM_LOGGER_HASH]!;
+    const known = this.byHash.get(hash);
+    const n = end - start;
+    if (known !== undefined && known.bytes.length === n) {
+      const bytes = known.bytes;
+      let j = 0;
+      while (j < n && bytes[j] === b[start + j]) j++;
+      if (j === n) return known.name;
+    }
+    const name = this.loggerName(b, start, end);
+    if (this.byHash.size > 4096) this.byHash.clear();
+    this.byHash.set(hash, { bytes: Buffer.from(b.subarray(start, end)), name });
+    return name;
   }
 
   /** The few logger names seen last (as bytes): a log cycles among a handful, and no string is made for them. */
@@ -222,22 +248,43 @@ export class LevelSkim implements LineTaker {
     let limit = chunk.length;
     if (this.seamsFrom !== undefined) limit = Math.min(limit, start + Math.max(0, this.seamsFrom() - offset));
     const r = this.runner!;
-    const to = r.run(chunk, start, limit, holding, this.floor, maxLine);
+    // Infinity (take every seam) is no 32-bit integer.
+    const to = r.run(chunk, start, limit, holding, Math.min(this.floor, 0x3fffffff), maxLine);
     if (to === start) return start;
     this.runLines = r.lines;
     let from = start;
     let fromLine = lineNo;
-    if (r.lastSeam >= 0) {
-      // Its first seam ended the record before (take(): endRecord, or complete
-      // for a held one, dropped); the last one's record is held now.
-      if (!holding) this.endRecord();
+    const n = r.seams;
+    if (n > 0) {
+      const seam = r.seam;
+      // The first seam ends the record before: the one held (complete), or the parser's (endRecord).
+      if (holding) {
+        this.heldEnd = offset + (seam[SEAM_START]! - start);
+        this.complete();
+      } else this.endRecord();
+      // Every seam but the last starts a record the next one ends.
+      const rows = this.rows;
+      if (rows !== undefined) {
+        const name = this.format.name;
+        for (let k = 0, s = 0; k + 1 < n; k++, s += F) {
+          const p = seam[s + SEAM_START]!;
+          rows.addColumns(offset + (p - start), seam[s + F + SEAM_START]! - p, this.seamTime(r, k), seam[s + SEAM_LEVEL] as Level, lineNo + seam[s + SEAM_LINE]!, this.seamLogger(chunk, seam, s), name);
+        }
+      }
+      // The last one's record is held now, as begin() leaves it.
+      const last = (n - 1) * F;
+      from = seam[last + SEAM_START]!;
+      fromLine = lineNo + seam[last + SEAM_LINE]!;
       this.count = 0;
-      from = r.lastSeam;
-      fromLine = lineNo + r.lastSeamLine;
+      if (rows !== undefined) {
+        this.heldLevel = seam[last + SEAM_LEVEL] as Level;
+        this.heldTime = this.seamTime(r, n - 1);
+        this.heldLogger = this.seamLogger(chunk, seam, last);
+      }
     }
-    for (let p = from, n = fromLine; p < to; n++) {
+    for (let p = from, k = fromLine; p < to; k++) {
       const nl = chunk.indexOf(10, p);
-      this.hold(chunk, p, nl, nl + 1, n, offset + (p - start));
+      this.hold(chunk, p, nl, nl + 1, k, offset + (p - start));
       p = nl + 1;
     }
     return to;

@@ -14,6 +14,18 @@ export interface ParsedTime {
 const hourCache = new Map<number, number>();
 
 /** Epoch ms of local y-m-d h:00:00. */
+/** localHourEpoch by its cache key, `((y * 13 + mo) * 32 + d) * 25 + h` (skim/python-seams.wat makes it). */
+export function localHourEpochOfKey(key: number): number {
+  const v = hourCache.get(key);
+  if (v !== undefined) return v;
+  const h = key % 25;
+  const ymd = (key - h) / 25;
+  const d = ymd % 32;
+  const ym = (ymd - d) / 32;
+  const mo = ym % 13;
+  return localHourEpoch((ym - mo) / 13, mo, d, h);
+}
+
 function localHourEpoch(y: number, mo: number, d: number, h: number): number {
   const key = ((y * 13 + mo) * 32 + d) * 25 + h;
   let v = hourCache.get(key);

@@ -21,16 +21,20 @@ declare const WebAssembly: {
 
 interface SeamExports {
   memory: { buffer: ArrayBuffer };
-  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number): number;
+  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number, base: number, lineFrom: number, outFrom: number, outMax: number): number;
   lines: WasmGlobal;
-  lastSeam: WasmGlobal;
-  lastSeamLine: WasmGlobal;
+  seams: WasmGlobal;
   debug: WasmGlobal;
   info: WasmGlobal;
   warning: WasmGlobal;
   error: WasmGlobal;
   critical: WasmGlobal;
 }
+
+/** The seam table (python-seams.wat): where, entries of 10 numbers; and its fractions. */
+const TABLE = 262144;
+const FRACTIONS = 589824;
+const TABLE_ENTRIES = 8192;
 
 /** One compiled module per thread (compiling it takes well under a millisecond). */
 let compiled: WasmModule | undefined;
@@ -58,14 +62,17 @@ export class PythonSeamRun implements SeamRunner {
   private to = 0;
   /** Lines the last run took. */
   lines = 0;
-  /** Where, in the chunk, the last sure seam the last run took starts (-1: it took none), and its index among the run's lines. */
-  lastSeam = -1;
-  lastSeamLine = -1;
+  /** Sure seams the last run took. */
+  seams = 0;
+  readonly seam: Int32Array;
+  readonly fraction: Float64Array;
 
   constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
     this.x = new WebAssembly.Instance(compiled).exports as SeamExports;
     this.mem = new Uint8Array(this.x.memory.buffer);
+    this.seam = new Int32Array(this.x.memory.buffer, TABLE, TABLE_ENTRIES * 10);
+    this.fraction = new Float64Array(this.x.memory.buffer, FRACTIONS, TABLE_ENTRIES);
     for (let c = 0; c < 256; c++) {
       this.mem[IDENT_TABLE + c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? 1 : (c >= 48 && c <= 57) || c === 45 ? 2 : 0;
     }
@@ -83,25 +90,21 @@ export class PythonSeamRun implements SeamRunner {
   run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number {
     let at = pos;
     let lines = 0;
-    this.lastSeam = -1;
-    this.lastSeamLine = -1;
+    let seams = 0;
     for (;;) {
       if (chunk !== this.loaded || at < this.from || at >= this.to) this.load(chunk, at);
       const base = this.from;
-      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine) + base;
-      const seam = this.x.lastSeam.value;
-      if (seam >= 0) {
-        this.lastSeam = seam + base;
-        this.lastSeamLine = lines + this.x.lastSeamLine.value;
-        held = true;
-      }
+      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine, base, lines, seams, TABLE_ENTRIES) + base;
       lines += this.x.lines.value;
+      if (this.x.seams.value > seams) held = true;
+      seams = this.x.seams.value;
       at = to;
       // Stopped at the window's end, the chunk going on: the line there may be whole in the next window.
-      if (at === base || this.to >= chunk.length || at >= limit || chunk.indexOf(10, at) < this.to) break;
+      if (at === base || this.to >= chunk.length || at >= limit || seams >= TABLE_ENTRIES || chunk.indexOf(10, at) < this.to) break;
       this.load(chunk, at);
     }
     this.lines = lines;
+    this.seams = seams;
     return at;
   }
 

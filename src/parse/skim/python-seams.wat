@@ -4,11 +4,12 @@
 ;; JavaScript takes a few hundred milliseconds to become fast code, on every
 ;; thread that parses.
 ;;
-;; Memory: the input window at [0, WINDOW) (python-seam-run.ts copies it), 16
-;; spare bytes after it (a vector load may read past the last byte), the
-;; words to compare at WORDS.
+;; Memory: the input window at [0, 131072) (python-seam-run.ts copies it), 16
+;; spare bytes after it (a vector load may read past the last byte), constant
+;; bytes from 196608, the seam table from 262144 (40 bytes an entry) and
+;; its fractions from 589824 (8 bytes an entry), 8192 entries.
 (module
-  (memory (export "memory") 4)
+  (memory (export "memory") 10)
   ;; kamaki's HTTP loggers, 19 bytes each: their lines are not seams.
   (data (i32.const 196632) "kamaki.clients.send")
   (data (i32.const 196652) "kamaki.clients.recv")
@@ -21,10 +22,13 @@
   (global $warning (export "warning") (mut i32) (i32.const 0))
   (global $error (export "error") (mut i32) (i32.const 0))
   (global $critical (export "critical") (mut i32) (i32.const 0))
-  ;; What the last run took: its lines, and the last seam line it took (start, line index in the run; -1: none).
+  ;; What the last run took: its lines, and the seam table's size after it.
   (global $lines (export "lines") (mut i32) (i32.const 0))
-  (global $lastSeam (export "lastSeam") (mut i32) (i32.const -1))
-  (global $lastSeamLine (export "lastSeamLine") (mut i32) (i32.const -1))
+  (global $seams (export "seams") (mut i32) (i32.const 0))
+  ;; Where, in the line $seam last answered for, the time ends and the logger is.
+  (global $timeEnd (mut i32) (i32.const 0))
+  (global $loggerStart (mut i32) (i32.const 0))
+  (global $loggerEnd (mut i32) (i32.const 0))
 
   ;; The first newline in [p, end), or end.
   (func $newline (param $p i32) (param $end i32) (result i32)
@@ -68,7 +72,7 @@
   ;; the time's digits checked 16 bytes at a time, words compared as integers.
   ;; Bytes past e may be read (the window has 16 spare bytes); they never decide.
   (func $seam (param $s i32) (param $e i32) (result i32)
-    (local $i i32) (local $j i32) (local $c i32) (local $n i32) (local $level i32) (local $k i32) (local $w i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $n i32) (local $level i32) (local $k i32) (local $w i32) (local $timeAt i32)
     (if (i32.lt_s (i32.sub (local.get $e) (local.get $s)) (i32.const 19)) (then (return (i32.const 0))))
     ;; YYYY-MM-DD?HH:MM:SS: digits at 0-3, 5-6, 8-9, 11-12, 14-15 (bit mask 0xDB6F) and 17-18.
     (if (i32.ne
@@ -114,6 +118,7 @@
             (if (i32.eq (local.get $j) (i32.add (local.get $i) (i32.const 1))) (then (return (i32.const 0))))
             (local.set $i (local.get $j))))))
     ;; A blank after the time, then the level word.
+    (local.set $timeAt (local.get $i))
     (if (i32.ge_u (local.get $i) (local.get $e)) (then (return (i32.const 0))))
     (local.set $c (i32.load8_u (local.get $i)))
     (if (i32.and (i32.ne (local.get $c) (i32.const 32)) (i32.ne (local.get $c) (i32.const 9))) (then (return (i32.const 0))))
@@ -185,22 +190,91 @@
         (if (i32.or (call $startsWith (local.get $k) (local.get $j) (i32.const 196632) (i32.const 19))
                     (call $startsWith (local.get $k) (local.get $j) (i32.const 196652) (i32.const 19)))
           (then (return (i32.const 0))))))
+    (global.set $timeEnd (local.get $timeAt))
+    (global.set $loggerStart (local.get $k))
+    (global.set $loggerEnd (local.get $j))
     (local.get $level))
 
+  ;; Entry k of the seam table for the seam line at p, which $seam just read:
+  ;; 10 numbers at 262144 + 40 k (start + base, line, level, time end + base,
+  ;; logger start + base, logger end + base, the logger's FNV-1a hash, the
+  ;; date and hour as time.ts keys them, the milliseconds since that hour
+  ;; without the fraction) and the fraction's milliseconds, added up as
+  ;; localIsoTimeBytes adds them, at 589824 + 8 k.
+  (func $note (param $k i32) (param $p i32) (param $base i32) (param $line i32) (param $level i32)
+    (local $at i32) (local $h i32) (local $j i32) (local $end i32) (local $frac f64) (local $scale f64)
+    (local.set $at (i32.add (i32.const 262144) (i32.mul (local.get $k) (i32.const 40))))
+    (i32.store offset=0 (local.get $at) (i32.add (local.get $p) (local.get $base)))
+    (i32.store offset=4 (local.get $at) (local.get $line))
+    (i32.store offset=8 (local.get $at) (local.get $level))
+    (i32.store offset=12 (local.get $at) (i32.add (global.get $timeEnd) (local.get $base)))
+    (i32.store offset=16 (local.get $at) (i32.add (global.get $loggerStart) (local.get $base)))
+    (i32.store offset=20 (local.get $at) (i32.add (global.get $loggerEnd) (local.get $base)))
+    (local.set $h (i32.const 0x811C9DC5))
+    (local.set $j (global.get $loggerStart))
+    (block $done
+      (loop $bytes
+        (br_if $done (i32.ge_u (local.get $j) (global.get $loggerEnd)))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $j))) (i32.const 16777619)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $bytes)))
+    (i32.store offset=24 (local.get $at) (local.get $h))
+    ;; ((y * 13 + mo) * 32 + d) * 25 + h
+    (i32.store offset=28 (local.get $at)
+      (i32.add
+        (i32.mul
+          (i32.add
+            (i32.mul
+              (i32.add
+                (i32.mul
+                  (i32.add (i32.mul (call $two (local.get $p) (i32.const 0) (i32.const 99)) (i32.const 100))
+                           (call $two (i32.add (local.get $p) (i32.const 2)) (i32.const 0) (i32.const 99)))
+                  (i32.const 13))
+                (call $two (i32.add (local.get $p) (i32.const 5)) (i32.const 0) (i32.const 99)))
+              (i32.const 32))
+            (call $two (i32.add (local.get $p) (i32.const 8)) (i32.const 0) (i32.const 99)))
+          (i32.const 25))
+        (call $two (i32.add (local.get $p) (i32.const 11)) (i32.const 0) (i32.const 99))))
+    (i32.store offset=32 (local.get $at)
+      (i32.mul
+        (i32.add (i32.mul (call $two (i32.add (local.get $p) (i32.const 14)) (i32.const 0) (i32.const 99)) (i32.const 60))
+                 (call $two (i32.add (local.get $p) (i32.const 17)) (i32.const 0) (i32.const 99)))
+        (i32.const 1000)))
+    ;; The fraction's digits from p + 20, scaled and rounded as localIsoTimeBytes does (the same doubles).
+    (local.set $end (global.get $timeEnd))
+    (if (i32.gt_u (local.get $end) (i32.add (local.get $p) (i32.const 20)))
+      (then
+        (local.set $scale (f64.const 100))
+        (local.set $j (i32.add (local.get $p) (i32.const 20)))
+        (block $fdone
+          (loop $fdigits
+            (br_if $fdone (i32.ge_u (local.get $j) (local.get $end)))
+            (local.set $frac (f64.add (local.get $frac) (f64.mul (f64.convert_i32_s (i32.sub (i32.load8_u (local.get $j)) (i32.const 48))) (local.get $scale))))
+            (local.set $scale (f64.div (local.get $scale) (f64.const 10)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $fdigits)))
+        (local.set $frac (f64.div (f64.floor (f64.mul (local.get $frac) (f64.const 1000))) (f64.const 1000)))))
+    (f64.store (i32.add (i32.const 589824) (i32.mul (local.get $k) (i32.const 8))) (local.get $frac)))
+
   ;; LevelSkim.takes for the lines starting in [start, limit) and ending (with
-  ;; their newline) before end, in drop mode: while holding a record below
-  ;; `floor` (held = 1) it takes indented lines and sure seams below the floor;
-  ;; not holding, only sure seams below it. Stops before the first line it does
+  ;; their newline) before end: while holding a record (held = 1) it takes
+  ;; indented lines and sure seams below `floor`; not holding, only sure seams
+  ;; below it. Each seam it takes is noted in the seam table from entry
+  ;; `outFrom` on (positions plus `base`, its line as `lineFrom` plus the lines
+  ;; before it), until `outMax` entries. Stops before the first line it does
   ;; not take (left to take() in JavaScript), an unterminated one, or one
-  ;; longer than maxLine; returns where it stopped.
-  (func (export "run") (param $start i32) (param $limit i32) (param $end i32) (param $held i32) (param $floor i32) (param $maxLine i32) (result i32)
-    (local $p i32) (local $nl i32) (local $e i32) (local $c i32) (local $level i32) (local $lines i32)
+  ;; longer than maxLine, or once the table is full; returns where it stopped.
+  (func (export "run")
+    (param $start i32) (param $limit i32) (param $end i32) (param $held i32) (param $floor i32) (param $maxLine i32)
+    (param $base i32) (param $lineFrom i32) (param $outFrom i32) (param $outMax i32)
+    (result i32)
+    (local $p i32) (local $nl i32) (local $e i32) (local $c i32) (local $level i32) (local $lines i32) (local $out i32) (local $at i32)
     (local.set $p (local.get $start))
-    (global.set $lastSeam (i32.const -1))
-    (global.set $lastSeamLine (i32.const -1))
+    (local.set $out (local.get $outFrom))
     (block $stop
       (loop $line
         (br_if $stop (i32.ge_u (local.get $p) (local.get $limit)))
+        (br_if $stop (i32.ge_u (local.get $out) (local.get $outMax)))
         (local.set $nl (call $newline (local.get $p) (local.get $end)))
         (br_if $stop (i32.ge_u (local.get $nl) (local.get $end)))
         (br_if $stop (i32.gt_u (i32.sub (local.get $nl) (local.get $p)) (local.get $maxLine)))
@@ -219,11 +293,12 @@
           (br_if $stop (i32.eqz (local.get $level)))
           (br_if $stop (i32.ge_s (local.get $level) (local.get $floor)))
           (local.set $held (i32.const 1))
-          (global.set $lastSeam (local.get $p))
-          (global.set $lastSeamLine (local.get $lines)))
+          (call $note (local.get $out) (local.get $p) (local.get $base) (i32.add (local.get $lines) (local.get $lineFrom)) (local.get $level))
+          (local.set $out (i32.add (local.get $out) (i32.const 1))))
         (local.set $lines (i32.add (local.get $lines) (i32.const 1)))
         (local.set $p (i32.add (local.get $nl) (i32.const 1)))
         (br $line)))
     (global.set $lines (local.get $lines))
+    (global.set $seams (local.get $out))
     (local.get $p))
 )
