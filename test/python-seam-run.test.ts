@@ -4,7 +4,8 @@ import { LineSplitter } from '../src/lines/line-splitter.js';
 import { Level } from '../src/model/level.js';
 import type { LogRecord } from '../src/model/record.js';
 import { pythonFormat } from '../src/parse/formats/python.js';
-import type { Format } from '../src/parse/head.js';
+import { SEAM_HOUR, SEAM_MS, SEAM_TIME_END, type Format } from '../src/parse/head.js';
+import { localHourEpochOfKey, localIsoTimeBytes } from '../src/parse/time.js';
 import { pythonSeamLevel, pythonSeamSpans } from '../src/parse/python-head.js';
 import type { ColumnRows } from '../src/parse/level-skim.js';
 import { RecordParser } from '../src/parse/record-stream.js';
@@ -31,6 +32,27 @@ describe('the Python seam runner (python-seams.wat)', () => {
         if (takes) expect([r.lines, r.seams, ...r.seam.subarray(0, 6)]).toEqual([1, 1, 0, 0, level, pythonSeamSpans.timeEnd, pythonSeamSpans.loggerStart, pythonSeamSpans.loggerEnd]);
       }),
       { numRuns: 20000 },
+    );
+  });
+
+  it('reads a seam\'s time to the same epoch ms as localIsoTimeBytes', () => {
+    const r = new PythonSeamRun();
+    fc.assert(
+      fc.property(
+        fc.record({ y: fc.integer({ min: 1, max: 9999 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }), h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 60 }) }),
+        fc.constantFrom(',', '.'),
+        fc.stringMatching(/^[0-9]{0,9}$/),
+        (t, sep, frac) => {
+          const p = (n: number, w = 2) => String(n).padStart(w, '0');
+          const time = `${p(t.y, 4)}-${p(t.mo)}-${p(t.d)} ${p(t.h)}:${p(t.mi)}:${p(t.s)}${frac ? sep + frac : ''}`;
+          const b = Buffer.from(`${time} INFO app.worker x\n`);
+          r.forget();
+          expect(r.run(b, 0, b.length, false, Level.error, 1 << 20)).toBe(b.length);
+          expect(r.seam[SEAM_TIME_END]).toBe(time.length);
+          expect(localHourEpochOfKey(r.seam[SEAM_HOUR]!) + r.seam[SEAM_MS]! + r.fraction[0]!).toBe(localIsoTimeBytes(b, 0, time.length));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 
@@ -125,7 +147,7 @@ describe('a skimmed parse with the runner', () => {
         const data = Buffer.from(text);
         expect(parse(pythonFormat, data, floor, [])).toEqual(parse(plain, data, floor, []));
       }),
-      { numRuns: 20 },
+      { numRuns: 8 },
     );
   });
 });
