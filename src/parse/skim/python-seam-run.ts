@@ -2,7 +2,7 @@ import { Level } from '../../model/level.js';
 import type { SeamRunner } from '../head.js';
 import { WASM_BASE64 } from './python-seams-wasm.js';
 
-/** Bytes of a line run() copies into the module's memory at once (its input window). */
+/** Bytes of a chunk run() copies into the module's memory at once (its input window). */
 const WINDOW = 128 * 1024;
 /** Where the module keeps its identifier byte table (python-seams.wat). */
 const IDENT_TABLE = 196608 + 64;
@@ -46,9 +46,10 @@ export function pythonSeamRunner(): PythonSeamRun {
 }
 
 /**
- * LevelSkim's take() for a run of lines at once, for the Python format in
- * drop mode (print's `-l`): python-seams.wat reads each line's bytes as
- * pythonSeamLevel does and stops before the first line it does not take.
+ * LevelSkim's take() for a run of lines at once, for the Python format
+ * (print's `-l` and the index): python-seams.wat reads each line's bytes as
+ * pythonSeamLevel does, notes the seams it takes in its table, and stops
+ * before the first line it does not take.
  * WebAssembly because it runs at full speed from its first line, where the
  * same loop in JavaScript runs interpreted for the first tens of megabytes on
  * every thread (half of print's time on 200 MiB went to that warm-up).
