@@ -187,6 +187,16 @@ describe('tail-first open of a big file', () => {
     expect(view.positionOf(view.at(10))).toBe(10);
   });
 
+  it('worker threads told to yield (the TUI) lower their own priority, and index the same records', async () => {
+    const path = join(dir, 'kamaki.log');
+    const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
+    const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes: 100_000 }, undefined, BACKGROUND_NICENESS);
+    expect(seen.frontCols.length).toBeGreaterThan(1000);
+    // This thread (it answers keys) keeps its priority; the workers go below it.
+    if (process.platform === 'linux') expect(seen.nicedThreads).toBeGreaterThanOrEqual(1);
+    expect([...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))]).toEqual(parseBuffer(readFileSync(path)).map(cols));
+  });
+
   it('worker threads index the start into columns: exactly what a plain read gives', async () => {
     const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
     for (const [path, segmentBytes, spooled] of [
@@ -211,16 +221,6 @@ describe('tail-first open of a big file', () => {
       const got = [...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))];
       expect(got).toEqual(want);
     }
-  });
-
-  it('worker threads told to yield (the TUI) lower their own priority, and index the same records', async () => {
-    const path = join(dir, 'kamaki.log');
-    const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
-    const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes: 100_000 }, undefined, BACKGROUND_NICENESS);
-    expect(seen.frontCols.length).toBeGreaterThan(1000);
-    // This thread (it answers keys) keeps its priority; the workers go below it.
-    if (process.platform === 'linux') expect(seen.nicedThreads).toBeGreaterThanOrEqual(1);
-    expect([...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))]).toEqual(parseBuffer(readFileSync(path)).map(cols));
   });
 
   it('a small file is read from its start as before', async () => {
