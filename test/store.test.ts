@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
+import type { SegmentColumns } from '../src/model/record-columns.js';
+import type { LogRecord } from '../src/model/record.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { Spool } from '../src/store/spool.js';
 import { RecordStore } from '../src/store/record-store.js';
@@ -117,5 +119,66 @@ describe('Spool', () => {
     const at2 = spool.append([big]);
     expect(spool.read(at, 5).toString()).toBe('head\n');
     expect(spool.read(at2, big.length).equals(big)).toBe(true);
+  });
+});
+
+describe('RecordStore.insertFrontColumns (a file start from worker threads)', () => {
+  /** The records as one segment's columns, their bytes laid end to end as in the file. */
+  function asSegment(recs: readonly LogRecord[]): { columns: SegmentColumns; bytes: Buffer } {
+    const loggerNames = [...new Set(recs.map((r) => r.logger))];
+    const formatNames = [...new Set(recs.map((r) => r.format))];
+    const n = recs.length;
+    const columns: SegmentColumns = {
+      count: n,
+      offsets: new Float64Array(n),
+      lengths: new Uint32Array(n),
+      times: new Float64Array(n),
+      levels: new Uint8Array(n),
+      lines: new Uint32Array(n),
+      loggers: new Uint32Array(n),
+      loggerNames,
+      formats: new Uint8Array(n),
+      formatNames,
+    };
+    let at = 0;
+    recs.forEach((r, j) => {
+      const len = Buffer.concat(r.raw).length;
+      columns.offsets[j] = at;
+      columns.lengths[j] = len;
+      columns.times[j] = r.time;
+      columns.levels[j] = r.level;
+      columns.lines[j] = r.line;
+      columns.loggers[j] = loggerNames.indexOf(r.logger);
+      columns.formats[j] = formatNames.indexOf(r.format);
+      at += len;
+    });
+    return { columns, bytes: Buffer.concat(recs.flatMap((r) => r.raw)) };
+  }
+
+  it('in slices of any size, gives the records, level counts and logger tree the same records as objects give', () => {
+    const recs = parseBuffer(Buffer.concat([fixture('kamaki_file_debug.log'), fixture('kamaki_file.log')]));
+    const { columns, bytes } = asSegment(recs);
+    const want = new RecordStore();
+    want.insertFront(recs);
+    for (const slice of [1, 7, 64, recs.length]) {
+      const store = new RecordStore();
+      for (let from = 0; from < recs.length; from += slice) {
+        const to = Math.min(recs.length, from + slice);
+        const raw = bytes.subarray(columns.offsets[from]!, columns.offsets[to - 1]! + columns.lengths[to - 1]!);
+        store.insertFrontColumns({ columns, from, to, lineBase: 0, bytes: { raw } });
+      }
+      expect(store.size).toBe(recs.length);
+      expect(store.frontSize).toBe(recs.length);
+      for (let i = 0; i < recs.length; i++) {
+        expect([store.time(i), store.level(i), store.logger(i), store.line(i), store.format(i)]).toEqual([want.time(i), want.level(i), want.logger(i), want.line(i), want.format(i)]);
+        expect(store.raw(i).equals(want.raw(i))).toBe(true);
+      }
+      for (let l = 0; l < 8; l++) expect(store.countOfLevel(l as Level)).toBe(want.countOfLevel(l as Level));
+      for (const name of new Set(recs.map((r) => r.logger))) {
+        for (let p = name; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+          expect([store.loggers.node(p)!.total, store.loggers.node(p)!.own]).toEqual([want.loggers.node(p)!.total, want.loggers.node(p)!.own]);
+        }
+      }
+    }
   });
 });

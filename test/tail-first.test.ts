@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/model/record.js';
 import { ingestSources } from '../src/pipeline/ingest.js';
 import { TAIL_BYTES } from '../src/pipeline/tail-first.js';
+import { BACKGROUND_NICENESS } from '../src/pipeline/thread-priority.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { RecordView } from '../src/query/record-view.js';
 import { Spool } from '../src/store/spool.js';
@@ -37,16 +38,34 @@ interface Seen {
   lines: number;
   /** Records of the back part delivered before the first front record. */
   backFirst: number;
+  /** Most threads of this process seen at BACKGROUND_NICENESS above the main thread's nice value while columns came. */
+  nicedThreads: number;
+}
+
+/** Threads of this process whose nice value is `by` above the main thread's (Linux; 0 elsewhere). */
+function threadsNicedBy(by: number): number {
+  if (process.platform !== 'linux') return 0;
+  const nice = (tid: string): number => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  const main = nice(String(process.pid));
+  let n = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      if (nice(tid) === Math.min(19, main + by)) n++;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return n;
 }
 
 /** Follow `path` with tail-first open until its start is indexed. */
-async function tailFirstRead(path: string, minBytes: number, parallel?: { minBytes: number; segmentBytes: number }, spool?: Spool): Promise<Seen> {
-  const seen: Seen = { frontCols: [], front: [], back: [], lines: -1, backFirst: -1 };
+async function tailFirstRead(path: string, minBytes: number, parallel?: { minBytes: number; segmentBytes: number }, spool?: Spool, indexNiceness?: number): Promise<Seen> {
+  const seen: Seen = { frontCols: [], front: [], back: [], lines: -1, backFirst: -1, nicedThreads: 0 };
   let started = false;
   // Worker threads load the built modules: the parallel index runs from dist/ (built by `npm test`).
   const ingestFrom = parallel ? ((await import('../dist/pipeline/ingest.js' as string)) as typeof import('../src/pipeline/ingest.js')).ingestSources : ingestSources;
   await new Promise<void>((resolve, reject) => {
-    const ingest = ingestFrom([path], { follow: true, tailFirstMinBytes: minBytes, ...(parallel ? { parallel } : {}) }, {
+    const ingest = ingestFrom([path], { follow: true, tailFirstMinBytes: minBytes, ...(parallel ? { parallel } : {}), ...(indexNiceness ? { indexNiceness } : {}) }, {
       onRecords: (b) => void seen.back.push(...b),
       onNotice: (_id, m, kind) => {
         if (kind === 'error') reject(new Error(m));
@@ -59,6 +78,7 @@ async function tailFirstRead(path: string, minBytes: number, parallel?: { minByt
         },
         columns: (p) => {
           if (seen.backFirst < 0) seen.backFirst = seen.back.length;
+          if (seen.nicedThreads === 0) seen.nicedThreads = threadsNicedBy(BACKGROUND_NICENESS);
           const c = p.columns;
           // As the store does before the records can be read (RecordStore.insertFrontColumns).
           if ('spoolBase' in p.bytes) spool!.written(p.bytes.spoolBase + c.offsets[p.from]!, p.bytes.spoolBase + c.offsets[p.to - 1]! + c.lengths[p.to - 1]!);
@@ -167,6 +187,16 @@ describe('tail-first open of a big file', () => {
     expect(view.positionOf(view.at(10))).toBe(10);
   });
 
+  it('worker threads told to yield (the TUI) lower their own priority, and index the same records', async () => {
+    const path = join(dir, 'kamaki.log');
+    const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
+    const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes: 100_000 }, undefined, BACKGROUND_NICENESS);
+    expect(seen.frontCols.length).toBeGreaterThan(1000);
+    // This thread (it answers keys) keeps its priority; the workers go below it.
+    if (process.platform === 'linux') expect(seen.nicedThreads).toBeGreaterThanOrEqual(1);
+    expect([...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))]).toEqual(parseBuffer(readFileSync(path)).map(cols));
+  });
+
   it('worker threads index the start into columns: exactly what a plain read gives', async () => {
     const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
     for (const [path, segmentBytes, spooled] of [
@@ -185,6 +215,8 @@ describe('tail-first open of a big file', () => {
       spool?.close();
       expect(seen.front).toHaveLength(0);
       expect(seen.frontCols.length).toBeGreaterThan(1000);
+      // Worker threads keep their priority unless told (only the TUI lowers it).
+      expect(seen.nicedThreads).toBe(0);
       expect(seen.backFirst).toBeGreaterThan(10);
       const got = [...seen.frontCols, ...seen.back.map((r) => ({ ...cols(r), line: r.line + seen.lines }))];
       expect(got).toEqual(want);

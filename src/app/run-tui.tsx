@@ -4,6 +4,7 @@ import { colorDepth } from '../cli/color.js';
 import { LoggerRules } from '../query/logger-rules.js';
 import { ingestSources } from '../pipeline/ingest.js';
 import { TAIL_FIRST_MIN_BYTES } from '../pipeline/tail-first.js';
+import { BACKGROUND_NICENESS } from '../pipeline/thread-priority.js';
 import { Theme } from '../render/theme.js';
 import { sanitize } from '../render/sanitize.js';
 import { RecordStore } from '../store/record-store.js';
@@ -86,7 +87,7 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
     inkMounted = resolve;
     setTimeout(resolve, 2000).unref();
   });
-  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, argv: opts.argv, frontGate, ...(remotePatterns ? { remotePatterns } : {}) }, {
+  const ingest = ingestSources(files, { follow: true, restart: opts.restart, stdin: process.stdin, format: opts.format, tailFirstMinBytes: TAIL_FIRST_MIN_BYTES, indexNiceness: BACKGROUND_NICENESS, argv: opts.argv, frontGate, ...(remotePatterns ? { remotePatterns } : {}) }, {
     // Into the store's columns at once (records held as objects until a timer
     // would outlive V8's young generation); the viewer catches up on its timer.
     onRecords: (batch) => store.append(batch),

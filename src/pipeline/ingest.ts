@@ -36,6 +36,8 @@ export interface IngestOptions {
   argv?: readonly string[];
   /** When a big file's start is indexed by worker threads (default PARALLEL_INDEX). */
   parallel?: ParallelIndexSizes;
+  /** Added to the nice value of the worker threads that index a big file's start (the TUI: keys come first); default 0. */
+  indexNiceness?: number;
   /** Records below this level are never wanted (print mode's filter): they may be dropped unparsed. */
   levelFloor?: Level;
   /**
@@ -212,6 +214,7 @@ export function ingestSources(given: readonly string[], opts: IngestOptions, han
         },
         () => stopped,
         opts.parallel,
+        opts.indexNiceness,
       ).then(
         (lines) => {
           if (!stopped) front.complete(lines);

@@ -29,6 +29,8 @@ export interface ParallelIndexArgs {
   sink: FrontSink;
   stopped(): boolean;
   sizes?: ParallelIndexSizes;
+  /** Added to the worker threads' nice value (thread-priority.ts; the TUI: BACKGROUND_NICENESS, so keys come first); default 0. */
+  niceness?: number;
 }
 
 /** Where the records of a big file's start go, in order. */
@@ -57,7 +59,7 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   // The workers copy the bytes to the spool as they parse them: this thread
   // neither reads nor writes them (it had spent a second on it per GiB).
   const spool = a.sink.reserve?.(end);
-  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index', ...(spool ? { spool } : {}) } };
+  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index', ...(spool ? { spool } : {}) }, ...(a.niceness ? { niceness: a.niceness } : {}) };
   let lines = 0;
   // One buffer for every segment's bytes (parts are copied to the spool at once):
   // a fresh 8 MiB per segment was short-lived garbage that fragmented the heap.

@@ -21,6 +21,8 @@ export interface SegmentWorkerData {
   limit?: number;
   /** `render`: filtered, rendered output for print mode; `index`: columns for the store. */
   mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index'; spool?: SpoolRange };
+  /** Added to a worker thread's nice value at its start (thread-priority.ts): the TUI's main thread comes first. */
+  niceness?: number;
 }
 
 /** Bytes a record takes in a typical log: sizes a segment's columns once. */

@@ -1,9 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { resultBuffers, segmentJob, type SegmentWorkerData } from './segment-job.js';
 import type { SegmentTask } from './segment-parse.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 // A worker thread that parses segments of a file (segment-pool.ts).
-const job = segmentJob(workerData as SegmentWorkerData);
+const data = workerData as SegmentWorkerData;
+if (data.niceness !== undefined) lowerThreadPriority(data.niceness);
+const job = segmentJob(data);
 
 parentPort!.on('message', (task: SegmentTask | null) => {
   if (task === null) {

@@ -78,10 +78,13 @@ export async function indexFront(
   sink: FrontSink,
   stopped: () => boolean,
   sizes?: ParallelIndexSizes,
+  /** Worker threads lower their priority by this (ParallelIndexArgs.niceness). */
+  niceness?: number,
 ): Promise<number> {
   try {
     const parallel = await indexFrontInParallel({
       ...(sizes ? { sizes } : {}),
+      ...(niceness ? { niceness } : {}),
       tail,
       argv,
       opts,

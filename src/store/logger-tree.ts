@@ -98,10 +98,11 @@ export class LoggerTree {
     this.owns[node]!--;
   }
 
-  count(id: number): void {
+  /** `times` more records of logger `id` (one by default). */
+  count(id: number, times = 1): void {
     const node = this.nodeOfId[id]!;
-    for (let n = node; n !== NONE; n = this.parents[n]!) this.totals[n]!++;
-    this.owns[node]!++;
+    for (let n = node; n !== NONE; n = this.parents[n]!) this.totals[n]! += times;
+    this.owns[node]! += times;
   }
 
   node(name: string): LoggerNode | undefined {

@@ -135,13 +135,16 @@ export class RecordStore {
       base = part.bytes.spoolBase;
       this.spool.written(base + c.offsets[part.from]!, base + c.offsets[part.to - 1]! + c.lengths[part.to - 1]!);
     }
-    const start = this.cols.size;
+    // Counted per logger, then added to the tree once each (not a walk up it per record).
+    const perLogger = new Uint32Array(loggerIds.length);
+    const { loggers, levels } = c;
     for (let j = part.from; j < part.to; j++) {
-      const lid = loggerIds[c.loggers[j]!]!;
-      const level = c.levels[j]! as Level;
-      this.tally(lid, level);
-      this.cols.pushValues(c.times[j]!, level, formatIds[c.formats[j]!]!, 0, lid, c.lines[j]! + part.lineBase, base + c.offsets[j]!, c.lengths[j]!);
+      perLogger[loggers[j]!]!++;
+      this.levelCounts[levels[j]!]!++;
     }
+    for (let k = 0; k < perLogger.length; k++) if (perLogger[k]! > 0) this.loggers.count(loggerIds[k]!, perLogger[k]!);
+    const start = this.cols.size;
+    this.cols.pushRun({ columns: c, from: part.from, to: part.to, loggerIds, formatIds, sourceId: 0, lineBase: part.lineBase, spoolBase: base });
     this.frontCount += n;
     this.addRun(start, true);
     this.changed();
