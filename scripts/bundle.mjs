@@ -4,13 +4,28 @@
 // `tsc` still checks the types and emits dist/ module by module for the
 // tests and benches that import single modules.
 import { build } from 'esbuild';
-import { rmSync, readdirSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = join(import.meta.dirname, '..', 'dist');
+
+/**
+ * `import ... from "node:x"` as `const ... = require("node:x")` (the
+ * banner's require): an ES import of a built-in makes Node build a facade
+ * module that reads every export, getters too (node:crypto's `webcrypto`
+ * loads WebCrypto and X.509 that way), ~10 ms before the first screen;
+ * require hands the object over. Only the plain forms esbuild writes.
+ */
+const builtinImport = /^import (?:([\w$]+)|\* as ([\w$]+)|\{([\w$,\s]*)\}) from "(node:[\w/]+)";$/gm;
+function builtinsByRequire(code) {
+  return code.replace(builtinImport, (_, def, ns, named, mod) => {
+    if (def ?? ns) return `const ${def ?? ns} = require("${mod}");`;
+    return `const {${named.replace(/\bas\b/g, ':')}} = require("${mod}");`;
+  });
+}
 for (const f of readdirSync(out)) if (f.startsWith('lv-')) rmSync(join(out, f));
 
-await build({
+const result = await build({
   entryPoints: { logview: 'src/cli.ts', 'segment-worker': 'src/pipeline/segment-worker.ts' },
   bundle: true,
   splitting: true,
@@ -20,8 +35,9 @@ await build({
   outdir: out,
   chunkNames: 'lv-[name]-[hash]',
   jsx: 'automatic',
-  // Ink's devtools hook loads only with DEV=true and is not installed.
-  external: ['react-devtools-core'],
+  // Ink's devtools hook loads only with DEV=true and is not installed; nor is
+  // the WebSocket library its window polyfill wants (130 kB the package need not carry).
+  external: ['react-devtools-core', 'ws'],
   // Bundled CommonJS (React, commander) calls require for Node's own modules.
   banner: { js: "import { createRequire as __lvRequire } from 'node:module'; const require = __lvRequire(import.meta.url);" },
   // React's production build only (start-tui.ts sets NODE_ENV for the unbundled modules).
@@ -29,4 +45,6 @@ await build({
   logOverride: { 'assign-to-define': 'silent' },
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
 });
+for (const f of result.outputFiles) writeFileSync(f.path, f.path.endsWith('.js') ? builtinsByRequire(f.text) : f.contents);
