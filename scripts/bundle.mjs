@@ -5,6 +5,7 @@
 // tests and benches that import single modules.
 import { build } from 'esbuild';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const out = join(import.meta.dirname, '..', 'dist');
@@ -23,6 +24,41 @@ function builtinsByRequire(code) {
     return `const {${named.replace(/\bas\b/g, ':')}} = require("${mod}");`;
   });
 }
+/**
+ * commander loads child_process (with net and dgram, ~8 ms) for executable
+ * subcommands, which logview has none of: it gets a stand-in that loads the
+ * real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= process.getBuiltinModule('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * string-width makes an Intl.Segmenter when it loads: ICU's first object
+ * costs 30-60 ms, before the first screen, which text-fit's fast path then
+ * never needs for ASCII. The bundle makes it on the first segment() instead.
+ * A string-width that no longer reads so fails the build, to be looked at.
+ */
+const EAGER_SEGMENTER = 'const segmenter = new Intl.Segmenter();';
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(EAGER_SEGMENTER)) throw new Error(`${args.path}: no "${EAGER_SEGMENTER}" to make lazy (see scripts/bundle.mjs)`);
+      const lazy = 'let eagerSegmenter; const segmenter = { segment: (s) => (eagerSegmenter ??= new Intl.Segmenter()).segment(s) };';
+      return { contents: text.replace(EAGER_SEGMENTER, lazy), loader: 'js' };
+    });
+  },
+};
+
 for (const f of readdirSync(out)) if (f.startsWith('lv-')) rmSync(join(out, f));
 
 const result = await build({
@@ -46,5 +82,6 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  plugins: [lazyChildProcess, lazySegmenter],
 });
 for (const f of result.outputFiles) writeFileSync(f.path, f.path.endsWith('.js') ? builtinsByRequire(f.text) : f.contents);
