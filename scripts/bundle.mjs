@@ -12,7 +12,7 @@ const out = join(import.meta.dirname, '..', 'dist');
 
 /**
  * `import ... from "node:x"` as `const ... = require("node:x")` (the
- * banner's require): an ES import of a built-in makes Node build a facade
+ * banner's): an ES import of a built-in makes Node build a facade
  * module that reads every export, getters too (node:crypto's `webcrypto`
  * loads WebCrypto and X.509 that way), ~10 ms before the first screen;
  * require hands the object over. Only the plain forms esbuild writes.
@@ -74,8 +74,10 @@ const result = await build({
   // Ink's devtools hook loads only with DEV=true and is not installed; nor is
   // the WebSocket library its window polyfill wants (130 kB the package need not carry).
   external: ['react-devtools-core', 'ws'],
-  // Bundled CommonJS (React, commander) calls require for Node's own modules.
-  banner: { js: "import { createRequire as __lvRequire } from 'node:module'; const require = __lvRequire(import.meta.url);" },
+  // Bundled CommonJS (React, commander) calls require for Node's own modules,
+  // as do the built-in imports above: handed over by getBuiltinModule (no
+  // createRequire per chunk); anything else is resolved as require would.
+  banner: { js: "const require = (id) => process.getBuiltinModule(id) ?? process.getBuiltinModule('node:module').createRequire(import.meta.url)(id);" },
   // React's production build only (start-tui.ts sets NODE_ENV for the unbundled modules).
   define: { 'process.env.NODE_ENV': '"production"' },
   logOverride: { 'assign-to-define': 'silent' },
