@@ -18,6 +18,7 @@ import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
 import { traceStartup } from './startup-trace.js';
 import { withoutCi } from './without-ci.js';
+import { withoutFetch } from './without-fetch.js';
 import { saveRecords } from './save-records.js';
 import { limitPerTurn, MATCH_DEADLINE_MS, onRegexAbandoned } from '../query/guarded-regex.js';
 import type { RemotePattern } from '../source/ssh/remote-glob.js';
@@ -221,7 +222,7 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
 
   async function mount(): Promise<void> {
     // React is CommonJS: its exports are the default export when bundled too.
-    const [ink, { default: react }, app] = await withoutCi(() => Promise.all([import('ink'), import('react'), import('../ui/App.js')]));
+    const [ink, { default: react }, app] = await withoutCi(() => withoutFetch(() => Promise.all([import('ink'), import('react'), import('../ui/App.js')])));
     if (finished) return;
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));

@@ -3,6 +3,7 @@ import { ReadStream } from 'node:tty';
 import type { Options } from '../cli/options.js';
 import { sourceProblem } from '../source/source-error.js';
 import { withoutCi } from './without-ci.js';
+import { traceStartup } from './startup-trace.js';
 import { parseSourceSpecs } from '../source/source-spec.js';
 import type { RemotePattern } from '../source/ssh/remote-glob.js';
 
@@ -39,6 +40,7 @@ export async function startTui(opts: Options, files: string[], remotePatterns: r
   // React's development build checks every render; a viewer wants the fast one.
   process.env.NODE_ENV ??= 'production';
   const { runTui } = await withoutCi(() => import('./run-tui.js'));
+  traceStartup('tui-loaded');
   return runTui({ opts, files, keys, out: process.stdout, remotePatterns });
 }
 

@@ -1,6 +1,6 @@
 import { CommandSyntaxError, splitCommand } from '../source/command/split-command.js';
 import { parseSourceSpecs, withStderrTwins } from '../source/source-spec.js';
-import { expandRemoteGlob, isRemoteGlob, remoteName, type RemotePattern } from '../source/ssh/remote-glob.js';
+import type { RemotePattern } from '../source/ssh/remote-glob.js';
 import { UsageError } from './usage-error.js';
 
 /** Source arguments after remote patterns are expanded, and the one-line problems of those that could not be. */
@@ -24,7 +24,10 @@ export async function expandSources(names: readonly string[]): Promise<ExpandedS
   const expanded = await Promise.all(
     names.map(async (name, i) => {
       const spec = specs[i]!;
-      if (spec.kind !== 'ssh' || !isRemoteGlob(spec.path)) return [name];
+      if (spec.kind !== 'ssh') return [name];
+      // ssh's code loads only for an ssh source (local files start without it).
+      const { expandRemoteGlob, isRemoteGlob, remoteName } = await import('../source/ssh/remote-glob.js');
+      if (!isRemoteGlob(spec.path)) return [name];
       try {
         const pattern = await expandRemoteGlob(name, spec);
         patterns.push(pattern);

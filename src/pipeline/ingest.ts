@@ -11,8 +11,7 @@ import { SourceError, sourceProblem } from '../source/source-error.js';
 import { isStreamPath } from '../source/stream-source.js';
 import type { LiveOutputs, LiveSource } from '../source/live-source.js';
 import { parseSourceSpecs, type SourceSpec } from '../source/source-spec.js';
-import { openLiveSource } from '../source/open-live-source.js';
-import { remoteName, RemotePatternWatch, type RemotePattern } from '../source/ssh/remote-glob.js';
+import type { RemotePattern } from '../source/ssh/remote-glob.js';
 import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
 import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
@@ -294,6 +293,8 @@ export function ingestSources(given: readonly string[], opts: IngestOptions, han
           })
           .catch((err: unknown) => handlers.onNotice(ids[0]!, `${names[ids[0]!]}: ${err instanceof Error ? err.message : String(err)}`, 'error')),
     };
+    // Processes (ssh, journalctl, commands) load when one is a source: a file's first screen does without them.
+    const { openLiveSource } = await import('../source/open-live-source.js');
     let source: LiveSource;
     try {
       source = openLiveSource(names[ids[0]!]!, spec, outputs, { follow: opts.follow, restart: opts.restart === true });
@@ -358,6 +359,7 @@ export function ingestSources(given: readonly string[], opts: IngestOptions, han
 
   /** Watch a remote pattern for new files until stop(); its notices go to its first file's source. */
   async function watchPattern(pattern: RemotePattern): Promise<void> {
+    const { remoteName, RemotePatternWatch } = await import('../source/ssh/remote-glob.js');
     const id = Math.max(0, pattern.paths.length > 0 ? names.indexOf(remoteName(pattern.name, pattern.spec, pattern.paths[0]!)) : 0);
     const watch = new RemotePatternWatch(pattern, addSource, {
       sinks: [(ev) => (ev.kind === 'notice' ? handlers.onNotice(id, ev.message, ev.level) : undefined)],

@@ -1,8 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Format } from '../parse/head.js';
 import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
-import { indexFrontInParallel, type FrontSink, type ParallelIndexSizes } from './parallel-index.js';
+import type { FrontSink, ParallelIndexSizes } from './parallel-index.js';
 import { homeFormat, isSeamLine, SAMPLE_BYTES } from '../parse/seams.js';
+import { traceStartup } from '../app/startup-trace.js';
 import { rangeChunks, readAt } from '../source/read-at.js';
 
 /** Files at least this big open at their tail; smaller ones are read from the start at once. */
@@ -53,7 +54,10 @@ export async function findTailStart(path: string, opts: ParseOptions, minBytes =
       let end = nl;
       if (end > pos && tail[end - 1] === 13) end--;
       const text = tail.toString('utf8', pos, end);
-      if (isSeamLine(home, text)) return { path, offset: from + pos, size: st.size, home, handle: fh };
+      if (isSeamLine(home, text)) {
+        traceStartup('tail-found');
+        return { path, offset: from + pos, size: st.size, home, handle: fh };
+      }
       pos = nl + 1;
     }
   } catch {
@@ -82,6 +86,8 @@ export async function indexFront(
   niceness?: number,
 ): Promise<number> {
   try {
+    // The worker pool's code loads after the tail is on screen, when it is needed.
+    const { indexFrontInParallel } = await import('./parallel-index.js');
     const parallel = await indexFrontInParallel({
       ...(sizes ? { sizes } : {}),
       ...(niceness ? { niceness } : {}),

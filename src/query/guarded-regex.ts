@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 // The `l` flag (compile for V8's linear-time engine) tells which patterns
 // that engine can take; those fall back to it past the backtrack limit (set
@@ -68,6 +68,8 @@ class MatchThread {
 
   constructor(readonly slots: number) {
     this.res = new Int32Array(new SharedArrayBuffer(4 * (1 + 2 * slots)));
+    // Loaded here, when a guarded pattern first runs: most starts have none, and the TUI's first screen does without.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl: this.ctrl.buffer, res: this.res.buffer } });
     this.worker.unref();
   }
