@@ -6,6 +6,7 @@ import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { runSegments, segmentTasks, workerCount } from '../pipeline/segment-pool.js';
 import type { SegmentWorkerData } from '../pipeline/segment-job.js';
+import { shelveOutputBuffer } from '../pipeline/output-buffers.js';
 import type { ColorDepth } from '../render/theme.js';
 import type { Output } from './output.js';
 import type { Printer } from './printer.js';
@@ -55,7 +56,8 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
     const write = async (s: { result: { output: Uint8Array }; from: number; to: number }): Promise<void> => {
       const o = s.result.output;
       const bytes = Buffer.from(o.buffer, o.byteOffset + s.from, Math.min(o.length, s.to) - s.from);
-      if (bytes.length > 0) await a.out.write(bytes);
+      // Each segment's output is taken once: its buffer is free once written.
+      await a.out.write(bytes, () => shelveOutputBuffer(o.buffer as ArrayBuffer));
     };
     const rest = await runSegments<Uint8Array>(tasks, Math.min(workers, tasks.length), data, write, () => a.out.closed);
     if (rest !== undefined && !a.out.closed) await printSequential(a, fd, rest.from, home.name);
