@@ -1,55 +1,66 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FIRST_OUTPUT_BYTES, SHELF_BYTES, SHELF_COUNT, shelfSize, shelveOutputBuffer, takeOutputBuffer } from '../src/pipeline/output-buffers.js';
-import { RenderSink } from '../src/pipeline/segment-parse.js';
+import { clearOutputShelf, FIRST_OUTPUT_BYTES, releaseOutputBuffer, SHELF_COUNT, shelfSize, takeOutputBuffer } from '../src/pipeline/output-buffers.js';
+import { resultBuffers } from '../src/pipeline/segment-job.js';
+import { RenderSink, type SegmentResult } from '../src/pipeline/segment-parse.js';
 import type { LogRecord } from '../src/model/record.js';
 import { Output } from '../src/print/output.js';
 
-/** Take every shelved buffer off the shelf (tests share the module's shelf). */
-function emptyShelf(): void {
-  while (shelfSize().count > 0) takeOutputBuffer(1);
+/** The next message on a port. */
+function next<T>(port: MessagePort): Promise<T> {
+  return new Promise((resolve) => port.once('message', resolve));
 }
 
-describe('output buffers are reused once written', () => {
-  it('a new buffer is standalone (not a slice of Node’s shared pool) and at least FIRST_OUTPUT_BYTES', () => {
-    emptyShelf();
+describe('output buffers are shared with the thread that writes them, and reused once written', () => {
+  it('a new buffer is a SharedArrayBuffer of at least FIRST_OUTPUT_BYTES (or what was asked)', () => {
+    clearOutputShelf();
     const b = takeOutputBuffer(10);
-    expect(b.byteOffset).toBe(0);
-    expect(b.buffer.byteLength).toBe(b.length);
+    expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(b.length).toBe(FIRST_OUTPUT_BYTES);
     expect(takeOutputBuffer(FIRST_OUTPUT_BYTES + 1).length).toBe(FIRST_OUTPUT_BYTES + 1);
+    // A new one is as big as the biggest this thread has.
+    expect(takeOutputBuffer(1).length).toBe(FIRST_OUTPUT_BYTES + 1);
   });
 
-  it('a shelved buffer comes back for a request it fits, the smallest that fits first', () => {
-    emptyShelf();
-    const big = new ArrayBuffer(4 * FIRST_OUTPUT_BYTES);
-    const small = new ArrayBuffer(FIRST_OUTPUT_BYTES);
-    shelveOutputBuffer(big);
-    shelveOutputBuffer(small);
-    shelveOutputBuffer(small);
-    expect(shelfSize()).toEqual({ count: 2, bytes: 5 * FIRST_OUTPUT_BYTES });
-    expect(takeOutputBuffer(100).buffer).toBe(small);
-    expect(takeOutputBuffer(8 * FIRST_OUTPUT_BYTES).buffer).not.toBe(big);
-    expect(takeOutputBuffer(2 * FIRST_OUTPUT_BYTES).buffer).toBe(big);
-    expect(shelfSize().count).toBe(0);
+  it('a busy buffer is not handed out again; once released (by a view of any part of it) it is', () => {
+    clearOutputShelf();
+    const a = takeOutputBuffer(1);
+    const b = takeOutputBuffer(1);
+    expect(b.buffer).not.toBe(a.buffer);
+    expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
+    releaseOutputBuffer(a.subarray(100, 200));
+    expect(shelfSize().busy).toBe(1);
+    expect(takeOutputBuffer(1).buffer).toBe(a.buffer);
+    expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
   });
 
-  it('keeps at most SHELF_COUNT buffers and SHELF_BYTES bytes, dropping the smallest, and never a detached one', () => {
-    emptyShelf();
-    for (let i = 1; i <= SHELF_COUNT + 3; i++) shelveOutputBuffer(new ArrayBuffer(i * 1024));
-    expect(shelfSize().count).toBe(SHELF_COUNT);
-    // The smallest went: the smallest left is the fourth.
-    expect(takeOutputBuffer(1).byteLength).toBe(4 * 1024);
-    emptyShelf();
-    shelveOutputBuffer(new ArrayBuffer(SHELF_BYTES + 1));
-    const moved = new ArrayBuffer(1024);
-    structuredClone(moved, { transfer: [moved] });
-    shelveOutputBuffer(moved);
-    expect(shelfSize().count).toBe(0);
+  it('ignores a buffer it did not make', () => {
+    clearOutputShelf();
+    const a = takeOutputBuffer(1);
+    const other = new Int32Array(new SharedArrayBuffer(64));
+    other[0] = 1;
+    releaseOutputBuffer(new Uint8Array(other.buffer, 8, 8));
+    releaseOutputBuffer(Buffer.alloc(16));
+    expect(other[0]).toBe(1);
+    expect(shelfSize().busy).toBe(1);
+    releaseOutputBuffer(a);
+    expect(shelfSize().busy).toBe(0);
   });
 
-  it('a render sink writes strings and bytes into one buffer and gives back the ones it outgrew', () => {
-    emptyShelf();
+  it('keeps at most SHELF_COUNT buffers: when all are busy the oldest goes (never released: the collector frees it)', () => {
+    clearOutputShelf();
+    const taken = Array.from({ length: SHELF_COUNT + 2 }, () => takeOutputBuffer(1));
+    expect(shelfSize()).toMatchObject({ count: SHELF_COUNT, busy: SHELF_COUNT });
+    for (const b of taken) releaseOutputBuffer(b);
+    const again = new Set(Array.from({ length: SHELF_COUNT }, () => takeOutputBuffer(1).buffer));
+    expect(again.has(taken[0]!.buffer)).toBe(false);
+    expect(again.has(taken[1]!.buffer)).toBe(false);
+    expect(again.has(taken[SHELF_COUNT + 1]!.buffer)).toBe(true);
+  });
+
+  it('a render sink writes strings and bytes into one buffer; one it outgrew leaves the shelf', () => {
+    clearOutputShelf();
     const outs: Array<string | Buffer> = ['héllo\n', Buffer.from('raw bytes\n'), 'x'.repeat(FIRST_OUTPUT_BYTES), '\n'];
     let i = 0;
     const sink = new RenderSink(() => outs[i++]);
@@ -58,8 +69,26 @@ describe('output buffers are reused once written', () => {
     const want = Buffer.concat(outs.map((o) => (typeof o === 'string' ? Buffer.from(o) : o)));
     expect(sink.size).toBe(want.length);
     expect(Buffer.from(out).equals(want)).toBe(true);
-    expect(shelfSize().count).toBe(1);
-    expect(shelfSize().bytes).toBe(FIRST_OUTPUT_BYTES);
+    expect(shelfSize()).toMatchObject({ count: 1, busy: 1, bytes: 2 * FIRST_OUTPUT_BYTES });
+  });
+
+  it('a posted result shares its output (not transferred, not copied): released by the receiver, its maker reuses it', async () => {
+    clearOutputShelf();
+    const sink = new RenderSink(() => 'a line\n');
+    sink.add({} as LogRecord);
+    const result: SegmentResult = { id: 0, output: sink.finish(), starts: [], ends: [], reachedEof: true, lines: 1 };
+    expect(resultBuffers(result)).toEqual([]);
+    const { port1, port2 } = new MessageChannel();
+    const got = next<SegmentResult>(port2);
+    port1.postMessage(result, resultBuffers(result));
+    const r = await got;
+    expect(Buffer.from(r.output).toString()).toBe('a line\n');
+    expect(result.output.length).toBe(7);
+    expect(shelfSize().busy).toBe(1);
+    releaseOutputBuffer(r.output);
+    expect(shelfSize().busy).toBe(0);
+    expect(takeOutputBuffer(1).buffer).toBe(result.output.buffer);
+    port1.close();
   });
 });
 

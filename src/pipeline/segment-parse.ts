@@ -4,7 +4,7 @@ import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
 import { isSeamLine } from '../parse/seams.js';
-import { FIRST_OUTPUT_BYTES, shelveOutputBuffer, takeOutputBuffer } from './output-buffers.js';
+import { dropOutputBuffer, FIRST_OUTPUT_BYTES, takeOutputBuffer } from './output-buffers.js';
 
 /**
  * One piece of a file parsed on its own (in a worker thread), and how pieces
@@ -125,7 +125,7 @@ export type RenderRecord = (r: LogRecord) => string | Buffer | undefined;
 
 /**
  * Rendered output, written straight into one buffer (output-buffers.ts: it is
- * reused once written out, as is the smaller one it outgrew).
+ * reused once written out).
  */
 export class RenderSink implements SegmentSink<Uint8Array> {
   private buf = takeOutputBuffer(FIRST_OUTPUT_BYTES);
@@ -155,10 +155,10 @@ export class RenderSink implements SegmentSink<Uint8Array> {
     const old = this.buf;
     this.buf = takeOutputBuffer(Math.max(2 * old.length, this.bytes + n));
     old.copy(this.buf, 0, 0, this.bytes);
-    shelveOutputBuffer(old.buffer as ArrayBuffer);
+    dropOutputBuffer(old);
   }
 
-  /** A view of one standalone buffer, not Node's shared pool (safe to transfer to another thread). */
+  /** A view of a shared buffer (posting it shares it), free again once released. */
   finish(): Uint8Array {
     return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.bytes);
   }
