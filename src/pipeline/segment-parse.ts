@@ -4,6 +4,7 @@ import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
 import { isSeamLine } from '../parse/seams.js';
+import { dropOutputBuffer, FIRST_OUTPUT_BYTES, takeOutputBuffer } from './output-buffers.js';
 
 /**
  * One piece of a file parsed on its own (in a worker thread), and how pieces
@@ -122,9 +123,12 @@ function readFresh(read: ReadAt, pos: number, length: number): Buffer {
 /** Renders a record for output, or undefined when it is filtered out. */
 export type RenderRecord = (r: LogRecord) => string | Buffer | undefined;
 
-/** Rendered output: pieces and their byte count. */
+/**
+ * Rendered output, written straight into one buffer (output-buffers.ts: it is
+ * reused once written out).
+ */
 export class RenderSink implements SegmentSink<Uint8Array> {
-  private parts: Array<string | Buffer> = [];
+  private buf = takeOutputBuffer(FIRST_OUTPUT_BYTES);
   private bytes = 0;
 
   constructor(private readonly render: RenderRecord) {}
@@ -136,18 +140,27 @@ export class RenderSink implements SegmentSink<Uint8Array> {
   add(r: LogRecord): void {
     const o = this.render(r);
     if (o === undefined) return;
-    // Raw bytes are views of read buffers that get reused: keep a copy.
-    this.parts.push(typeof o === 'string' ? o : Buffer.from(o));
-    this.bytes += typeof o === 'string' ? Buffer.byteLength(o) : o.length;
+    // A copy either way: raw bytes are views of read buffers that get reused.
+    if (typeof o === 'string') {
+      this.room(Buffer.byteLength(o));
+      this.bytes += this.buf.write(o, this.bytes);
+    } else {
+      this.room(o.length);
+      this.bytes += o.copy(this.buf, this.bytes);
+    }
   }
 
-  /** One standalone buffer (safe to transfer to another thread). */
+  private room(n: number): void {
+    if (this.bytes + n <= this.buf.length) return;
+    const old = this.buf;
+    this.buf = takeOutputBuffer(Math.max(2 * old.length, this.bytes + n));
+    old.copy(this.buf, 0, 0, this.bytes);
+    dropOutputBuffer(old);
+  }
+
+  /** A view of a shared buffer (posting it shares it), free again once released. */
   finish(): Uint8Array {
-    const out = new Uint8Array(new ArrayBuffer(this.bytes));
-    const view = Buffer.from(out.buffer, 0, this.bytes);
-    let at = 0;
-    for (const p of this.parts) at += typeof p === 'string' ? view.write(p, at) : p.copy(view, at);
-    return out;
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.bytes);
   }
 }
 

@@ -33,9 +33,17 @@ export class Output {
     if (first) this.onClose();
   }
 
-  async write(data: string | Buffer): Promise<void> {
-    if (this.closed || data.length === 0) return;
-    if (!this.stream.write(data)) {
+  /**
+   * Resolves once the stream takes more (at once, or after a drain).
+   * `written` is called once the stream has done with `data`'s bytes (they
+   * were written, or will never be): only then may they be overwritten.
+   */
+  async write(data: string | Buffer, written?: () => void): Promise<void> {
+    if (this.closed || data.length === 0) {
+      written?.();
+      return;
+    }
+    if (!this.stream.write(data, written && (() => written()))) {
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         this.stream.once('drain', () => this.wake());

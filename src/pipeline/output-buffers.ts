@@ -1,0 +1,101 @@
+/**
+ * Output buffers of print mode's segments, reused by the thread that made
+ * them. A segment's rendered output lives while the segment is parsed, sent to
+ * the main thread, joined and written: long enough to be promoted to V8's old
+ * generation, where memory outside the JS heap is only freed by a full
+ * collection. The main thread seldom runs one, so a fresh buffer per segment
+ * piles up with the file's size (up to V8's external-memory limit, 64 MiB).
+ *
+ * So each buffer is a SharedArrayBuffer: posting it to the main thread shares
+ * it (nothing is copied or allocated there), and its first word says whether
+ * it is busy. The thread that made it takes it again once the one that wrote
+ * it out set that word back (releaseOutputBuffer). Module state: each thread
+ * (worker or main) has its own shelf; a buffer released is free for its maker.
+ */
+
+/**
+ * Bytes of a new output buffer: a segment's whole output fits. Reserved, not
+ * resident: only the pages an output writes are (a filtered one writes few).
+ */
+export const FIRST_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** Buffers a thread keeps: as many as can be in flight between a parser and the output. */
+export const SHELF_COUNT = 8;
+/** The busy word and a mark saying the buffer is one of these, then the output. */
+const HEADER = 8;
+const FREE = 0;
+const BUSY = 1;
+const MARK = 0x6276_6c6f;
+
+interface Shelved {
+  flag: Int32Array;
+  data: Buffer;
+}
+
+const shelf: Shelved[] = [];
+
+/**
+ * A buffer of at least `min` bytes for this thread's next output: the biggest
+ * free one of its own, else a new one as big as the biggest it has (outputs of
+ * one run are much alike: it seldom outgrows that).
+ */
+export function takeOutputBuffer(min: number): Buffer {
+  let best: Shelved | undefined;
+  let biggest = 0;
+  for (const s of shelf) {
+    biggest = Math.max(biggest, s.data.length);
+    if (s.data.length >= min && Atomics.load(s.flag, 0) === FREE && (!best || s.data.length > best.data.length)) best = s;
+  }
+  if (!best) {
+    const sab = new SharedArrayBuffer(HEADER + Math.max(min, biggest, FIRST_OUTPUT_BYTES));
+    const flag = new Int32Array(sab, 0, 2);
+    flag[1] = MARK;
+    best = { flag, data: Buffer.from(sab, HEADER) };
+    if (shelf.length >= SHELF_COUNT) evict();
+    shelf.push(best);
+  }
+  Atomics.store(best.flag, 0, BUSY);
+  return best.data;
+}
+
+/** A buffer its output outgrew: off the shelf (the collector frees it), so the shelf keeps buffers of the size outputs are. */
+export function dropOutputBuffer(buf: Buffer): void {
+  const at = shelf.findIndex((s) => s.data === buf);
+  if (at >= 0) shelf.splice(at, 1);
+}
+
+/** Makes room: the smallest free buffer goes, else the oldest (still busy: the collector frees it once its reader lets go). */
+function evict(): void {
+  let at = -1;
+  for (let i = 0; i < shelf.length; i++) {
+    const s = shelf[i]!;
+    if (Atomics.load(s.flag, 0) === FREE && (at < 0 || s.data.length < shelf[at]!.data.length)) at = i;
+  }
+  shelf.splice(Math.max(at, 0), 1);
+}
+
+/**
+ * `buf` (a view of an output buffer, or of part of one) is no longer read: its
+ * maker may reuse it. Safe from any thread; a buffer not made here is ignored.
+ */
+export function releaseOutputBuffer(buf: Uint8Array): void {
+  const sab = buf.buffer;
+  if (!(sab instanceof SharedArrayBuffer) || buf.byteOffset < HEADER) return;
+  const flag = new Int32Array(sab, 0, 2);
+  if (flag[1] === MARK) Atomics.store(flag, 0, FREE);
+}
+
+/** This thread's shelf: buffers, how many are busy, their bytes (tests). */
+export function shelfSize(): { count: number; busy: number; bytes: number } {
+  let busy = 0;
+  let bytes = 0;
+  for (const s of shelf) {
+    if (Atomics.load(s.flag, 0) !== FREE) busy++;
+    bytes += s.data.length;
+  }
+  return { count: shelf.length, busy, bytes };
+}
+
+/** Forget every buffer on this thread's shelf (tests start from an empty one). */
+export function clearOutputShelf(): void {
+  shelf.length = 0;
+}

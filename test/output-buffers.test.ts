@@ -1,0 +1,129 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { clearOutputShelf, FIRST_OUTPUT_BYTES, releaseOutputBuffer, SHELF_COUNT, shelfSize, takeOutputBuffer } from '../src/pipeline/output-buffers.js';
+import { resultBuffers } from '../src/pipeline/segment-job.js';
+import { RenderSink, type SegmentResult } from '../src/pipeline/segment-parse.js';
+import type { LogRecord } from '../src/model/record.js';
+import { Output } from '../src/print/output.js';
+
+/** The next message on a port. */
+function next<T>(port: MessagePort): Promise<T> {
+  return new Promise((resolve) => port.once('message', resolve));
+}
+
+describe('output buffers are shared with the thread that writes them, and reused once written', () => {
+  it('a new buffer is a SharedArrayBuffer of at least FIRST_OUTPUT_BYTES (or what was asked)', () => {
+    clearOutputShelf();
+    const b = takeOutputBuffer(10);
+    expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(b.length).toBe(FIRST_OUTPUT_BYTES);
+    expect(takeOutputBuffer(FIRST_OUTPUT_BYTES + 1).length).toBe(FIRST_OUTPUT_BYTES + 1);
+    // A new one is as big as the biggest this thread has.
+    expect(takeOutputBuffer(1).length).toBe(FIRST_OUTPUT_BYTES + 1);
+  });
+
+  it('a busy buffer is not handed out again; once released (by a view of any part of it) it is', () => {
+    clearOutputShelf();
+    const a = takeOutputBuffer(1);
+    const b = takeOutputBuffer(1);
+    expect(b.buffer).not.toBe(a.buffer);
+    expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
+    releaseOutputBuffer(a.subarray(100, 200));
+    expect(shelfSize().busy).toBe(1);
+    expect(takeOutputBuffer(1).buffer).toBe(a.buffer);
+    expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
+  });
+
+  it('ignores a buffer it did not make', () => {
+    clearOutputShelf();
+    const a = takeOutputBuffer(1);
+    const other = new Int32Array(new SharedArrayBuffer(64));
+    other[0] = 1;
+    releaseOutputBuffer(new Uint8Array(other.buffer, 8, 8));
+    releaseOutputBuffer(Buffer.alloc(16));
+    expect(other[0]).toBe(1);
+    expect(shelfSize().busy).toBe(1);
+    releaseOutputBuffer(a);
+    expect(shelfSize().busy).toBe(0);
+  });
+
+  it('keeps at most SHELF_COUNT buffers: when all are busy the oldest goes (never released: the collector frees it)', () => {
+    clearOutputShelf();
+    const taken = Array.from({ length: SHELF_COUNT + 2 }, () => takeOutputBuffer(1));
+    expect(shelfSize()).toMatchObject({ count: SHELF_COUNT, busy: SHELF_COUNT });
+    for (const b of taken) releaseOutputBuffer(b);
+    const again = new Set(Array.from({ length: SHELF_COUNT }, () => takeOutputBuffer(1).buffer));
+    expect(again.has(taken[0]!.buffer)).toBe(false);
+    expect(again.has(taken[1]!.buffer)).toBe(false);
+    expect(again.has(taken[SHELF_COUNT + 1]!.buffer)).toBe(true);
+  });
+
+  it('a render sink writes strings and bytes into one buffer; one it outgrew leaves the shelf', () => {
+    clearOutputShelf();
+    const outs: Array<string | Buffer> = ['héllo\n', Buffer.from('raw bytes\n'), 'x'.repeat(FIRST_OUTPUT_BYTES), '\n'];
+    let i = 0;
+    const sink = new RenderSink(() => outs[i++]);
+    for (let k = 0; k < outs.length; k++) sink.add({} as LogRecord);
+    const out = sink.finish();
+    const want = Buffer.concat(outs.map((o) => (typeof o === 'string' ? Buffer.from(o) : o)));
+    expect(sink.size).toBe(want.length);
+    expect(Buffer.from(out).equals(want)).toBe(true);
+    expect(shelfSize()).toMatchObject({ count: 1, busy: 1, bytes: 2 * FIRST_OUTPUT_BYTES });
+  });
+
+  it('a posted result shares its output (not transferred, not copied): released by the receiver, its maker reuses it', async () => {
+    clearOutputShelf();
+    const sink = new RenderSink(() => 'a line\n');
+    sink.add({} as LogRecord);
+    const result: SegmentResult = { id: 0, output: sink.finish(), starts: [], ends: [], reachedEof: true, lines: 1 };
+    expect(resultBuffers(result)).toEqual([]);
+    const { port1, port2 } = new MessageChannel();
+    const got = next<SegmentResult>(port2);
+    port1.postMessage(result, resultBuffers(result));
+    const r = await got;
+    expect(Buffer.from(r.output).toString()).toBe('a line\n');
+    expect(result.output.length).toBe(7);
+    expect(shelfSize().busy).toBe(1);
+    releaseOutputBuffer(r.output);
+    expect(shelfSize().busy).toBe(0);
+    expect(takeOutputBuffer(1).buffer).toBe(result.output.buffer);
+    port1.close();
+  });
+});
+
+describe('Output.write tells when its bytes are written', () => {
+  it('`written` runs only once the stream has taken the bytes, after a slow write completes', async () => {
+    const done: (() => void)[] = [];
+    const got: string[] = [];
+    const slow = new Writable({
+      highWaterMark: 4,
+      write(chunk: Buffer, _enc, cb) {
+        got.push(chunk.toString());
+        done.push(cb);
+      },
+    });
+    const out = new Output(slow as unknown as NodeJS.WriteStream);
+    const calls: string[] = [];
+    const w1 = out.write(Buffer.from('first'), () => calls.push('first'));
+    const w2 = out.write(Buffer.from('second'), () => calls.push('second'));
+    await new Promise((r) => setImmediate(r));
+    expect(got).toEqual(['first']);
+    expect(calls).toEqual([]);
+    done.shift()!();
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['first']);
+    done.shift()!();
+    await Promise.all([w1, w2]);
+    expect(calls).toEqual(['first', 'second']);
+  });
+
+  it('on a closed output `written` runs at once (nothing will read the bytes)', async () => {
+    const s = new PassThrough();
+    const out = new Output(s as unknown as NodeJS.WriteStream);
+    out.readerGone();
+    let called = 0;
+    await out.write(Buffer.from('x'), () => called++);
+    expect(called).toBe(1);
+  });
+});
