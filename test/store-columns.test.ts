@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SegmentColumns } from '../src/model/record-columns.js';
 import { BLOCK_RECORDS, Columns, type ColumnRow } from '../src/store/columns.js';
+import { segmentColumns, type SegmentRow } from './helpers/segment-columns.js';
 
 const row = fc.record({
   time: fc.oneof(fc.constant(NaN), fc.integer({ min: 1.7e12, max: 1.8e12 }), fc.integer({ min: 0, max: 4e12 })),
@@ -42,41 +43,14 @@ describe('Columns', () => {
 });
 
 /** A segment's columns for `rows` (as a worker thread hands them on), with name tables of `loggers` and `formats` entries. */
-function segment(rows: readonly SegRow[], loggers: number, formats: number): SegmentColumns {
-  const n = rows.length;
-  const c: SegmentColumns = {
-    count: n,
-    offsets: new Float64Array(n),
-    lengths: new Uint32Array(n),
-    times: new Float64Array(n),
-    levels: new Uint8Array(n),
-    lines: new Uint32Array(n),
-    loggers: new Uint32Array(n),
-    loggerNames: Array.from({ length: loggers }, (_, k) => `logger${k}`),
-    formats: new Uint8Array(n),
-    formatNames: Array.from({ length: formats }, (_, k) => `format${k}`),
-  };
-  rows.forEach((r, j) => {
-    c.offsets[j] = r.offset;
-    c.lengths[j] = r.length;
-    c.times[j] = r.time;
-    c.levels[j] = r.level;
-    c.lines[j] = r.line;
-    c.loggers[j] = r.logger % loggers;
-    c.formats[j] = r.format % formats;
-  });
-  return c;
+function segment(rows: readonly SegmentRow[], loggers: number, formats: number): SegmentColumns {
+  return segmentColumns(
+    rows.map((r) => ({ ...r, logger: r.logger % loggers, format: r.format % formats })),
+    Array.from({ length: loggers }, (_, k) => `logger${k}`),
+    Array.from({ length: formats }, (_, k) => `format${k}`),
+  );
 }
 
-interface SegRow {
-  offset: number;
-  length: number;
-  time: number;
-  level: number;
-  line: number;
-  logger: number;
-  format: number;
-}
 
 const segRow = fc.record({
   offset: fc.oneof(fc.integer({ min: 0, max: 2 ** 20 }), fc.integer({ min: 0, max: 2 ** 40 })),
@@ -122,7 +96,7 @@ describe('Columns.pushRun (a segment handed over in runs)', () => {
 
   it('fills the rest of a block and starts the next, keeping the order of records already there', () => {
     const base: ColumnRow = { time: 1.75e12, level: 2, formatId: 0, sourceId: 0, loggerId: 3, line: 1, spoolOffset: 0, length: 80 };
-    const rows: SegRow[] = Array.from({ length: 300 }, (_, j) => ({ offset: 1000 + j * 81, length: j === 250 ? 70_000 : 81, time: j === 100 ? 4e12 : 1.75e12 + j, level: j % 8, line: j + 1, logger: j, format: j }));
+    const rows: SegmentRow[] = Array.from({ length: 300 }, (_, j) => ({ offset: 1000 + j * 81, length: j === 250 ? 70_000 : 81, time: j === 100 ? 4e12 : 1.75e12 + j, level: j % 8, line: j + 1, logger: j, format: j }));
     const seg = segment(rows, 4, 2);
     const o = { loggerIds: [5, 70_000, 7, 8], formatIds: [1, 2], sourceId: 1, lineBase: BLOCK_RECORDS - 100, spoolBase: 5e9 };
     const want = new Columns();

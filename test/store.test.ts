@@ -6,6 +6,7 @@ import { parseBuffer } from '../src/parse/record-stream.js';
 import { Spool } from '../src/store/spool.js';
 import { RecordStore } from '../src/store/record-store.js';
 import { fixture } from './helpers/records.js';
+import { segmentColumns } from './helpers/segment-columns.js';
 
 describe('RecordStore', () => {
   it('keeps records in arrival order and rebuilds each one from its raw bytes', () => {
@@ -127,31 +128,16 @@ describe('RecordStore.insertFrontColumns (a file start from worker threads)', ()
   function asSegment(recs: readonly LogRecord[]): { columns: SegmentColumns; bytes: Buffer } {
     const loggerNames = [...new Set(recs.map((r) => r.logger))];
     const formatNames = [...new Set(recs.map((r) => r.format))];
-    const n = recs.length;
-    const columns: SegmentColumns = {
-      count: n,
-      offsets: new Float64Array(n),
-      lengths: new Uint32Array(n),
-      times: new Float64Array(n),
-      levels: new Uint8Array(n),
-      lines: new Uint32Array(n),
-      loggers: new Uint32Array(n),
-      loggerNames,
-      formats: new Uint8Array(n),
-      formatNames,
-    };
     let at = 0;
-    recs.forEach((r, j) => {
-      const len = Buffer.concat(r.raw).length;
-      columns.offsets[j] = at;
-      columns.lengths[j] = len;
-      columns.times[j] = r.time;
-      columns.levels[j] = r.level;
-      columns.lines[j] = r.line;
-      columns.loggers[j] = loggerNames.indexOf(r.logger);
-      columns.formats[j] = formatNames.indexOf(r.format);
-      at += len;
-    });
+    const columns = segmentColumns(
+      recs.map((r) => {
+        const length = Buffer.concat(r.raw).length;
+        at += length;
+        return { offset: at - length, length, time: r.time, level: r.level, line: r.line, logger: loggerNames.indexOf(r.logger), format: formatNames.indexOf(r.format) };
+      }),
+      loggerNames,
+      formatNames,
+    );
     return { columns, bytes: Buffer.concat(recs.flatMap((r) => r.raw)) };
   }
 
