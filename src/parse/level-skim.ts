@@ -145,13 +145,7 @@ export class LevelSkim implements LineTaker {
     const end = seam[s + SEAM_LOGGER_END]!;
     const hash = seam[s + SEAM_LOGGER_HASH]!;
     const known = this.byHash.get(hash);
-    const n = end - start;
-    if (known !== undefined && known.bytes.length === n) {
-      const bytes = known.bytes;
-      let j = 0;
-      while (j < n && bytes[j] === b[start + j]) j++;
-      if (j === n) return known.name;
-    }
+    if (known !== undefined && spells(known.bytes, b, start, end)) return known.name;
     const name = this.loggerName(b, start, end);
     if (this.byHash.size > 4096) this.byHash.clear();
     this.byHash.set(hash, { bytes: Buffer.from(b.subarray(start, end)), name });
@@ -163,13 +157,9 @@ export class LevelSkim implements LineTaker {
 
   private loggerName(b: Buffer, start: number, end: number): string {
     const recent = this.recent;
-    const n = end - start;
     for (let k = 0; k < recent.length; k++) {
       const r = recent[k]!;
-      if (r.bytes.length !== n) continue;
-      let j = 0;
-      while (j < n && r.bytes[j] === b[start + j]) j++;
-      if (j === n) return r.name;
+      if (spells(r.bytes, b, start, end)) return r.name;
     }
     const name = b.toString('latin1', start, end);
     recent.unshift({ bytes: Buffer.from(b.subarray(start, end)), name });
@@ -320,4 +310,13 @@ export class LevelSkim implements LineTaker {
     // Spare entries would keep their chunks alive.
     this.held = [];
   }
+}
+
+/** Whether b[start, end) are the bytes of `name`. */
+function spells(name: Buffer, b: Buffer, start: number, end: number): boolean {
+  const n = end - start;
+  if (name.length !== n) return false;
+  let j = 0;
+  while (j < n && name[j] === b[start + j]) j++;
+  return j === n;
 }

@@ -297,7 +297,7 @@ function commonLevelBytes(b: Uint8Array, i: number, end: number): number {
 }
 
 /** Bytes of a Python identifier: 1 may start one (letters, `_`), 2 only continue one (digits, `-`). */
-const IDENT = new Uint8Array(256);
+export const IDENT = new Uint8Array(256);
 for (let c = 0; c < 256; c++) IDENT[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? 1 : (c >= 48 && c <= 57) || c === 45 ? 2 : 0;
 
 function isIdentStartByte(c: number): boolean {

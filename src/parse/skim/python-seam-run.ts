@@ -1,5 +1,6 @@
 import { Level } from '../../model/level.js';
 import type { SeamRunner } from '../head.js';
+import { IDENT } from '../python-head.js';
 import { WASM_BASE64 } from './python-seams-wasm.js';
 
 /** Bytes of a chunk run() copies into the module's memory at once (its input window). */
@@ -74,9 +75,7 @@ export class PythonSeamRun implements SeamRunner {
     this.mem = new Uint8Array(this.x.memory.buffer);
     this.seam = new Int32Array(this.x.memory.buffer, TABLE, TABLE_ENTRIES * 10);
     this.fraction = new Float64Array(this.x.memory.buffer, FRACTIONS, TABLE_ENTRIES);
-    for (let c = 0; c < 256; c++) {
-      this.mem[IDENT_TABLE + c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 ? 1 : (c >= 48 && c <= 57) || c === 45 ? 2 : 0;
-    }
+    this.mem.set(IDENT, IDENT_TABLE);
     this.x.debug.value = Level.debug;
     this.x.info.value = Level.info;
     this.x.warning.value = Level.warning;
