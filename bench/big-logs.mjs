@@ -201,6 +201,8 @@ async function indexFigures(path, records) {
   await until(tm, t0, (s) => s.includes(marker), 60_000);
   const pid = tm.pid();
   const keyTimes = [];
+  /** When each key went (s since start) and its ms to the screen: where slow keys fall. */
+  const keyLog = [];
   let sawProgress = false;
   let done = NaN;
   let key = 'k';
@@ -216,10 +218,12 @@ async function indexFigures(path, records) {
       tm.keys(key);
       const t = await until(tm, tk, (s) => s.split('\n').slice(0, -2).join('\n') !== before.split('\n').slice(0, -2).join('\n'), 2000);
       if (!Number.isNaN(t)) keyTimes.push(t);
+      keyLog.push(`${((tk - t0) / 1000).toFixed(2)}s:${Number.isNaN(t) ? '-' : t.toFixed(0)}`);
       key = key === 'k' ? 'j' : 'k';
     }
     await sleep(200);
   }
+  console.log(`  keys while indexing (s since start: ms): ${keyLog.join(' ')}`);
   await sleep(1500);
   const mem = memKiB(pid);
   tm.keys('q');

@@ -16,6 +16,7 @@ import { remapKeys } from '../ui/key-table.js';
 import { Viewer } from '../ui/viewer.js';
 import { clipboardWriter, osc52Supported } from './clipboard.js';
 import { clearedByFirstFrame, firstPaint } from './first-paint.js';
+import { handleEarlyKeys, type EarlyKeys } from './early-keys.js';
 import { traceStartup } from './startup-trace.js';
 import { withoutCi } from './without-ci.js';
 import { withoutFetch } from './without-fetch.js';
@@ -50,6 +51,8 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
   /** Each source's standing problem (cleared when it recovers): printed at exit, and exit 1. */
   const errors = new Map<number, string>();
   let instance: Instance | undefined;
+  /** Keys between the first paint and Ink's first frame. */
+  let early: EarlyKeys | undefined;
   let finished = false;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
@@ -131,6 +134,7 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
     } catch {
       // A terminal that hung up (SIGHUP) throws EIO here: the rest must still stop.
     }
+    early?.stop();
     viewer.stop();
     offAbandoned();
     ingest.stop();
@@ -224,6 +228,7 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
     // React is CommonJS: its exports are the default export when bundled too.
     const [ink, { default: react }, app] = await withoutCi(() => withoutFetch(() => Promise.all([import('ink'), import('react'), import('../ui/App.js')])));
     if (finished) return;
+    early?.stop();
     instance = ink.render(react.createElement(app.App, { viewer, slots }), { ...INK_OPTIONS, stdout: slotStream(clearedByFirstFrame(out), slots), stdin: keys });
     instance.waitUntilExit().catch((err: unknown) => crash(err));
     traceStartup('ink-mounted');
@@ -232,13 +237,17 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
 
   out.on('resize', onResize);
   // Keys are bytes from now on, before Ink reads them: Ctrl-C during the first
-  // paint is a key (quit, exit 0), not a signal; what is typed waits for Ink.
+  // paint is a key (quit, exit 0), not a signal; what is typed before the
+  // first paint waits for it, then plain keys are answered (early-keys.ts).
   keys.setRawMode?.(true);
   screen.enter();
   // The first screen comes before Ink (a few hundred ms to load): a big
   // file's tail shows at once.
   void firstPaint(out, viewer, () => files.every((f, id) => f === '-' || caughtUp.has(id)))
-    .then(() => mount())
+    .then(() => {
+      if (!finished) early = handleEarlyKeys(keys, out, viewer);
+      return mount();
+    })
     .catch((err: unknown) => crash(err));
   return exited;
 }

@@ -2,6 +2,7 @@ import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { SegmentColumns } from '../model/record-columns.js';
 import type { SegmentSink } from './segment-parse.js';
+import { releaseSharedBuffer, takeSharedBuffer } from './shared-buffers.js';
 
 /** Bytes per record of the sink's arrays (offset, length, time, level, line, logger, format). */
 const RECORD_BYTES = 8 + 4 + 8 + 1 + 4 + 4 + 1;
@@ -39,11 +40,17 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
     [this.offsets, this.lengths, this.times, this.levels, this.lines, this.loggers, this.formats] = this.arrays(this.cap);
   }
 
-  /** Arrays for `cap` records in one buffer, widest first so each is aligned. */
+  /**
+   * Arrays for `cap` records in one buffer, widest first so each is aligned:
+   * a shared one from this thread's shelf (shared-buffers.ts), free for reuse
+   * once the store has copied the columns (releaseColumns).
+   */
   private arrays(cap: number): [Float64Array, Uint32Array, Float64Array, Uint8Array, Uint32Array, Uint32Array, Uint8Array] {
     const cap8 = Math.ceil(cap / 8) * 8;
-    const buf = new ArrayBuffer(Math.max(MIN_BUFFER, RECORD_BYTES * cap8));
-    const at = (bytesBefore: number): number => bytesBefore * cap8;
+    const shared = takeSharedBuffer(Math.max(MIN_BUFFER, RECORD_BYTES * cap8));
+    const buf = shared.buffer;
+    // The shelf's buffers start 8 bytes in: Float64Array stays aligned.
+    const at = (bytesBefore: number): number => shared.byteOffset + bytesBefore * cap8;
     return [
       new Float64Array(buf, at(0), cap),
       new Uint32Array(buf, at(16), cap),
@@ -111,6 +118,7 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
     lines.set(this.lines);
     loggers.set(this.loggers);
     formats.set(this.formats);
+    releaseColumns({ offsets: this.offsets });
     [this.offsets, this.lengths, this.times, this.levels, this.lines, this.loggers, this.formats] = [offsets, lengths, times, levels, lines, loggers, formats];
   }
 
@@ -132,8 +140,14 @@ export class ColumnSink implements SegmentSink<SegmentColumns> {
   }
 }
 
-/** The typed arrays of SegmentColumns, to transfer between threads. */
+/** The typed arrays of SegmentColumns, to transfer between threads (a shared buffer is shared, not transferred). */
 export function columnBuffers(c: SegmentColumns): ArrayBuffer[] {
   // The arrays share a buffer (a transfer list names each buffer once).
-  return [...new Set([c.offsets, c.lengths, c.times, c.levels, c.lines, c.loggers, c.formats].map((a) => a.buffer as ArrayBuffer))];
+  const buffers = new Set([c.offsets, c.lengths, c.times, c.levels, c.lines, c.loggers, c.formats].map((a) => a.buffer));
+  return [...buffers].filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
+}
+
+/** Columns no longer read (the store copied them): the thread that made them may reuse their buffer. Safe from any thread. */
+export function releaseColumns(c: Pick<SegmentColumns, 'offsets'>): void {
+  releaseSharedBuffer(new Uint8Array(c.offsets.buffer, c.offsets.byteOffset, 0));
 }

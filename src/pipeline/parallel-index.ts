@@ -3,7 +3,9 @@ import { streamRecords, type ParseOptions } from '../parse/record-stream.js';
 import { knownEverywhere } from '../parse/registry.js';
 import { rangeChunks, readAt } from '../source/read-at.js';
 import type { ColumnsPart, SegmentColumns, SpoolRange } from '../model/record-columns.js';
+import { releaseColumns } from './column-sink.js';
 import { runSegments, segmentTasks, workerCount } from './segment-pool.js';
+import { lowerHelperThreads } from './thread-priority.js';
 import type { SegmentWorkerData } from './segment-job.js';
 import type { TailStart } from './tail-first.js';
 
@@ -59,6 +61,7 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   // The workers copy the bytes to the spool as they parse them: this thread
   // neither reads nor writes them (it had spent a second on it per GiB).
   const spool = a.sink.reserve?.(end);
+  if (a.niceness) lowerHelperThreads(a.niceness);
   const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index', ...(spool ? { spool } : {}) }, ...(a.niceness ? { niceness: a.niceness } : {}) };
   let lines = 0;
   // One buffer for every segment's bytes (parts are copied to the spool at once):
@@ -87,6 +90,8 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
         if (end < to) await new Promise<void>((r) => setImmediate(r));
       }
     }
+    // Each segment's result is taken once: the worker may fill its buffer again.
+    releaseColumns(c);
     if (s.to >= Number.MAX_SAFE_INTEGER) lines = s.lineBase + s.result.lines;
   };
   // Worker threads only: this thread answers keys.

@@ -91,7 +91,7 @@ function writeAt(spool: SpoolRange, bytes: Buffer, n: number, position: number):
 /** The buffers of a result to transfer to another thread (not copy). */
 export function resultBuffers(result: SegmentResult<unknown>): ArrayBuffer[] {
   const out = result.output;
-  // Rendered output is a SharedArrayBuffer (output-buffers.ts): shared, not transferred.
+  // Rendered output is a SharedArrayBuffer (shared-buffers.ts): shared, not transferred.
   if (out instanceof Uint8Array) return out.buffer instanceof SharedArrayBuffer ? [] : [out.buffer as ArrayBuffer];
   return columnBuffers(out as SegmentColumns);
 }

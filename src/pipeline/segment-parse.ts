@@ -4,7 +4,7 @@ import type { LogRecord } from '../model/record.js';
 import type { Format } from '../parse/head.js';
 import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
 import { isSeamLine } from '../parse/seams.js';
-import { dropOutputBuffer, FIRST_OUTPUT_BYTES, takeOutputBuffer } from './output-buffers.js';
+import { dropSharedBuffer, FIRST_OUTPUT_BYTES, takeSharedBuffer } from './shared-buffers.js';
 
 /**
  * One piece of a file parsed on its own (in a worker thread), and how pieces
@@ -124,11 +124,11 @@ function readFresh(read: ReadAt, pos: number, length: number): Buffer {
 export type RenderRecord = (r: LogRecord) => string | Buffer | undefined;
 
 /**
- * Rendered output, written straight into one buffer (output-buffers.ts: it is
+ * Rendered output, written straight into one buffer (shared-buffers.ts: it is
  * reused once written out).
  */
 export class RenderSink implements SegmentSink<Uint8Array> {
-  private buf = takeOutputBuffer(FIRST_OUTPUT_BYTES);
+  private buf = takeSharedBuffer(FIRST_OUTPUT_BYTES);
   private bytes = 0;
 
   constructor(private readonly render: RenderRecord) {}
@@ -153,9 +153,9 @@ export class RenderSink implements SegmentSink<Uint8Array> {
   private room(n: number): void {
     if (this.bytes + n <= this.buf.length) return;
     const old = this.buf;
-    this.buf = takeOutputBuffer(Math.max(2 * old.length, this.bytes + n));
+    this.buf = takeSharedBuffer(Math.max(2 * old.length, this.bytes + n));
     old.copy(this.buf, 0, 0, this.bytes);
-    dropOutputBuffer(old);
+    dropSharedBuffer(old);
   }
 
   /** A view of a shared buffer (posting it shares it), free again once released. */

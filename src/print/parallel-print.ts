@@ -6,7 +6,7 @@ import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
 import { streamRecords } from '../parse/record-stream.js';
 import { runSegments, segmentTasks, workerCount } from '../pipeline/segment-pool.js';
 import type { SegmentWorkerData } from '../pipeline/segment-job.js';
-import { releaseOutputBuffer } from '../pipeline/output-buffers.js';
+import { releaseSharedBuffer } from '../pipeline/shared-buffers.js';
 import type { ColorDepth } from '../render/theme.js';
 import type { Output } from './output.js';
 import type { Printer } from './printer.js';
@@ -15,7 +15,7 @@ import type { Printer } from './printer.js';
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /**
  * Bytes per segment: a segment's output is at most about this (raw, nothing
- * filtered), and a few outputs per thread are in flight (output-buffers.ts),
+ * filtered), and a few outputs per thread are in flight (shared-buffers.ts),
  * so this sizes print memory: plain --print peaked near 95 MiB with 2 MiB,
  * 106 with 4 (-l error: 82 either way; wall time the same).
  */
@@ -62,7 +62,7 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
       const o = s.result.output;
       const bytes = Buffer.from(o.buffer, o.byteOffset + s.from, Math.min(o.length, s.to) - s.from);
       // Each segment's output is taken once: its buffer is free once written.
-      await a.out.write(bytes, () => releaseOutputBuffer(o));
+      await a.out.write(bytes, () => releaseSharedBuffer(o));
     };
     const rest = await runSegments<Uint8Array>(tasks, Math.min(workers, tasks.length), data, write, () => a.out.closed);
     if (rest !== undefined && !a.out.closed) await printSequential(a, fd, rest.from, home.name);

@@ -72,3 +72,15 @@ function decodeText(input: string): KeyName[] {
   }
   return out;
 }
+
+/**
+ * Keys of raw terminal input that arrived before Ink has loaded, as Ink would
+ * give them to decodeKeys: printable ASCII and control characters only.
+ * Undefined for input that holds an escape or any other character: Ink's
+ * parser reads that (escape sequences, text in other scripts).
+ */
+export function decodeEarlyKeys(input: string): KeyName[] | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (input === '' || /[^\x00-\x1a\x1c-\x7f]/.test(input)) return undefined;
+  return decodeText(input);
+}

@@ -6,20 +6,21 @@
  * --no-slots draws through it; Ink's incrementalRendering does not help, the
  * cost is the grid). The screen is already cut to width and styled
  * (ui/screen.ts frameLines), so Ink need not look inside it: it lays out one
- * short placeholder (private-use characters) for the whole frame, and the
+ * short placeholder (a few ASCII characters) for the whole frame, and the
  * stream Ink writes to puts the frame in its place, drawn from the top-left
  * corner whatever row Ink believes it is on.
  *
  * Safe by construction: no log text passes through Ink at all (Ink's output
- * is the placeholder and its own cursor moves), the frame put in is not
- * scanned again, and no log text reaches the screen with a character of
- * the placeholder range anyway (render/sanitize.ts escapes U+E000-U+F8FF).
+ * is the placeholder and its own cursor moves), and the frame put in is not
+ * scanned again. The placeholder is printable ASCII with a nonce drawn per
+ * process: Ink measures it on its fast path (any other character sent its
+ * first frame through Intl.Segmenter and the emoji regex, 20 ms of a start
+ * whose keys wait for it), and no text can name a frame without the nonce.
  */
 
-const OPEN = 0xe000;
-const CLOSE = 0xe001;
-const DIGIT0 = 0xe100;
-const TOKEN = /\uE000[\uE100-\uE1FF]+\uE001/g;
+/** Per process: what every placeholder starts with (short: a placeholder wider than the terminal would wrap). */
+const NONCE = Array.from({ length: 3 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
+const TOKEN = new RegExp(`${NONCE}[0-9a-z]+~`, 'g');
 /** Frames remembered: Ink may write a throttled frame a little after a newer one was made. */
 const KEPT = 16;
 /** Cursor home; each line erased before it is drawn (an erase after a full-width line would take its last cell). */
@@ -27,12 +28,7 @@ const HOME = '\x1b[H';
 const ERASE_LINE = '\x1b[2K';
 
 function encode(id: number): string {
-  let s = '';
-  do {
-    s = String.fromCharCode(DIGIT0 + (id & 0xff)) + s;
-    id >>>= 8;
-  } while (id > 0);
-  return String.fromCharCode(OPEN) + s + String.fromCharCode(CLOSE);
+  return `${NONCE}${id.toString(36)}~`;
 }
 
 /** What the terminal gets for a frame's lines: every line redrawn from the top-left corner. */
@@ -61,7 +57,7 @@ export class LineSlots {
 
   /** A write from Ink with the placeholder replaced by its frame. */
   expand(written: string): string {
-    if (!written.includes('\uE000')) return written;
+    if (!written.includes(NONCE)) return written;
     return written.replace(TOKEN, (t) => this.frames.get(t) ?? '');
   }
 }

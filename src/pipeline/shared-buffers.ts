@@ -1,15 +1,18 @@
 /**
- * Output buffers of print mode's segments, reused by the thread that made
- * them. A segment's rendered output lives while the segment is parsed, sent to
- * the main thread, joined and written: long enough to be promoted to V8's old
- * generation, where memory outside the JS heap is only freed by a full
- * collection. The main thread seldom runs one, so a fresh buffer per segment
- * piles up with the file's size (up to V8's external-memory limit, 64 MiB).
+ * Buffers a segment's result lives in (print mode's rendered output, the
+ * index's columns), reused by the thread that made them. A result lives while
+ * the segment is parsed, sent to the main thread, joined and handed on: long
+ * enough to be promoted to V8's old generation, where memory outside the JS
+ * heap is only freed by a full collection. A fresh buffer per segment either
+ * piles up with the file's size (print: up to V8's external-memory limit, 64
+ * MiB) or makes the main thread collect every other segment (the index: a
+ * transferred 33 MiB buffer is external memory it must account for; 60 full
+ * collections in 6 s, most of its time that was not keys or frames).
  *
  * So each buffer is a SharedArrayBuffer: posting it to the main thread shares
  * it (nothing is copied or allocated there), and its first word says whether
  * it is busy. The thread that made it takes it again once the one that wrote
- * it out set that word back (releaseOutputBuffer). Module state: each thread
+ * it out set that word back (releaseSharedBuffer). Module state: each thread
  * (worker or main) has its own shelf; a buffer released is free for its maker.
  */
 
@@ -38,7 +41,7 @@ const shelf: Shelved[] = [];
  * free one of its own, else a new one as big as the biggest it has (outputs of
  * one run are much alike: it seldom outgrows that).
  */
-export function takeOutputBuffer(min: number): Buffer {
+export function takeSharedBuffer(min: number): Buffer {
   let best: Shelved | undefined;
   let biggest = 0;
   for (const s of shelf) {
@@ -58,7 +61,7 @@ export function takeOutputBuffer(min: number): Buffer {
 }
 
 /** A buffer its output outgrew: off the shelf (the collector frees it), so the shelf keeps buffers of the size outputs are. */
-export function dropOutputBuffer(buf: Buffer): void {
+export function dropSharedBuffer(buf: Buffer): void {
   const at = shelf.findIndex((s) => s.data === buf);
   if (at >= 0) shelf.splice(at, 1);
 }
@@ -77,7 +80,7 @@ function evict(): void {
  * `buf` (a view of an output buffer, or of part of one) is no longer read: its
  * maker may reuse it. Safe from any thread; a buffer not made here is ignored.
  */
-export function releaseOutputBuffer(buf: Uint8Array): void {
+export function releaseSharedBuffer(buf: Uint8Array): void {
   const sab = buf.buffer;
   if (!(sab instanceof SharedArrayBuffer) || buf.byteOffset < HEADER) return;
   const flag = new Int32Array(sab, 0, 2);
@@ -96,6 +99,6 @@ export function shelfSize(): { count: number; busy: number; bytes: number } {
 }
 
 /** Forget every buffer on this thread's shelf (tests start from an empty one). */
-export function clearOutputShelf(): void {
+export function clearSharedShelf(): void {
   shelf.length = 0;
 }

@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { clearOutputShelf, FIRST_OUTPUT_BYTES, releaseOutputBuffer, SHELF_COUNT, shelfSize, takeOutputBuffer } from '../src/pipeline/output-buffers.js';
+import { clearSharedShelf, FIRST_OUTPUT_BYTES, releaseSharedBuffer, SHELF_COUNT, shelfSize, takeSharedBuffer } from '../src/pipeline/shared-buffers.js';
 import { resultBuffers } from '../src/pipeline/segment-job.js';
 import { RenderSink, type SegmentResult } from '../src/pipeline/segment-parse.js';
 import type { LogRecord } from '../src/model/record.js';
@@ -14,53 +14,53 @@ function next<T>(port: MessagePort): Promise<T> {
 
 describe('output buffers are shared with the thread that writes them, and reused once written', () => {
   it('a new buffer is a SharedArrayBuffer of at least FIRST_OUTPUT_BYTES (or what was asked)', () => {
-    clearOutputShelf();
-    const b = takeOutputBuffer(10);
+    clearSharedShelf();
+    const b = takeSharedBuffer(10);
     expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(b.length).toBe(FIRST_OUTPUT_BYTES);
-    expect(takeOutputBuffer(FIRST_OUTPUT_BYTES + 1).length).toBe(FIRST_OUTPUT_BYTES + 1);
+    expect(takeSharedBuffer(FIRST_OUTPUT_BYTES + 1).length).toBe(FIRST_OUTPUT_BYTES + 1);
     // A new one is as big as the biggest this thread has.
-    expect(takeOutputBuffer(1).length).toBe(FIRST_OUTPUT_BYTES + 1);
+    expect(takeSharedBuffer(1).length).toBe(FIRST_OUTPUT_BYTES + 1);
   });
 
   it('a busy buffer is not handed out again; once released (by a view of any part of it) it is', () => {
-    clearOutputShelf();
-    const a = takeOutputBuffer(1);
-    const b = takeOutputBuffer(1);
+    clearSharedShelf();
+    const a = takeSharedBuffer(1);
+    const b = takeSharedBuffer(1);
     expect(b.buffer).not.toBe(a.buffer);
     expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
-    releaseOutputBuffer(a.subarray(100, 200));
+    releaseSharedBuffer(a.subarray(100, 200));
     expect(shelfSize().busy).toBe(1);
-    expect(takeOutputBuffer(1).buffer).toBe(a.buffer);
+    expect(takeSharedBuffer(1).buffer).toBe(a.buffer);
     expect(shelfSize()).toMatchObject({ count: 2, busy: 2 });
   });
 
   it('ignores a buffer it did not make', () => {
-    clearOutputShelf();
-    const a = takeOutputBuffer(1);
+    clearSharedShelf();
+    const a = takeSharedBuffer(1);
     const other = new Int32Array(new SharedArrayBuffer(64));
     other[0] = 1;
-    releaseOutputBuffer(new Uint8Array(other.buffer, 8, 8));
-    releaseOutputBuffer(Buffer.alloc(16));
+    releaseSharedBuffer(new Uint8Array(other.buffer, 8, 8));
+    releaseSharedBuffer(Buffer.alloc(16));
     expect(other[0]).toBe(1);
     expect(shelfSize().busy).toBe(1);
-    releaseOutputBuffer(a);
+    releaseSharedBuffer(a);
     expect(shelfSize().busy).toBe(0);
   });
 
   it('keeps at most SHELF_COUNT buffers: when all are busy the oldest goes (never released: the collector frees it)', () => {
-    clearOutputShelf();
-    const taken = Array.from({ length: SHELF_COUNT + 2 }, () => takeOutputBuffer(1));
+    clearSharedShelf();
+    const taken = Array.from({ length: SHELF_COUNT + 2 }, () => takeSharedBuffer(1));
     expect(shelfSize()).toMatchObject({ count: SHELF_COUNT, busy: SHELF_COUNT });
-    for (const b of taken) releaseOutputBuffer(b);
-    const again = new Set(Array.from({ length: SHELF_COUNT }, () => takeOutputBuffer(1).buffer));
+    for (const b of taken) releaseSharedBuffer(b);
+    const again = new Set(Array.from({ length: SHELF_COUNT }, () => takeSharedBuffer(1).buffer));
     expect(again.has(taken[0]!.buffer)).toBe(false);
     expect(again.has(taken[1]!.buffer)).toBe(false);
     expect(again.has(taken[SHELF_COUNT + 1]!.buffer)).toBe(true);
   });
 
   it('a render sink writes strings and bytes into one buffer; one it outgrew leaves the shelf', () => {
-    clearOutputShelf();
+    clearSharedShelf();
     const outs: Array<string | Buffer> = ['héllo\n', Buffer.from('raw bytes\n'), 'x'.repeat(FIRST_OUTPUT_BYTES), '\n'];
     let i = 0;
     const sink = new RenderSink(() => outs[i++]);
@@ -73,7 +73,7 @@ describe('output buffers are shared with the thread that writes them, and reused
   });
 
   it('a posted result shares its output (not transferred, not copied): released by the receiver, its maker reuses it', async () => {
-    clearOutputShelf();
+    clearSharedShelf();
     const sink = new RenderSink(() => 'a line\n');
     sink.add({} as LogRecord);
     const result: SegmentResult = { id: 0, output: sink.finish(), starts: [], ends: [], reachedEof: true, lines: 1 };
@@ -85,9 +85,9 @@ describe('output buffers are shared with the thread that writes them, and reused
     expect(Buffer.from(r.output).toString()).toBe('a line\n');
     expect(result.output.length).toBe(7);
     expect(shelfSize().busy).toBe(1);
-    releaseOutputBuffer(r.output);
+    releaseSharedBuffer(r.output);
     expect(shelfSize().busy).toBe(0);
-    expect(takeOutputBuffer(1).buffer).toBe(result.output.buffer);
+    expect(takeSharedBuffer(1).buffer).toBe(result.output.buffer);
     port1.close();
   });
 });
@@ -125,5 +125,38 @@ describe('Output.write tells when its bytes are written', () => {
     let called = 0;
     await out.write(Buffer.from('x'), () => called++);
     expect(called).toBe(1);
+  });
+});
+
+describe("the index's segment columns are shared too, and reused once the store has copied them", () => {
+  it('a sink writes into a shared buffer, posts nothing to transfer, and the next sink reuses it once released', async () => {
+    const { ColumnSink, columnBuffers, releaseColumns } = await import('../src/pipeline/column-sink.js');
+    clearSharedShelf();
+    const a = new ColumnSink(100);
+    a.addColumns(0, 10, 1000, 20, 1, 'app', 'python');
+    const ca = a.finish();
+    expect(ca.offsets.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(columnBuffers(ca)).toEqual([]);
+    // Still read by the store: the next sink gets a buffer of its own.
+    const b = new ColumnSink(100);
+    expect(b.finish().offsets.buffer).not.toBe(ca.offsets.buffer);
+    releaseColumns(ca);
+    const c = new ColumnSink(100);
+    expect(c.finish().offsets.buffer).toBe(ca.offsets.buffer);
+  });
+
+  it('a sink that outgrows its buffer keeps every record and frees the old one', async () => {
+    const { ColumnSink } = await import('../src/pipeline/column-sink.js');
+    clearSharedShelf();
+    const sink = new ColumnSink(16);
+    const first = sink.finish().offsets.buffer;
+    // More records than the first buffer holds (33 MiB at 30 bytes a record).
+    const n = 1_300_000;
+    for (let i = 0; i < n; i++) sink.addColumns(i * 10, 10, i, 20, i + 1, `l${i % 3}`, 'python');
+    const c = sink.finish();
+    expect(c.count).toBe(n);
+    expect(c.offsets.buffer).not.toBe(first);
+    expect([c.offsets[n - 1], c.lines[n - 1], c.times[12345], c.loggerNames[c.loggers[n - 1]!]]).toEqual([(n - 1) * 10, n, 12345, `l${(n - 1) % 3}`]);
+    expect(shelfSize().busy).toBe(1);
   });
 });
