@@ -7,6 +7,22 @@ import { segmentJob, type SegmentWorkerData } from './segment-job.js';
 const MAX_WORKERS = 8;
 
 /**
+ * Most segments parsed ahead of the oldest one not yet taken, while the
+ * results held meanwhile are small (print's filtered output): a worker
+ * thread takes ~300 ms to start, and with two segments per parser ahead
+ * this thread had parsed its share and waited for it (a third of print's
+ * time on 200 MiB went idle).
+ */
+const MAX_AHEAD = 64;
+/** Bytes of held results past which only two segments per parser are parsed ahead. */
+const HELD_BYTES = 16 * 1024 * 1024;
+
+/** Bytes a result holds while it waits to be taken (columns count as too many: the index never runs ahead). */
+function heldBytes(r: SegmentResult<unknown>): number {
+  return r.output instanceof Uint8Array ? r.output.byteLength : HELD_BYTES;
+}
+
+/**
  * Worker threads worth starting here (0 or 1: parse on this thread): one per
  * core, or LOGVIEW_WORKERS.
  */
@@ -67,6 +83,8 @@ export function runSegments<P>(
     const joiner = new SeamJoiner<P>();
     let next = 0;
     let accepted = 0;
+    /** Bytes of the results waiting in `results`. */
+    let held = 0;
     let busy = false;
     let finished = false;
     const end = (from: SequentialFrom | undefined, err?: unknown): void => {
@@ -77,7 +95,7 @@ export function runSegments<P>(
       else resolve(from);
     };
     const dispatch = (): void => {
-      while (idle.length > 0 && next < tasks.length && next < accepted + 2 * count) idle.pop()!.post(tasks[next++]!);
+      while (idle.length > 0 && next < tasks.length && (next < accepted + 2 * count || (next < accepted + MAX_AHEAD && held < HELD_BYTES))) idle.pop()!.post(tasks[next++]!);
     };
     const apply = async (steps: JoinStep<P>[]): Promise<SequentialFrom | undefined> => {
       for (const s of steps) {
@@ -94,6 +112,7 @@ export function runSegments<P>(
         while (results.has(accepted)) {
           const r = results.get(accepted)!;
           results.delete(accepted);
+          held -= heldBytes(r);
           accepted++;
           dispatch();
           const from = await apply(joiner.accept(r));
@@ -109,6 +128,7 @@ export function runSegments<P>(
     };
     const done = (p: Parser, r: SegmentResult<P>): void => {
       results.set(r.id, r);
+      held += heldBytes(r);
       idle.push(p);
       dispatch();
       void drain();
