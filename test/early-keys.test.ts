@@ -71,3 +71,17 @@ describe('keys before Ink has loaded', () => {
     expect(written).toHaveLength(0);
   });
 });
+
+describe('a key that quits before Ink has loaded', () => {
+  it('draws nothing after the quit restored the terminal', async () => {
+    const keys = new PassThrough();
+    const written: string[] = [];
+    const out = { write: (s: string) => written.push(s) > 0 } as unknown as NodeJS.WriteStream;
+    let early: { stop(): void } | undefined;
+    const viewer = makeViewer(KAMAKI, { onQuit: () => early?.stop() });
+    early = handleEarlyKeys(keys as unknown as NodeJS.ReadStream, out, viewer);
+    keys.write('qj');
+    await turn();
+    expect(written).toHaveLength(0);
+  });
+});

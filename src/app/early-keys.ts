@@ -18,24 +18,27 @@ export interface EarlyKeys {
  */
 export function handleEarlyKeys(keys: NodeJS.ReadStream, out: NodeJS.WriteStream, viewer: Viewer): EarlyKeys {
   let left: Buffer | undefined;
+  let stopped = false;
   // Read as Ink reads (`readable`, then read()): a stream switched to
   // flowing ('data') and paused again answered Ink's reads 50-150 ms late.
   const onReadable = (): void => {
     let chunk: Buffer | string | null;
-    while (left === undefined && (chunk = keys.read() as Buffer | string | null) !== null) {
+    while (!stopped && left === undefined && (chunk = keys.read() as Buffer | string | null) !== null) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
       const names = decodeEarlyKeys(bytes.toString('latin1'));
       // Ink reads this and what follows.
       if (names === undefined) left = bytes;
       else {
         viewer.keys(names);
-        out.write(frameText(frameLines(viewer)));
+        // A key that quit (q) restored the terminal: nothing more is drawn.
+        if (!stopped) out.write(frameText(frameLines(viewer)));
       }
     }
   };
   keys.on('readable', onReadable);
   return {
     stop(): void {
+      stopped = true;
       keys.off('readable', onReadable);
       if (left !== undefined) keys.unshift(left);
       left = undefined;
