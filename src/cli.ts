@@ -6,6 +6,7 @@ import { traceStartup } from './app/startup-trace.js';
 import { stdinWasClosed } from './cli/closed-stdin.js';
 import { expandSources } from './cli/expand-sources.js';
 import { fail } from './cli/fail.js';
+import { prestartPrintWorkers } from './print/print-prestart.js';
 import type { RemotePattern } from './source/ssh/remote-glob.js';
 
 const require = createRequire(import.meta.url);
@@ -84,7 +85,9 @@ async function run(opts: Options): Promise<number> {
   if (files.length === 0) return 1;
   // The TUI when a person watches (stdout is a terminal) and keys can be read;
   // otherwise print mode.
-  if (!opts.print && process.stdout.isTTY) {
+  const tui = !opts.print && process.stdout.isTTY;
+  if (!tui) prestartPrintWorkers(opts, files);
+  if (tui) {
     const { startTui } = await import('./app/start-tui.js');
     const code = await startTui(opts, files, patterns);
     if (code !== undefined) return code;

@@ -93,6 +93,28 @@ describe('the Python seam runner (python-seams.wat)', () => {
     }
     expect(lines).toBe(5000);
   });
+
+  it('without spans (print), notes each seam\'s start, line and level as with them, and nothing of the rest', () => {
+    const full = new PythonSeamRun();
+    const bare = new PythonSeamRun();
+    fc.assert(
+      fc.property(fc.array(pythonLine, { minLength: 1, maxLength: 30 }), fc.constantFrom(...FLOORS), (lines, floor) => {
+        const b = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+        full.forget();
+        bare.forget();
+        bare.seam.fill(-7);
+        const to = full.run(b, 0, b.length, false, floor, 1 << 20, true);
+        expect(bare.run(b, 0, b.length, false, floor, 1 << 20, false)).toBe(to);
+        expect([bare.lines, bare.seams]).toEqual([full.lines, full.seams]);
+        for (let k = 0; k < full.seams; k++) {
+          const at = k * 10;
+          expect([...bare.seam.subarray(at, at + 3)]).toEqual([...full.seam.subarray(at, at + 3)]);
+          expect([...bare.seam.subarray(at + 3, at + 10)]).toEqual([-7, -7, -7, -7, -7, -7, -7]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 /**

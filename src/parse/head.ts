@@ -88,8 +88,10 @@ export interface SeamRunner {
    * `limit`, end with a newline in it and are at most `maxLine` bytes: while
    * `held` (a record below `floor` is held) indented lines and sure seams below
    * `floor`, else sure seams below `floor` only. Returns where it stopped.
+   * `spans` (default true): note each seam's whole entry; false: only its
+   * start, line and level (print's drop needs no more).
    */
-  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number;
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans?: boolean): number;
   /** Lines the last run took. */
   readonly lines: number;
   /** Sure seams the last run took. */

@@ -239,7 +239,7 @@ export class LevelSkim implements LineTaker {
     if (this.seamsFrom !== undefined) limit = Math.min(limit, start + Math.max(0, this.seamsFrom() - offset));
     const r = this.runner!;
     // Infinity (take every seam) is no 32-bit integer.
-    const to = r.run(chunk, start, limit, holding, Math.min(this.floor, 0x3fffffff), maxLine);
+    const to = r.run(chunk, start, limit, holding, Math.min(this.floor, 0x3fffffff), maxLine, this.rows !== undefined);
     if (to === start) return start;
     this.runLines = r.lines;
     let from = start;

@@ -1,10 +1,7 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
 import { segmentJob, type SegmentWorkerData } from './segment-job.js';
-
-/** Most worker threads started, whatever the machine has. */
-const MAX_WORKERS = 8;
+import { SEGMENT_WORKER_LIMITS, SEGMENT_WORKER_URL, takePrestartedWorker } from './worker-prestart.js';
 
 /**
  * Most segments parsed ahead of the oldest one not yet taken, while the
@@ -20,16 +17,6 @@ const HELD_BYTES = 16 * 1024 * 1024;
 /** Bytes a result holds while it waits to be taken (columns count as too many: the index never runs ahead). */
 function heldBytes(r: SegmentResult<unknown>): number {
   return r.output instanceof Uint8Array ? r.output.byteLength : HELD_BYTES;
-}
-
-/**
- * Worker threads worth starting here (0 or 1: parse on this thread): one per
- * core, or LOGVIEW_WORKERS.
- */
-export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const set = env.LOGVIEW_WORKERS;
-  if (set !== undefined && /^\d+$/.test(set)) return Math.min(MAX_WORKERS, Number(set));
-  return Math.min(MAX_WORKERS, availableParallelism());
 }
 
 /** Cut [0, size) into segments of `segmentBytes`. */
@@ -72,7 +59,6 @@ export function runSegments<P>(
   local = true,
 ): Promise<SequentialFrom | undefined> {
   return new Promise((resolve, reject) => {
-    const url = new URL('./segment-worker.js', import.meta.url);
     const pool: Parser[] = [];
     // A parser's free slots: each takes two segments at a time, so a worker
     // thread has its next segment queued while this thread is still busy with
@@ -134,9 +120,9 @@ export function runSegments<P>(
       void drain();
     };
     for (let i = local ? 1 : 0; i < count; i++) {
-      // A segment's parse makes short-lived objects: a small young generation
-      // keeps each thread's memory small.
-      const w = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
+      const ready = takePrestartedWorker();
+      ready?.postMessage({ data });
+      const w = ready ?? new Worker(SEGMENT_WORKER_URL, { workerData: data, resourceLimits: SEGMENT_WORKER_LIMITS });
       const p: Parser = { post: (t) => w.postMessage(t), close: () => void w.terminate() };
       pool.push(p);
       idle.push(p, p);

@@ -1,19 +1,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { resultBuffers, segmentJob, type SegmentWorkerData } from './segment-job.js';
+import { resultBuffers, segmentJob, type SegmentJob, type SegmentWorkerData } from './segment-job.js';
 import type { SegmentTask } from './segment-parse.js';
 import { lowerThreadPriority } from './thread-priority.js';
 
-// A worker thread that parses segments of a file (segment-pool.ts).
-const data = workerData as SegmentWorkerData;
-if (data.niceness !== undefined) lowerThreadPriority(data.niceness);
-const job = segmentJob(data);
+// A worker thread that parses segments of a file (segment-pool.ts). Its data
+// comes as workerData, or, started ahead of its work (worker-prestart.ts), as
+// the first message.
+function start(data: SegmentWorkerData): SegmentJob {
+  if (data.niceness !== undefined) lowerThreadPriority(data.niceness);
+  return segmentJob(data);
+}
+let job = workerData === undefined ? undefined : start(workerData as SegmentWorkerData);
 
-parentPort!.on('message', (task: SegmentTask | null) => {
-  if (task === null) {
-    job.close();
+parentPort!.on('message', (m: SegmentTask | null | { data: SegmentWorkerData }) => {
+  if (m !== null && 'data' in m) {
+    job = start(m.data);
+    return;
+  }
+  if (m === null) {
+    job?.close();
     parentPort!.close();
     return;
   }
-  const result = job.run(task);
+  const result = job!.run(m);
   parentPort!.postMessage(result, resultBuffers(result));
 });

@@ -4,15 +4,15 @@ import type { Options } from '../cli/options.js';
 import { formatByName, formatForSource, knownEverywhere } from '../parse/registry.js';
 import { homeFormat, SAMPLE_BYTES } from '../parse/seams.js';
 import { streamRecords } from '../parse/record-stream.js';
-import { runSegments, segmentTasks, workerCount } from '../pipeline/segment-pool.js';
+import { runSegments, segmentTasks } from '../pipeline/segment-pool.js';
+import { workerCount } from '../pipeline/worker-prestart.js';
+import { PARALLEL_MIN_BYTES } from './print-prestart.js';
 import type { SegmentWorkerData } from '../pipeline/segment-job.js';
 import { releaseSharedBuffer } from '../pipeline/shared-buffers.js';
 import type { ColorDepth } from '../render/theme.js';
 import type { Output } from './output.js';
 import type { Printer } from './printer.js';
 
-/** Files at least this big are printed by worker threads, a segment each. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /**
  * Bytes per segment: a segment's output is at most about this (raw, nothing
  * filtered), and a few outputs per thread are in flight (shared-buffers.ts),

@@ -9,6 +9,7 @@ import { guardedInUse, onRegexAbandoned } from '../query/guarded-regex.js';
 import { RecordFilter } from '../query/record-filter.js';
 import { Theme } from '../render/theme.js';
 import { ingestSources } from '../pipeline/ingest.js';
+import { dropPrestartedWorkers } from '../pipeline/worker-prestart.js';
 import { describeFsError } from '../source/source-error.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import type { RemotePattern } from '../source/ssh/remote-glob.js';
@@ -45,8 +46,11 @@ export async function runPrint(opts: Options, files: string[], patterns: readonl
     } catch (err) {
       fail(`${path}: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
+    } finally {
+      dropPrestartedWorkers();
     }
   }
+  dropPrestartedWorkers();
   const ingest = ingestSources(files, { follow: opts.follow, format: opts.format, levelFloor: filter.levelFloor(), restart: opts.restart, remotePatterns: patterns }, {
     onRecords: async (batch) => {
       await printer.writeBatch(batch);

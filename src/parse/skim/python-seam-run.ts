@@ -22,7 +22,7 @@ declare const WebAssembly: {
 
 interface SeamExports {
   memory: { buffer: ArrayBuffer };
-  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number, base: number, lineFrom: number, outFrom: number, outMax: number): number;
+  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number, base: number, lineFrom: number, outFrom: number, outMax: number, spans: number): number;
   lines: WasmGlobal;
   seams: WasmGlobal;
   debug: WasmGlobal;
@@ -87,14 +87,14 @@ export class PythonSeamRun implements SeamRunner {
     this.loaded = undefined;
   }
 
-  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number): number {
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans = true): number {
     let at = pos;
     let lines = 0;
     let seams = 0;
     for (;;) {
       if (chunk !== this.loaded || at < this.from || at >= this.to) this.load(chunk, at);
       const base = this.from;
-      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine, base, lines, seams, TABLE_ENTRIES) + base;
+      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine, base, lines, seams, TABLE_ENTRIES, spans ? 1 : 0) + base;
       lines += this.x.lines.value;
       if (this.x.seams.value > seams) held = true;
       seams = this.x.seams.value;

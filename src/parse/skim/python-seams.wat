@@ -200,13 +200,16 @@
   ;; logger start + base, logger end + base, the logger's FNV-1a hash, the
   ;; date and hour as time.ts keys them, the milliseconds since that hour
   ;; without the fraction) and the fraction's milliseconds, added up as
-  ;; localIsoTimeBytes adds them, at 589824 + 8 k.
-  (func $note (param $k i32) (param $p i32) (param $base i32) (param $line i32) (param $level i32)
+  ;; localIsoTimeBytes adds them, at 589824 + 8 k. Without $spans only the
+  ;; first three: print's drop reads no more, and the rest was a third of
+  ;; the module's time there.
+  (func $note (param $k i32) (param $p i32) (param $base i32) (param $line i32) (param $level i32) (param $spans i32)
     (local $at i32) (local $h i32) (local $j i32) (local $end i32) (local $frac f64) (local $scale f64)
     (local.set $at (i32.add (i32.const 262144) (i32.mul (local.get $k) (i32.const 40))))
     (i32.store offset=0 (local.get $at) (i32.add (local.get $p) (local.get $base)))
     (i32.store offset=4 (local.get $at) (local.get $line))
     (i32.store offset=8 (local.get $at) (local.get $level))
+    (if (i32.eqz (local.get $spans)) (then (return)))
     (i32.store offset=12 (local.get $at) (i32.add (global.get $timeEnd) (local.get $base)))
     (i32.store offset=16 (local.get $at) (i32.add (global.get $loggerStart) (local.get $base)))
     (i32.store offset=20 (local.get $at) (i32.add (global.get $loggerEnd) (local.get $base)))
@@ -264,9 +267,10 @@
   ;; before it), until `outMax` entries. Stops before the first line it does
   ;; not take (left to take() in JavaScript), an unterminated one, or one
   ;; longer than maxLine, or once the table is full; returns where it stopped.
+  ;; $spans: note each seam's whole entry ($note), not only where and what it is.
   (func (export "run")
     (param $start i32) (param $limit i32) (param $end i32) (param $held i32) (param $floor i32) (param $maxLine i32)
-    (param $base i32) (param $lineFrom i32) (param $outFrom i32) (param $outMax i32)
+    (param $base i32) (param $lineFrom i32) (param $outFrom i32) (param $outMax i32) (param $spans i32)
     (result i32)
     (local $p i32) (local $nl i32) (local $e i32) (local $c i32) (local $level i32) (local $lines i32) (local $out i32) (local $at i32)
     (local.set $p (local.get $start))
@@ -293,7 +297,7 @@
           (br_if $stop (i32.eqz (local.get $level)))
           (br_if $stop (i32.ge_s (local.get $level) (local.get $floor)))
           (local.set $held (i32.const 1))
-          (call $note (local.get $out) (local.get $p) (local.get $base) (i32.add (local.get $lines) (local.get $lineFrom)) (local.get $level))
+          (call $note (local.get $out) (local.get $p) (local.get $base) (i32.add (local.get $lines) (local.get $lineFrom)) (local.get $level) (local.get $spans))
           (local.set $out (i32.add (local.get $out) (i32.const 1))))
         (local.set $lines (i32.add (local.get $lines) (i32.const 1)))
         (local.set $p (i32.add (local.get $nl) (i32.const 1)))

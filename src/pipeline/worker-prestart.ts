@@ -1,0 +1,67 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/** Most worker threads started, whatever the machine has. */
+const MAX_WORKERS = 8;
+
+/**
+ * Worker threads worth starting here (0 or 1: parse on this thread): one per
+ * core, or LOGVIEW_WORKERS.
+ */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.LOGVIEW_WORKERS;
+  if (set !== undefined && /^\d+$/.test(set)) return Math.min(MAX_WORKERS, Number(set));
+  return Math.min(MAX_WORKERS, availableParallelism());
+}
+
+/**
+ * Segment worker threads started before they have work, while this thread
+ * still loads print mode and reads the file's first lines: a worker thread
+ * takes ~250 ms to boot Node and compile its modules, and started when the
+ * segments were cut, it parsed only half of a 200 MiB print (profile).
+ * A prestarted worker waits for its SegmentWorkerData as its first message
+ * (segment-worker.ts); unref'd, it never keeps the process alive.
+ */
+const waiting: Worker[] = [];
+
+/** The worker script beside this module (dist/ and the bundle alike). */
+export const SEGMENT_WORKER_URL = new URL('./segment-worker.js', import.meta.url);
+
+/**
+ * A segment parse makes short-lived objects: a small young generation keeps
+ * each thread's memory small.
+ */
+export const SEGMENT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } as const;
+
+/** Start `count` workers now, to be taken by the next segment pool; returns them (for tests to watch). */
+export function prestartSegmentWorkers(count: number): readonly Worker[] {
+  const started: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const w = new Worker(SEGMENT_WORKER_URL, { workerData: undefined, resourceLimits: SEGMENT_WORKER_LIMITS });
+    w.unref();
+    // A worker that fails to boot is dropped; the pool starts its own.
+    w.on('error', () => drop(w));
+    waiting.push(w);
+    started.push(w);
+  }
+  return started;
+}
+
+/** A prestarted worker (ref'd again: it has work now), or undefined. */
+export function takePrestartedWorker(): Worker | undefined {
+  const w = waiting.shift();
+  w?.removeAllListeners('error');
+  w?.ref();
+  return w;
+}
+
+/** Workers nobody took (print went another way): ended, so a long print does not keep them. */
+export function dropPrestartedWorkers(): void {
+  for (const w of waiting.splice(0)) void w.terminate();
+}
+
+function drop(w: Worker): void {
+  const at = waiting.indexOf(w);
+  if (at >= 0) waiting.splice(at, 1);
+  void w.terminate();
+}
