@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FormatDetector } from '../src/parse/detect.js';
-import { autoFormats, builtinSamples } from '../src/parse/registry.js';
+import { autoFormats, builtinSamples, checkBuiltinSamples } from '../src/parse/registry.js';
 
 describe('every built-in format reads its own samples, and detection gives them to it', () => {
   const samples = [...builtinSamples()];
   it('every auto-detected format has samples', () => {
     expect(autoFormats().filter((f) => !samples.some(([g]) => g === f)).map((f) => f.name)).toEqual([]);
+  });
+  it('the start-up check (once per process, cli.ts and run-tui.tsx) passes them all', () => {
+    expect(() => checkBuiltinSamples()).not.toThrow();
   });
   for (const [format, lines] of samples) {
     it(format.name, () => {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import './worker-isolates.js';
 import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
 import { segmentJob, type SegmentWorkerData } from './segment-job.js';
 import { SEGMENT_WORKER_LIMITS, SEGMENT_WORKER_URL, takePrestartedWorker } from './worker-prestart.js';

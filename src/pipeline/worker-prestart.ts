@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import './worker-isolates.js';
 
 /** Most worker threads started, whatever the machine has. */
 const MAX_WORKERS = 8;

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
+import '../pipeline/worker-isolates.js';
 
 // The `l` flag (compile for V8's linear-time engine) tells which patterns
 // that engine can take; those fall back to it past the backtrack limit (set
