@@ -13,9 +13,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePythonLog } from './gen-python-log.mjs';
 import { measure } from './measure.mjs';
+import { TmuxShell } from './tmux-shell.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/logview.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.md', import.meta.url));
+const KEY_LATENCY = fileURLToPath(new URL('./key-latency.cjs', import.meta.url));
 const MB = 1024 * 1024;
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -195,11 +197,25 @@ async function firstScreen(path) {
 /** Open the big file, time the full index, answer keys meanwhile, read memory once indexed. */
 async function indexFigures(path, records) {
   const tm = new Tmux();
+  const latencyFile = join(dir, 'key-latency.txt');
+  rmSync(latencyFile, { force: true });
   const t0 = performance.now();
-  tm.start(`exec ${process.execPath} ${BIN} ${path}`);
+  tm.start(`KEY_LATENCY_OUT=${latencyFile} exec ${process.execPath} --require ${KEY_LATENCY} ${BIN} ${path}`);
   const marker = lastLine(path).split(' ').pop();
   await until(tm, t0, (s) => s.includes(marker), 60_000);
   const pid = tm.pid();
+  // Keys and captures through one shell (tmux-shell.mjs): a spawnSync per
+  // capture had added its own start to every key's time.
+  const ctl = new TmuxShell(tm.socket);
+  const changed = async (before, tk, timeoutMs) => {
+    const rows = (s) => s.split('\n').slice(0, -2).join('\n');
+    for (;;) {
+      const s = await ctl.screen();
+      if (rows(s) !== rows(before)) return performance.now() - tk;
+      if (performance.now() - tk > timeoutMs) return NaN;
+      await sleep(2);
+    }
+  };
   const keyTimes = [];
   /** When each key went (s since start) and its ms to the screen: where slow keys fall. */
   const keyLog = [];
@@ -207,7 +223,7 @@ async function indexFigures(path, records) {
   let done = NaN;
   let key = 'k';
   while (performance.now() - t0 < 300_000) {
-    const before = tm.screen();
+    const before = await ctl.screen();
     if (/indexing \d+%/.test(before)) sawProgress = true;
     if (!before.includes('indexing') && recordCount(before) >= records) {
       done = performance.now() - t0;
@@ -215,21 +231,23 @@ async function indexFigures(path, records) {
     }
     if (before.includes('indexing')) {
       const tk = performance.now();
-      tm.keys(key);
-      const t = await until(tm, tk, (s) => s.split('\n').slice(0, -2).join('\n') !== before.split('\n').slice(0, -2).join('\n'), 2000);
+      await ctl.keys(key);
+      const t = await changed(before, tk, 2000);
       if (!Number.isNaN(t)) keyTimes.push(t);
       keyLog.push(`${((tk - t0) / 1000).toFixed(2)}s:${Number.isNaN(t) ? '-' : t.toFixed(0)}`);
       key = key === 'k' ? 'j' : 'k';
     }
-    await sleep(200);
+    await sleep(100);
   }
   console.log(`  keys while indexing (s since start: ms): ${keyLog.join(' ')}`);
+  ctl.close();
   await sleep(1500);
   const mem = memKiB(pid);
   tm.keys('q');
   await sleep(300);
   tm.kill();
-  return { done, keyTimes, sawProgress, rssMiB: mem.rss / 1024, hwmMiB: mem.hwm / 1024 };
+  const appKeyTimes = existsSync(latencyFile) ? readFileSync(latencyFile, 'utf8').trim().split('\n').map(Number).filter((x) => !Number.isNaN(x)) : [];
+  return { done, keyTimes, appKeyTimes, sawProgress, rssMiB: mem.rss / 1024, hwmMiB: mem.hwm / 1024 };
 }
 
 /** 2 GiB through a pipe into the TUI: memory once it has all been read. */
@@ -292,7 +310,9 @@ if (PARTS.has('index')) {
     `${(ix.done / 1000).toFixed(1)} s${lnavIndex ? ` vs lnav ${lnavIndex.seconds.toFixed(1)} s` : ''}; progress ${ix.sawProgress ? 'shown' : 'NOT shown'}`,
     lnavIndex ? ix.done / 1000 < lnavIndex.seconds && ix.sawProgress : undefined,
   );
-  if (ix.keyTimes.length > 0) row('TUI: key -> screen while indexing (tmux)', '<= 50 ms', `p50 ${pct(ix.keyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.keyTimes, 99).toFixed(0)} ms, n=${ix.keyTimes.length}`, pct(ix.keyTimes, 99) <= 50);
+  // The figure is what tmux shows; the program's own part (key read -> its frame written) beside it.
+  const inApp = ix.appKeyTimes.length > 0 ? `; in the program p50 ${pct(ix.appKeyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.appKeyTimes, 99).toFixed(0)} ms` : '';
+  if (ix.keyTimes.length > 0) row('TUI: key -> screen while indexing (tmux)', '<= 50 ms', `p50 ${pct(ix.keyTimes, 50).toFixed(0)} ms, p99 ${pct(ix.keyTimes, 99).toFixed(0)} ms, n=${ix.keyTimes.length}${inApp}`, pct(ix.keyTimes, 99) <= 50);
   const perRecord = ((ix.rssMiB - 80) * MB) / records;
   row(
     'TUI memory once indexed',

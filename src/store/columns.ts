@@ -151,19 +151,25 @@ export class Columns {
     }
   }
 
-  /** Records [from, to) of the run into block b, the first at store index i. */
+  /**
+   * Records [from, to) of the run into block b, the first at store index i:
+   * a loop per column, each over one source and one destination array (one
+   * loop over all of them ran at ~55 ns a record, ~45% of the main thread's
+   * time while a 1 GiB file was indexed), and plain copies where no value
+   * changes.
+   */
   private fillBlock(b: Block, i: number, run: ColumnRun, from: number, to: number): void {
     const c = run.columns;
     const { times, levels, formats, loggers, lines, offsets, lengths } = c;
     const { loggerIds, formatIds, lineBase, spoolBase, sourceId } = run;
-    // Widen once, for the largest value of the run, as write() would for any one of them.
+    // Widen once, for the largest value of the run, as write() would for any one of them
+    // (every logger id the segment has: one it has but not in this run only widens early).
     let maxLogger = 0;
+    for (const lid of loggerIds) if (lid > maxLogger) maxLogger = lid;
     let maxLength = 0;
     let minOffset = Infinity;
     let maxOffset = -Infinity;
     for (let j = from; j < to; j++) {
-      const lid = loggerIds[loggers[j]!]!;
-      if (lid > maxLogger) maxLogger = lid;
       const len = lengths[j]!;
       if (len > maxLength) maxLength = len;
       const off = offsets[j]!;
@@ -176,34 +182,39 @@ export class Columns {
     if (Number.isNaN(b.spoolBase)) b.spoolBase = spoolBase + offsets[from]!;
     const relBase = spoolBase - b.spoolBase;
     if (b.spool instanceof Uint32Array && (relBase + minOffset < 0 || relBase + maxOffset > 0xffffffff)) b.spool = Float64Array.from(b.spool);
-    const tcol = b.time;
-    const lcol = b.level;
+    const k0 = i & MASK;
+    b.level.set(levels.subarray(from, to), k0);
+    b.length.set(lengths.subarray(from, to), k0);
+    b.source.fill(sourceId, k0, k0 + (to - from));
     const fcol = b.format;
-    const scol = b.source;
+    for (let j = from, k = k0; j < to; j++, k++) fcol[k] = formatIds[formats[j]!]!;
     const gcol = b.logger;
+    for (let j = from, k = k0; j < to; j++, k++) gcol[k] = loggerIds[loggers[j]!]!;
     const ncol = b.line;
+    for (let j = from, k = k0; j < to; j++, k++) ncol[k] = lines[j]! + lineBase;
     const pcol = b.spool;
-    const xcol = b.length;
-    let k = i & MASK;
-    for (let j = from; j < to; j++, k++, i++) {
-      const t = times[j]!;
-      if (Number.isNaN(t)) tcol[k] = NO_TIME;
-      else {
-        if (Number.isNaN(b.timeBase)) b.timeBase = Math.round(t);
-        const d = Math.round(t) - b.timeBase;
-        if (d > FAR_TIME && d <= 0x7fffffff) tcol[k] = d;
-        else {
-          this.farTimes.set(i, t);
-          tcol[k] = FAR_TIME;
-        }
+    for (let j = from, k = k0; j < to; j++, k++) pcol[k] = offsets[j]! + relBase;
+    if (Number.isNaN(b.timeBase)) {
+      for (let j = from; j < to; j++) {
+        if (Number.isNaN(times[j]!)) continue;
+        b.timeBase = Math.round(times[j]!);
+        break;
       }
-      lcol[k] = levels[j]!;
-      fcol[k] = formatIds[formats[j]!]!;
-      scol[k] = sourceId;
-      gcol[k] = loggerIds[loggers[j]!]!;
-      ncol[k] = lines[j]! + lineBase;
-      pcol[k] = offsets[j]! + relBase;
-      xcol[k] = lengths[j]!;
+    }
+    const tcol = b.time;
+    const timeBase = b.timeBase;
+    for (let j = from, k = k0; j < to; j++, k++) {
+      const t = times[j]!;
+      if (Number.isNaN(t)) {
+        tcol[k] = NO_TIME;
+        continue;
+      }
+      const d = Math.round(t) - timeBase;
+      if (d > FAR_TIME && d <= 0x7fffffff) tcol[k] = d;
+      else {
+        this.farTimes.set(i + (j - from), t);
+        tcol[k] = FAR_TIME;
+      }
     }
   }
 
