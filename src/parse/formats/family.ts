@@ -19,7 +19,7 @@ export class FormatSampleError extends Error {}
  * The format, carrying its sample lines (the registry checks it reads them).
  * Its layouts are compiled on the first line it is asked about: every
  * thread loads every family, most read none of them (a worker thread of a
- * Python print compiled them all, ~30 ms of its boot).
+ * Python print compiled them all, ~15 ms of its boot).
  */
 export function familyFormat(spec: FamilySpec): Format & { samples: readonly string[] } {
   const lazy: Format & { samples: readonly string[] } = {
