@@ -6,6 +6,7 @@
 // memory, and 2 GiB of piped stdin through the TUI. Writes bench/results.md.
 // Run after `npm run build`. BENCH_BIG_MB (1024), BENCH_RUNS (3), BENCH_QUICK=1
 // skips the stdin soak, BENCH_PARTS=print,tui,index,memory,stdin picks parts.
+import { envNote } from './user-env.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -339,6 +340,7 @@ const md = [
   '',
   `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).availableParallelism()} cores; medians of ${RUNS}; references run in the same script.`,
   '',
+  ...(envNote ? [envNote, ''] : []),
   '| figure | target | measured | met |',
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.figure} | ${r.target} | ${r.measured} | ${r.ok === undefined ? '-' : r.ok ? 'yes' : 'no'} |`),

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each reporting ratios against a reference
 // run in the same script (machines here are shared and noisy).
+import './user-env.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Level } from '../src/model/level.js';
 import { FormatDetector } from '../src/parse/detect.js';
 import { autoFormats, builtinSamples, checkBuiltinSamples } from '../src/parse/registry.js';
+import { familyFormat, FormatSampleError } from '../src/parse/formats/family.js';
 
 describe('every built-in format reads its own samples, and detection gives them to it', () => {
   const samples = [...builtinSamples()];
@@ -9,6 +11,15 @@ describe('every built-in format reads its own samples, and detection gives them 
   });
   it('the start-up check (once per process, cli.ts and run-tui.tsx) passes them all', () => {
     expect(() => checkBuiltinSamples()).not.toThrow();
+  });
+  it('a family format checks its samples when it compiles, on the first line it is asked about', () => {
+    const spec = { name: 'tabbed', dateFormat: '%Y-%m-%d %H:%M:%S.mmm', templates: [{ fmt: '%(asctime)s\t%(levelname)s\t%(message)s' }] };
+    const good = familyFormat({ ...spec, samples: ['2024-05-16 12:00:00.123\tINFO\tup'] });
+    expect(good.parse('2024-05-16 12:00:00.124\tERROR\tdown')?.level).toBe(Level.error);
+    const bad = familyFormat({ ...spec, samples: ['no time, no level'] });
+    // Nothing is compiled or checked until a line comes; then every time, so no line is read by a broken format.
+    expect(() => bad.firstChar(50)).toThrow(FormatSampleError);
+    expect(() => bad.parse('2024-05-16 12:00:00.124\tERROR\tdown')).toThrow(FormatSampleError);
   });
   for (const [format, lines] of samples) {
     it(format.name, () => {
