@@ -1,7 +1,8 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { httpFacts } from './http-facts.js';
-import { HIDDEN, LoggerRules, type LoggerLevel } from './logger-rules.js';
+import { LoggerRules, type LoggerLevel } from './logger-rules.js';
+import { passesColumns } from './passes-columns.js';
 import { sharesRequest } from './request-ids.js';
 import { recordTarget, type WhereQuery } from './where/evaluate.js';
 
@@ -138,14 +139,7 @@ export class RecordFilter {
     // Without subtree levels, below -l a record fails whatever its logger:
     // most records of a `-l error` run stop here.
     if (!this.subtreeLevels && level !== Level.none && level < this.query.minLevel) return false;
-    const t = this.threshold(logger);
-    if (t === HIDDEN || (level !== Level.none && level < t)) return false;
-    if (!Number.isNaN(time)) {
-      const q = this.query;
-      if (q.since !== undefined && time < q.since) return false;
-      if (q.until !== undefined && time > q.until) return false;
-    }
-    return true;
+    return passesColumns(level, this.threshold(logger), time, this.query.since, this.query.until);
   }
 
   matchesText(raw: readonly Buffer[]): boolean {

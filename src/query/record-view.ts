@@ -1,6 +1,6 @@
 import type { Level } from '../model/level.js';
 import { runIndex, type PartRun } from '../model/part-runs.js';
-import { HIDDEN } from './logger-rules.js';
+import { passesColumns } from './passes-columns.js';
 
 /** The columns a view reads from the store. */
 export interface ColumnSource {
@@ -239,17 +239,8 @@ export class RecordView {
     const th = this.filter.thresholds();
     const { since, until, text } = this.filter;
     const timed = since !== undefined || until !== undefined;
-    const test = (i: number): boolean => {
-      const t = th[src.loggerId(i)]!;
-      if (t === HIDDEN) return false;
-      const lvl = src.level(i);
-      if (lvl !== 0 && lvl < t) return false;
-      if (timed) {
-        const tm = src.time(i);
-        if (!Number.isNaN(tm) && ((since !== undefined && tm < since) || (until !== undefined && tm > until))) return false;
-      }
-      return !text || text(i);
-    };
+    // The time column is read only when a range is set.
+    const test = (i: number): boolean => passesColumns(src.level(i), th[src.loggerId(i)]!, timed ? src.time(i) : NaN, since, until) && (!text || text(i));
     const slice = text ? 256 : 65536;
     // New records first (a following viewer shows them), in arrival order.
     while (this.upNext < src.size) {
