@@ -7,7 +7,6 @@ import { stdinWasClosed } from './cli/closed-stdin.js';
 import { expandSources } from './cli/expand-sources.js';
 import { fail } from './cli/fail.js';
 import { prestartPrintWorkers } from './print/print-prestart.js';
-import { checkBuiltinSamples } from './parse/registry.js';
 import type { RemotePattern } from './source/ssh/remote-glob.js';
 
 const require = createRequire(import.meta.url);
@@ -93,7 +92,6 @@ async function run(opts: Options): Promise<number> {
     const code = await startTui(opts, files, patterns);
     if (code !== undefined) return code;
   }
-  checkBuiltinSamples();
   const { runPrint } = await import('./print/run-print.js');
   const status = await runPrint(opts, files, patterns);
   return status === 0 && unreadable ? 1 : status;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
+import type { Format } from '../src/parse/head.js';
 import { FormatDetector } from '../src/parse/detect.js';
-import { autoFormats, builtinSamples, checkBuiltinSamples } from '../src/parse/registry.js';
+import { autoFormats, builtinSamples, checkBuiltinSamples, checkOnFirstParse } from '../src/parse/registry.js';
 import { familyFormat, FormatSampleError } from '../src/parse/formats/family.js';
 
 describe('every built-in format reads its own samples, and detection gives them to it', () => {
@@ -9,8 +10,21 @@ describe('every built-in format reads its own samples, and detection gives them 
   it('every auto-detected format has samples', () => {
     expect(autoFormats().filter((f) => !samples.some(([g]) => g === f)).map((f) => f.name)).toEqual([]);
   });
-  it('the start-up check (once per process, cli.ts and run-tui.tsx) passes them all', () => {
+  it('every built-in format passes the check it makes on its first parse', () => {
     expect(() => checkBuiltinSamples()).not.toThrow();
+  });
+  it('a format checks its samples on its first parse, before it reads the line it was given', () => {
+    const read: string[] = [];
+    const f: Format = { name: 'starred', firstChar: (c) => c === 42, parse: (text) => (read.push(text), text.startsWith('**') ? { time: NaN, level: Level.info, logger: '', message: text, format: 'starred' } : undefined) };
+    checkOnFirstParse(f, ['** ok']);
+    expect(f.parse('** line')?.message).toBe('** line');
+    expect(read).toEqual(['** ok', '** line']);
+    // Once: later lines go straight to the format's own parse.
+    f.parse('** more');
+    expect(read).toEqual(['** ok', '** line', '** more']);
+    const g: Format = { name: 'broken', firstChar: () => true, parse: () => undefined };
+    checkOnFirstParse(g, ['anything']);
+    expect(() => g.parse('a line')).toThrow(FormatSampleError);
   });
   it('a family format checks its samples when it compiles, on the first line it is asked about', () => {
     const spec = { name: 'tabbed', dateFormat: '%Y-%m-%d %H:%M:%S.mmm', templates: [{ fmt: '%(asctime)s\t%(levelname)s\t%(message)s' }] };

@@ -22,7 +22,6 @@ import { withoutCi } from './without-ci.js';
 import { withoutFetch } from './without-fetch.js';
 import { saveRecords } from './save-records.js';
 import { limitPerTurn, MATCH_DEADLINE_MS, onRegexAbandoned } from '../query/guarded-regex.js';
-import { checkBuiltinSamples } from '../parse/registry.js';
 import type { RemotePattern } from '../source/ssh/remote-glob.js';
 
 /** The notice slot of a given-up regex (sources use their ids, from 0). */
@@ -246,7 +245,6 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
   // file's tail shows at once.
   void firstPaint(out, viewer, () => files.every((f, id) => f === '-' || caughtUp.has(id)))
     .then(() => {
-      checkBuiltinSamples();
       if (!finished) early = handleEarlyKeys(keys, out, viewer);
       return mount();
     })

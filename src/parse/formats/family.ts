@@ -8,14 +8,14 @@ export interface FamilySpec {
   dateFormat?: string;
   /** A layout too loose to switch formats on (no time): believed only as the source's own format (Head.weak). */
   weak?: boolean;
-  /** Lines as the library writes them: each must parse with this format (checkBuiltinSamples, and by test). */
+  /** Lines as the library writes them: each must parse with this format (checked as it compiles, and by test). */
   samples: string[];
 }
 
-/** Raised when a built-in format fails its own samples: a bug, caught at start (registry.ts checkBuiltinSamples). */
+/** Raised when a built-in format fails its own samples: a bug, caught before the format reads a line (family.ts, registry.ts checkOnFirstParse). */
 export class FormatSampleError extends Error {}
 
-/** A family's format: it checks its own samples when it compiles (checkBuiltinSamples leaves it). */
+/** A family's format: it checks its own samples when it compiles (registry.ts checkOnFirstParse leaves it). */
 export type FamilyFormat = Format & { readonly samples: readonly string[]; readonly checksOwnSamples: true };
 
 /**
