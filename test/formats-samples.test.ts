@@ -25,6 +25,8 @@ describe('every built-in format reads its own samples, and detection gives them 
     const g: Format = { name: 'broken', firstChar: () => true, parse: () => undefined };
     checkOnFirstParse(g, ['anything']);
     expect(() => g.parse('a line')).toThrow(FormatSampleError);
+    // And on every line after: a broken format reads none.
+    expect(() => g.parse('another')).toThrow(FormatSampleError);
   });
   it('a family format checks its samples when it compiles, on the first line it is asked about', () => {
     const spec = { name: 'tabbed', dateFormat: '%Y-%m-%d %H:%M:%S.mmm', templates: [{ fmt: '%(asctime)s\t%(levelname)s\t%(message)s' }] };

@@ -89,12 +89,12 @@ export function checkOnFirstParse(f: Format, lines: readonly string[]): void {
   let checked = false;
   f.parse = (text) => {
     if (!checked) {
-      // Later calls go straight to the format's own (one who copied the format first keeps this one).
-      checked = true;
-      f.parse = parse;
       for (const line of lines) if (!f.firstChar(line.charCodeAt(0)) || parse(line) === undefined) throw new FormatSampleError(`format ${f.name} does not read its sample ${JSON.stringify(line)}`);
       // Formats that keep what a header line said (W3C's #Fields) forget the samples'.
       (f as Format & { reset?: () => void }).reset?.();
+      // Later calls go straight to the format's own (one who copied the format first keeps this one).
+      checked = true;
+      f.parse = parse;
     }
     return parse(text);
   };
