@@ -20,7 +20,7 @@ import { kubectlFormat } from './formats/kubectl.js';
 import { logcliFormat } from './formats/logcli.js';
 import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
-import { FormatSampleError, type FamilyFormat } from './formats/family.js';
+import { FormatSampleError } from './formats/family.js';
 
 /**
  * Built-in formats in the order auto-detection tries them. Specific shapes
@@ -80,9 +80,9 @@ export function builtinSamples(): ReadonlyMap<Format, readonly string[]> {
 /**
  * A built-in format that does not read its own samples is a bug: fail before
  * it reads a line of the user's. Each checks its samples on its first parse,
- * on whichever thread (family formats as they compile, family.ts): checked
- * all at start, print mode spent 20 ms on formats most logs never use
- * before it read (the TUI 25-30 ms before its first screen).
+ * on whichever thread: checked all at start, print mode spent 20 ms on
+ * formats most logs never use before it read (the TUI 25-30 ms before its
+ * first screen).
  */
 export function checkOnFirstParse(f: Format, lines: readonly string[]): void {
   const parse = f.parse;
@@ -100,15 +100,7 @@ export function checkOnFirstParse(f: Format, lines: readonly string[]): void {
   };
 }
 
-for (const [f, lines] of builtinSamples()) if ((f as Partial<FamilyFormat>).checksOwnSamples !== true) checkOnFirstParse(f, lines);
-
-/** Every built-in format checks its samples now, not on first use (tests). */
-export function checkBuiltinSamples(): void {
-  for (const [f, lines] of builtinSamples()) {
-    if (lines.length > 0) f.parse(lines[0]!);
-    (f as Format & { reset?: () => void }).reset?.();
-  }
-}
+for (const [f, lines] of builtinSamples()) checkOnFirstParse(f, lines);
 
 /** `--format` values besides custom ones. */
 export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((f) => f.name), 'plain', 'journal'];
