@@ -118,11 +118,18 @@ async function printFigures(label, path, grepWord, lnavEnv) {
 
 // ---- TUI in tmux -----------------------------------------------------------
 
+/**
+ * A tmux server of its own: started and ended with a tmux process each;
+ * screens read and keys sent through one long-lived shell (tmux-shell.mjs),
+ * since a process started from here per capture added its own start to
+ * every time measured.
+ */
 class Tmux {
   constructor(cols = 200, rows = 50) {
     this.socket = `logview-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     this.cols = cols;
     this.rows = rows;
+    this.shell = new TmuxShell(this.socket);
   }
   t(...args) {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -131,16 +138,18 @@ class Tmux {
     this.t('-f', '/dev/null', 'new-session', '-d', '-x', String(this.cols), '-y', String(this.rows), '-s', 'main', 'sh', '-c', command);
     this.t('set-option', '-t', 'main', 'remain-on-exit', 'on');
   }
+  /** The pane's text. */
   screen() {
-    return this.t('capture-pane', '-p', '-t', 'main');
+    return this.shell.screen();
   }
   pid() {
     return Number(this.t('display', '-p', '-t', 'main', '#{pane_pid}').trim());
   }
-  keys(...k) {
-    this.t('send-keys', '-t', 'main', ...k);
+  keys(key) {
+    return this.shell.keys(key);
   }
   kill() {
+    this.shell.close();
     try {
       this.t('kill-server');
     } catch {
@@ -167,7 +176,7 @@ function lastLine(path) {
 /** ms from start until `needle` is on screen (polling every few ms). */
 async function until(tm, t0, test, timeoutMs) {
   for (;;) {
-    const s = tm.screen();
+    const s = await tm.screen();
     if (test(s)) return performance.now() - t0;
     if (performance.now() - t0 > timeoutMs) return NaN;
     await sleep(3);
@@ -188,7 +197,7 @@ async function firstScreen(path) {
     const t0 = performance.now();
     tm.start(`exec ${process.execPath} ${BIN} ${path}`);
     times.push(await until(tm, t0, (s) => s.includes(marker), 60_000));
-    tm.keys('q');
+    await tm.keys('q');
     await sleep(300);
     tm.kill();
   }
@@ -205,18 +214,6 @@ async function indexFigures(path, records) {
   const marker = lastLine(path).split(' ').pop();
   await until(tm, t0, (s) => s.includes(marker), 60_000);
   const pid = tm.pid();
-  // Keys and captures through one shell (tmux-shell.mjs): a spawnSync per
-  // capture had added its own start to every key's time.
-  const ctl = new TmuxShell(tm.socket);
-  const changed = async (before, tk, timeoutMs) => {
-    const rows = (s) => s.split('\n').slice(0, -2).join('\n');
-    for (;;) {
-      const s = await ctl.screen();
-      if (rows(s) !== rows(before)) return performance.now() - tk;
-      if (performance.now() - tk > timeoutMs) return NaN;
-      await sleep(2);
-    }
-  };
   const keyTimes = [];
   /** When each key went (s since start) and its ms to the screen: where slow keys fall. */
   const keyLog = [];
@@ -224,7 +221,7 @@ async function indexFigures(path, records) {
   let done = NaN;
   let key = 'k';
   while (performance.now() - t0 < 300_000) {
-    const before = await ctl.screen();
+    const before = await tm.screen();
     if (/indexing \d+%/.test(before)) sawProgress = true;
     if (!before.includes('indexing') && recordCount(before) >= records) {
       done = performance.now() - t0;
@@ -232,8 +229,10 @@ async function indexFigures(path, records) {
     }
     if (before.includes('indexing')) {
       const tk = performance.now();
-      await ctl.keys(key);
-      const t = await changed(before, tk, 2000);
+      await tm.keys(key);
+      // Any row but the status bar's two changed.
+      const rows = (screen) => screen.split('\n').slice(0, -2).join('\n');
+      const t = await until(tm, tk, (screen) => rows(screen) !== rows(before), 2000);
       if (!Number.isNaN(t)) keyTimes.push(t);
       keyLog.push(`${((tk - t0) / 1000).toFixed(2)}s:${Number.isNaN(t) ? '-' : t.toFixed(0)}`);
       key = key === 'k' ? 'j' : 'k';
@@ -241,10 +240,9 @@ async function indexFigures(path, records) {
     await sleep(100);
   }
   console.log(`  keys while indexing (s since start: ms): ${keyLog.join(' ')}`);
-  ctl.close();
   await sleep(1500);
   const mem = memKiB(pid);
-  tm.keys('q');
+  await tm.keys('q');
   await sleep(300);
   tm.kill();
   const appKeyTimes = existsSync(latencyFile) ? readFileSync(latencyFile, 'utf8').trim().split('\n').map(Number).filter((x) => !Number.isNaN(x)) : [];
@@ -260,7 +258,7 @@ async function stdinSoak(path) {
   let pid = 0;
   while (performance.now() - t0 < 600_000) {
     await sleep(1000);
-    const s = tm.screen();
+    const s = await tm.screen();
     if (!pid) {
       try {
         pid = Number(execFileSync('pgrep', ['-f', '-n', `${BIN}$`], { encoding: 'utf8' }).trim());
@@ -273,7 +271,7 @@ async function stdinSoak(path) {
     last = n;
   }
   const mem = memKiB(pid);
-  tm.keys('q');
+  await tm.keys('q');
   await sleep(300);
   tm.kill();
   return { seconds: (performance.now() - t0) / 1000, records: last, rssMiB: mem.rss / 1024, hwmMiB: mem.hwm / 1024 };
