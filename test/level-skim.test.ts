@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { Level } from '../src/model/level.js';
 import type { LogRecord } from '../src/model/record.js';
 import { pythonFormat } from '../src/parse/formats/python.js';
-import { pythonSeamLevel } from '../src/parse/python-head.js';
-import { parseBuffer } from '../src/parse/record-stream.js';
+import { pythonSeamLevel, TRACEBACK_LINE } from '../src/parse/python-head.js';
+import { FormatDetector } from '../src/parse/detect.js';
+import type { Format } from '../src/parse/head.js';
+import { parseBuffer, RecordParser } from '../src/parse/record-stream.js';
+import { LineSplitter } from '../src/lines/line-splitter.js';
 import { isSeamLine } from '../src/parse/seams.js';
 import { isoTimeAt, localIsoTimeBytes } from '../src/parse/time.js';
-import { pythonLine as line } from './helpers/python-lines.js';
+import { pythonLine as line, pythonLog } from './helpers/python-lines.js';
 
 function shape(r: LogRecord): unknown {
   return { offset: r.offset, line: r.line, level: r.level, logger: r.logger, message: r.message, body: r.body, raw: Buffer.concat(r.raw).toString('latin1'), http: r.http !== undefined };
@@ -42,7 +45,7 @@ describe('pythonSeamLevel', () => {
 describe('a skimmed parse (ParseOptions.levelFloor)', () => {
   it('keeps exactly the records at or above the floor that a full parse gives', () => {
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), fc.constantFrom<Level>(Level.info, Level.warning, Level.error, Level.critical), fc.boolean(), (lines, floor, preset) => {
+      fc.property(fc.oneof(fc.array(line, { minLength: 1, maxLength: 60 }), pythonLog), fc.constantFrom<Level>(Level.info, Level.warning, Level.error, Level.critical), fc.boolean(), (lines, floor, preset) => {
         const data = Buffer.from(lines.join('\n') + '\n');
         // Preset: as a segment or a tail is read (no detection sample).
         const opts = preset ? { home: pythonFormat } : { format: 'python' };
@@ -61,6 +64,68 @@ describe('a skimmed parse (ParseOptions.levelFloor)', () => {
     const skimmed = parseBuffer(data, 0, { levelFloor: Level.error });
     expect(skimmed.map((r) => r.message)).toEqual(Array.from({ length: 10 }, (_, k) => `n ${k * 10}`));
     expect(skimmed.map((r) => r.line)).toEqual(Array.from({ length: 10 }, (_, k) => k * 20 + 1));
+  });
+});
+
+/** What print's `-o raw` writes of `data` skimmed with KeptBytes: kept bytes and the parsed records that pass, in order. */
+function keptRaw(data: Buffer, floor: Level, cuts: number[]): { text: string; parsed: number } {
+  const out: string[] = [];
+  let parsed = 0;
+  const parser = new RecordParser(
+    0,
+    (r) => {
+      if (!passes(floor)(r)) return;
+      parsed++;
+      out.push(Buffer.concat(r.raw).toString('latin1'));
+    },
+    { home: pythonFormat, levelFloor: floor },
+    { keep: (b, start, end) => out.push(Buffer.from(b.subarray(start, end)).toString('latin1')) },
+  );
+  const splitter = new LineSplitter();
+  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    splitter.push(data.subarray(bounds[k], bounds[k + 1]), parser.push, parser.taker);
+    parser.endChunk();
+  }
+  splitter.flush(parser.push);
+  parser.flush();
+  return { text: out.join(''), parsed };
+}
+
+describe('a skim that keeps records as bytes (print -o raw, KeptBytes)', () => {
+  it('writes exactly the raw bytes of the records at or above the floor a full parse gives, however the input is cut', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(line, { minLength: 1, maxLength: 60 }), pythonLog), fc.constantFrom<Level>(Level.info, Level.warning, Level.error, Level.critical), fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, floor, cutAt, eol) => {
+        const data = Buffer.from(lines.join(eol) + eol);
+        const want = parseBuffer(data, 0, { home: pythonFormat }).filter(passes(floor)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
+        expect(keptRaw(data, floor, cutAt.map((c) => c % data.length)).text).toBe(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('parses none of them where every record is a plain head, its indented lines and tracebacks of lower-case types', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      lines.push(`2024-05-16 00:00:${String(i % 60).padStart(2, '0')},000 ${['INFO', 'ERROR', 'WARNING'][i % 3]} app.worker n ${i}`);
+      if (i % 4 === 1) lines.push('Traceback (most recent call last):', '  File "x.py", line 1, in <module>', '    run()', 'kamaki.clients.ClientError: not found');
+      if (i % 5 === 0) lines.push('  continued');
+    }
+    const data = Buffer.from(lines.join('\n') + '\n');
+    const want = parseBuffer(data, 0, { home: pythonFormat }).filter(passes(Level.error)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
+    const got = keptRaw(data, Level.error, [70_000 % data.length]);
+    expect(got.text).toBe(want);
+    expect(want.length).toBeGreaterThan(1000);
+    expect(got.parsed).toBe(0);
+  });
+});
+
+describe('FormatDetector.readsNoHead (a skim follows tracebacks only when no format reads their first line)', () => {
+  it('is false as soon as one format it tries reads the line', () => {
+    const opener: Format = { name: 'opener', firstChar: (c) => c === 84, parse: (text) => (text.startsWith('Traceback') ? { time: 0, level: Level.info, logger: 'tb', message: text, format: 'opener' } : undefined) };
+    expect(new FormatDetector([pythonFormat]).readsNoHead(TRACEBACK_LINE)).toBe(true);
+    expect(new FormatDetector([pythonFormat, opener]).readsNoHead(TRACEBACK_LINE)).toBe(false);
+    expect(new FormatDetector([pythonFormat], opener).readsNoHead(TRACEBACK_LINE)).toBe(false);
   });
 });
 

@@ -6,11 +6,11 @@ import type { LogRecord } from '../src/model/record.js';
 import { pythonFormat } from '../src/parse/formats/python.js';
 import { SEAM_HOUR, SEAM_MS, SEAM_TIME_END, type Format } from '../src/parse/head.js';
 import { localHourEpochOfKey, localIsoTimeBytes } from '../src/parse/time.js';
-import { pythonSeamLevel, pythonSeamSpans } from '../src/parse/python-head.js';
+import { pythonSeamLevel, pythonSeamSpans, pythonTracebackStep } from '../src/parse/python-head.js';
 import type { ColumnRows } from '../src/parse/level-skim.js';
 import { RecordParser } from '../src/parse/record-stream.js';
 import { PythonSeamRun } from '../src/parse/skim/python-seam-run.js';
-import { pythonLine } from './helpers/python-lines.js';
+import { pythonLine, pythonLog } from './helpers/python-lines.js';
 
 const FLOORS = [Level.debug, Level.info, Level.warning, Level.error, Level.critical, Level.critical + 1];
 
@@ -77,6 +77,45 @@ describe('the Python seam runner (python-seams.wat)', () => {
     expect(r.run(b, 0, 1, false, Level.error, 1 << 20)).toBe(seam.length);
     r.forget();
     expect(r.run(b, 0, b.length, false, Level.error, seam.length - 2)).toBe(0);
+  });
+
+  it('with tracebacks, holding a record, takes a traceback\'s lines exactly where pythonTracebackStep is sure of them', () => {
+    const r = new PythonSeamRun();
+    fc.assert(
+      fc.property(pythonLog, fc.constantFrom(...FLOORS), fc.boolean(), (lines, floor, inTraceback) => {
+        const b = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+        // What take() does line by line, holding a record from the start.
+        let want = 0;
+        let tb = inTraceback;
+        for (const l of lines) {
+          const nl = want + Buffer.byteLength(l);
+          // The text take() is given: without the newline and one carriage return.
+          const e = nl > want && b[nl - 1] === 13 ? nl - 1 : nl;
+          const c = b[want];
+          let takes = want < e && (c === 32 || c === 9);
+          if (!takes) {
+            const level = pythonSeamLevel(b, want, e);
+            if (level !== undefined) {
+              takes = level < floor;
+              if (takes) tb = false;
+            } else if (want < e) {
+              const next = pythonTracebackStep(b, want, e, tb);
+              if (next !== undefined) {
+                takes = true;
+                tb = next;
+              }
+            }
+          }
+          if (!takes) break;
+          want = nl + 1;
+        }
+        r.forget();
+        r.inTraceback = inTraceback;
+        expect(r.run(b, 0, b.length, true, floor, 1 << 20, false, true)).toBe(want);
+        expect(r.inTraceback).toBe(tb);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('reads a chunk bigger than its window a window at a time', () => {
@@ -146,7 +185,7 @@ describe('a skimmed parse with the runner', () => {
     const plain: Format = { ...pythonFormat, seamRunner: undefined };
     fc.assert(
       fc.property(
-        fc.array(pythonLine, { minLength: 1, maxLength: 80 }),
+        fc.oneof(fc.array(pythonLine, { minLength: 1, maxLength: 80 }), pythonLog),
         fc.constantFrom<Level | 'rows'>(...FLOORS, 'rows', 'rows'),
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.constantFrom('\n', '\r\n'),

@@ -20,16 +20,18 @@ function show(r: LogRecord): string {
 
 const passes = (floor: Level) => (r: LogRecord) => r.level === Level.none || r.level >= floor;
 
-/** Parse `data` cut at `cuts` into segments and join them as the print path does. */
-function parallel(data: Buffer, cuts: number[], overrun?: number, floor?: Level): { text: string; fellBack: boolean } {
+/** Parse `data` cut at `cuts` into segments and join them as the print path does; `raw`: print's `-o raw` (records at or above the floor as their bytes). */
+function parallel(data: Buffer, cuts: number[], overrun?: number, floor?: Level, raw = false): { text: string; fellBack: boolean } {
   const opts = floor !== undefined ? { levelFloor: floor } : {};
-  const render = floor !== undefined ? (r: LogRecord) => (passes(floor)(r) ? show(r) : undefined) : show;
+  const shown = raw ? (r: LogRecord) => Buffer.concat(r.raw).toString('latin1') : show;
+  const render = floor !== undefined ? (r: LogRecord) => (passes(floor)(r) ? shown(r) : undefined) : shown;
+  const sink = (): RenderSink => new RenderSink((r) => { const o = render(r); return o === undefined ? undefined : Buffer.from(o, 'latin1'); }, raw);
   const home = homeFormat(data, {});
   if (!home) throw new Error('no format');
   const read = (pos: number, into: Buffer): number => (pos >= data.length ? 0 : data.copy(into, 0, pos, Math.min(data.length, pos + into.length)));
   const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
   const results: SegmentResult[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, opts, new RenderSink(render)));
+  for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, opts, sink()));
   const joiner = new SeamJoiner();
   const out: Buffer[] = [];
   let fellBack = false;
@@ -39,7 +41,7 @@ function parallel(data: Buffer, cuts: number[], overrun?: number, floor?: Level)
       else {
         // What the print path does then: one sequential read from that seam to the end.
         fellBack = true;
-        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, opts, new RenderSink(render));
+        const rest = parseSegment({ id: s.from === 0 ? 0 : 1, begin: s.from, end: Number.MAX_SAFE_INTEGER }, read, home, opts, sink());
         out.push(Buffer.from(rest.output));
         return false;
       }
@@ -64,6 +66,19 @@ function pythonLog(): Buffer {
   const data = readFileSync(path);
   rmSync(dir, { recursive: true, force: true });
   return data;
+}
+
+/** Python logging's tracebacks with exception types of every shape (~400 KB). */
+function tracebacks(): Buffer {
+  const ends = ['requests.exceptions.ConnectionError: boom', "KeyError: 'missing'", 'kamaki.clients.ClientError: Container pithos not found', 'app.Error:', 'app.errors.Bad:x', ''];
+  const lines: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    const level = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'][(i * 7) % 5]!;
+    lines.push(`2024-05-16 00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String(i % 1000).padStart(3, '0')} ${level} app.worker message ${i}`);
+    if (i % 3 === 0) lines.push('Traceback (most recent call last):', '  File "x.py", line 1, in <module>', '    run()', ends[i % ends.length]!);
+    if (i % 50 === 0) lines.push('', 'During handling of the above exception, another exception occurred:', '', 'Traceback (most recent call last):', '  File "y.py", line 2, in <module>', 'app.Other: two');
+  }
+  return Buffer.from(lines.join('\n') + '\n');
 }
 
 const inputs: Array<[string, Buffer]> = [
@@ -103,6 +118,23 @@ describe('parallel segment parsing', () => {
         }),
         { numRuns: 15 },
       );
+    }
+  });
+
+  it('with -o raw, records the skim keeps go out as their bytes: exactly the raw bytes of the filtered sequential records', () => {
+    for (const data of [inputs[0]![1], tracebacks()]) {
+      for (const floor of [Level.info, Level.warning, Level.error, Level.critical]) {
+        const want = parseBuffer(data).filter(passes(floor)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
+        const r = parallel(data, [50_000, 100_000, 150_000, 200_000], undefined, floor, true);
+        expect(r.fellBack).toBe(false);
+        expect(r.text).toBe(want);
+        fc.assert(
+          fc.property(fc.array(fc.integer({ min: 1, max: data.length - 1 }), { minLength: 1, maxLength: 12 }), (cuts) => {
+            expect(parallel(data, cuts, undefined, floor, true).text).toBe(want);
+          }),
+          { numRuns: 15 },
+        );
+      }
     }
   });
 

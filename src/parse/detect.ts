@@ -120,6 +120,18 @@ export class FormatDetector {
     return this.keep!(f);
   }
 
+  /**
+   * No format this detector tries reads `text` as a head: parse(text) gives
+   * undefined and changes nothing (each format's reading of a line is its
+   * own; W3C's field list, the one state a format keeps, reads `#` and
+   * digit-led lines only).
+   */
+  readsNoHead(text: string): boolean {
+    const c0 = text.charCodeAt(0);
+    const tried = this.forced ? [this.forced] : [...this.candidates, this.home, this.current];
+    return tried.every((f) => f === undefined || !f.firstChar(c0) || f.parse(text) === undefined);
+  }
+
   readonly parse = (text: string): Head | undefined => {
     const cur = this.current;
     const home = this.home;

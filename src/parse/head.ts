@@ -62,8 +62,23 @@ export interface Format {
   readonly seamSpans?: { readonly timeEnd: number; readonly loggerStart: number; readonly loggerEnd: number };
   /** A sure seam is its whole record (a JSON line): no line after it joins it, and it is not held. */
   readonly seamIsRecord?: boolean;
+  /** How the skim follows a traceback in a record a sure seam started (level-skim.ts). */
+  readonly traceback?: TracebackBytes;
   /** sureSeamLevel over runs of lines at once (level-skim.ts); one per thread. */
   seamRunner?(): SeamRunner;
+}
+
+/** A format's tracebacks, read from bytes: which lines surely join the record before them. */
+export interface TracebackBytes {
+  /** The line that opens a traceback. It joins only when no format reads it as a head: the skim asks the parse that once. */
+  readonly opener: string;
+  /**
+   * Whether the line b[start, end) (not empty, not indented, not a sure
+   * seam) surely joins the held record as part of a traceback, as the parse
+   * would read it: the traceback state after it (true: in one), or
+   * undefined when unsure.
+   */
+  step(b: Uint8Array, start: number, end: number, inTraceback: boolean): boolean | undefined;
 }
 
 /**
@@ -89,9 +104,13 @@ export interface SeamRunner {
    * `held` (a record below `floor` is held) indented lines and sure seams below
    * `floor`, else sure seams below `floor` only. Returns where it stopped.
    * `spans` (default true): note each seam's whole entry; false: only its
-   * start, line and level (print's drop needs no more).
+   * start, line and level (print's drop needs no more). `tracebacks`: while
+   * holding, also take the lines of a traceback (Format.tracebackStep), with
+   * inTraceback as the held record's state before and after.
    */
-  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans?: boolean): number;
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans?: boolean, tracebacks?: boolean): number;
+  /** The held record is in a traceback (RecordAssembler's inTraceback); a seam taken clears it. */
+  inTraceback: boolean;
   /** Lines the last run took. */
   readonly lines: number;
   /** Sure seams the last run took. */

@@ -8,6 +8,32 @@ export interface ColumnRows {
   addColumns(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
 }
 
+/**
+ * Print output that is a record's bytes: a record the skim took at or above
+ * the floor is written as bytes [start, end) of `b` (in parts, in order),
+ * with no Line, head or record made. Only for output where every such record
+ * passes and shows as its raw bytes (`-o raw` with a level filter alone).
+ */
+export type KeptBytes = (b: Uint8Array, start: number, end: number) => void;
+
+/** How a skim works with the parse it runs beside (RecordParser). */
+export interface SkimHooks {
+  /** The parse: lines in order. */
+  parse: (line: Line) => void;
+  /** What a seam line does to the record before it (it ends), for a seam not parsed. */
+  endRecord: () => void;
+  /** Whether the parse is in the state a seam line leaves (RecordParser.settledOn). */
+  settled: () => boolean;
+  /** No format the parse tries reads this line as a head (FormatDetector.readsNoHead). */
+  readsNoHead: (text: string) => boolean;
+  /** A seam line was taken here (segment-parse.ts notes seams to join at). */
+  onSeam?: ((offset: number, lineNo: number) => void) | undefined;
+  /** With onSeam: the source offset from which onSeam wants seams again (runs stop there). */
+  seamsFrom?: (() => number) | undefined;
+  /** Print: records at or above the floor go out as their bytes. */
+  keep?: KeptBytes | undefined;
+}
+
 /** A line held as its bytes (not made a Line unless it must be parsed after all). */
 interface HeldBytes {
   chunk: Buffer;
@@ -24,9 +50,12 @@ const CR = 0x0d;
  * Records read from bytes without parsing them, where a sure answer is cheap.
  * A line the source's format surely reads as a seam (a head every reader
  * starts a record at, seams.ts) starts a record that is the line and the
- * indented lines after it. Two uses:
+ * indented lines after it (and a traceback's lines, where the format can tell
+ * them: Format.traceback). Three uses:
  * - print mode's `-l error`: such a record below the level floor cannot pass,
  *   and is dropped before its lines become strings, heads or records;
+ * - and with `-o raw` and no other filter (KeptBytes), one at or above the
+ *   floor is written out as its bytes;
  * - the index of a big file (ColumnRows): such a record's columns (offset,
  *   length, time, level, line, logger) come from the seam's bytes, with no
  *   Line, head or record made.
@@ -54,6 +83,20 @@ export class LevelSkim implements LineTaker {
   private heldTime = NaN;
   private heldLogger = '';
   private heldEnd = 0;
+  /** The held record is in a traceback (the assembler's inTraceback for its lines). */
+  private heldTraceback = false;
+  /** Whether Format.traceback's answers count (its opening line is no head): undefined until first needed. */
+  private tracebacks: boolean | undefined;
+  private readonly traceback: Format['traceback'];
+  private readonly parse: (line: Line) => void;
+  private readonly endRecord: () => void;
+  private readonly settled: () => boolean;
+  private readonly readsNoHead: (text: string) => boolean;
+  private readonly onSeam: SkimHooks['onSeam'];
+  private readonly seamsFrom: SkimHooks['seamsFrom'];
+  private readonly keep: KeptBytes | undefined;
+  /** The floor the runner takes seams below: every seam when records at or above the floor are taken too. */
+  private readonly runFloor: number;
   /** The format's sure seams are whole records (Format.seamIsRecord). */
   private readonly whole: boolean;
 
@@ -62,20 +105,22 @@ export class LevelSkim implements LineTaker {
     private readonly sure: (bytes: Uint8Array, start: number, end: number) => Level | undefined,
     /** Records with a level below this never pass the filter (RecordFilter.levelFloor); Infinity with rows: take every sure seam. */
     private readonly floor: number,
-    /** Where taken records go; undefined: they are dropped. */
+    /** Where taken records go; undefined: they are dropped (or kept, hooks.keep). */
     private readonly rows: ColumnRows | undefined,
-    /** The parse: lines in order. */
-    private readonly parse: (line: Line) => void,
-    /** What a seam line does to the record before it (it ends), for a seam not parsed. */
-    private readonly endRecord: () => void,
-    /** Whether the parse is in the state a seam line leaves (RecordParser.settledOn). */
-    private readonly settled: () => boolean,
-    /** A seam line was taken here (segment-parse.ts notes seams to join at). */
-    private readonly onSeam: ((offset: number, lineNo: number) => void) | undefined,
-    /** With onSeam: the source offset from which onSeam wants seams again (runs stop there). */
-    private readonly seamsFrom: (() => number) | undefined,
+    hooks: SkimHooks,
   ) {
     this.whole = format.seamIsRecord === true;
+    this.parse = hooks.parse;
+    this.endRecord = hooks.endRecord;
+    this.settled = hooks.settled;
+    this.readsNoHead = hooks.readsNoHead;
+    const onSeam = (this.onSeam = hooks.onSeam);
+    const seamsFrom = (this.seamsFrom = hooks.seamsFrom);
+    // A whole record is never held, and what is kept is written when its record completes.
+    this.keep = this.whole ? undefined : hooks.keep;
+    this.traceback = format.traceback;
+    // Infinity (take every seam) is no 32-bit integer.
+    this.runFloor = this.keep !== undefined ? 0x3fffffff : Math.min(floor, 0x3fffffff);
     const runner = this.whole ? undefined : format.seamRunner?.();
     if (runner !== undefined && (onSeam === undefined || seamsFrom !== undefined)) {
       this.runner = runner;
@@ -92,40 +137,67 @@ export class LevelSkim implements LineTaker {
   runLines = 0;
 
   /** A skim for `home` (rows: the index's; else dropping below floor), or undefined when it cannot skim. */
-  static for(
-    home: Format | undefined,
-    floor: Level | undefined,
-    rows: ColumnRows | undefined,
-    parse: (line: Line) => void,
-    endRecord: () => void,
-    settled: () => boolean,
-    onSeam?: (offset: number, lineNo: number) => void,
-    seamsFrom?: () => number,
-  ): LevelSkim | undefined {
+  static for(home: Format | undefined, floor: Level | undefined, rows: ColumnRows | undefined, hooks: SkimHooks): LevelSkim | undefined {
     if (home?.sureSeamLevel === undefined) return undefined;
     if (rows !== undefined) {
       if (home.seamSpans === undefined || home.seamIsRecord === true) return undefined;
-      return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, parse, endRecord, settled, onSeam, seamsFrom);
+      return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, { ...hooks, keep: undefined });
     }
     if (floor === undefined || floor <= 0) return undefined;
-    return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, parse, endRecord, settled, onSeam, seamsFrom);
+    return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, hooks);
   }
 
-  /** The held record is complete: its columns out (rows), or nothing (dropped). */
-  private complete(): void {
+  /**
+   * The held record is complete: its columns out (rows), its bytes (kept),
+   * or nothing (dropped). `rest` ends a run's lines that joined it unheld:
+   * bytes [restFrom, restTo) of `rest`.
+   */
+  private complete(rest?: Buffer, restFrom = 0, restTo = 0): void {
     if (this.rows !== undefined) {
       const first = this.held[0]!;
       this.rows.addColumns(first.offset, this.heldEnd - first.offset, this.heldTime, this.heldLevel, first.lineNo, this.heldLogger, this.format.name);
+    } else if (this.keep !== undefined && this.heldLevel >= this.floor) {
+      this.writeHeld(this.keep);
+      if (rest !== undefined && restTo > restFrom) this.keep(rest, restFrom, restTo);
     }
     this.count = 0;
+    this.heldTraceback = false;
+  }
+
+  /** The held lines' bytes, runs of one chunk written at once. */
+  private writeHeld(keep: KeptBytes): void {
+    let b: Uint8Array | undefined;
+    let from = 0;
+    let to = 0;
+    for (let k = 0; k < this.count; k++) {
+      const h = this.held[k]!;
+      const hb = 'text' in h ? h.raw : h.chunk;
+      const hs = 'text' in h ? 0 : h.start;
+      const he = 'text' in h ? h.raw.length : h.end;
+      if (hb === b && hs === to) {
+        to = he;
+        continue;
+      }
+      if (b !== undefined) keep(b, from, to);
+      b = hb;
+      from = hs;
+      to = he;
+    }
+    if (b !== undefined) keep(b, from, to);
+  }
+
+  /** Whether the format's traceback answers count: its opening line is no format's head (asked once). */
+  private followsTracebacks(): boolean {
+    return (this.tracebacks ??= this.traceback !== undefined && this.readsNoHead(this.traceback.opener));
   }
 
   /** A sure seam of this level at b[start..] is taken: note what its columns need. */
   private begin(b: Buffer, start: number, level: Level, offset: number, lineNo: number): void {
     this.onSeam?.(offset, lineNo);
+    this.heldLevel = level;
+    this.heldTraceback = false;
     if (this.rows === undefined) return;
     const spans = this.format.seamSpans!;
-    this.heldLevel = level;
     // The head parser's reading of the time (isoTimeAt on the text), from the bytes.
     this.heldTime = localIsoTimeBytes(b, start, spans.timeEnd);
     this.heldLogger = this.loggerName(b, spans.loggerStart, spans.loggerEnd);
@@ -175,9 +247,17 @@ export class LevelSkim implements LineTaker {
       if (start < end && (c === 32 || c === 9)) return true;
       const level = this.sure(b, start, end);
       if (level === undefined) {
+        if (start < end && this.followsTracebacks()) {
+          const inTraceback = this.traceback!.step(b, start, end, this.heldTraceback);
+          if (inTraceback !== undefined) {
+            this.heldTraceback = inTraceback;
+            return true;
+          }
+        }
         // Not sure what this line does to the record before it: parse it all.
         const n = this.count;
         this.count = 0;
+        this.heldTraceback = false;
         for (let k = 0; k < n; k++) {
           const h = this.held[k]!;
           this.parse('text' in h ? h : makeLine(h.chunk.subarray(h.start, h.end), h.textEnd - h.start, h.lineNo, h.offset));
@@ -186,13 +266,13 @@ export class LevelSkim implements LineTaker {
       }
       // The held record is complete; the parser is still as it left it.
       this.complete();
-      if (level >= this.floor) return false;
+      if (level >= this.floor && this.keep === undefined) return false;
       this.begin(b, start, level, offset, lineNo);
       return true;
     }
     if (!this.settled()) return false;
     const level = this.sure(b, start, end);
-    if (level === undefined || level >= this.floor) return false;
+    if (level === undefined || (level >= this.floor && this.keep === undefined)) return false;
     this.endRecord();
     this.begin(b, start, level, offset, lineNo);
     return true;
@@ -238,9 +318,10 @@ export class LevelSkim implements LineTaker {
     let limit = chunk.length;
     if (this.seamsFrom !== undefined) limit = Math.min(limit, start + Math.max(0, this.seamsFrom() - offset));
     const r = this.runner!;
-    // Infinity (take every seam) is no 32-bit integer.
-    const to = r.run(chunk, start, limit, holding, Math.min(this.floor, 0x3fffffff), maxLine, this.rows !== undefined);
+    r.inTraceback = this.heldTraceback;
+    const to = r.run(chunk, start, limit, holding, this.runFloor, maxLine, this.rows !== undefined, this.tracebacks === true);
     if (to === start) return start;
+    const inTraceback = r.inTraceback;
     this.runLines = r.lines;
     let from = start;
     let fromLine = lineNo;
@@ -248,9 +329,10 @@ export class LevelSkim implements LineTaker {
     if (n > 0) {
       const seam = r.seam;
       // The first seam ends the record before: the one held (complete), or the parser's (endRecord).
+      // The run's lines before its first seam joined the held record.
       if (holding) {
         this.heldEnd = offset + (seam[SEAM_START]! - start);
-        this.complete();
+        this.complete(chunk, start, seam[SEAM_START]!);
       } else this.endRecord();
       // Every seam but the last starts a record the next one ends.
       const rows = this.rows;
@@ -260,18 +342,22 @@ export class LevelSkim implements LineTaker {
           const p = seam[s + SEAM_START]!;
           rows.addColumns(offset + (p - start), seam[s + F + SEAM_START]! - p, this.seamTime(r, k), seam[s + SEAM_LEVEL] as Level, lineNo + seam[s + SEAM_LINE]!, this.seamLogger(chunk, seam, s), name);
         }
+      } else if (this.keep !== undefined) {
+        const floor = this.floor;
+        for (let s = 0; s + F < n * F; s += F) if (seam[s + SEAM_LEVEL]! >= floor) this.keep(chunk, seam[s + SEAM_START]!, seam[s + F + SEAM_START]!);
       }
       // The last one's record is held now, as begin() leaves it.
       const last = (n - 1) * F;
       from = seam[last + SEAM_START]!;
       fromLine = lineNo + seam[last + SEAM_LINE]!;
       this.count = 0;
+      this.heldLevel = seam[last + SEAM_LEVEL] as Level;
       if (rows !== undefined) {
-        this.heldLevel = seam[last + SEAM_LEVEL] as Level;
         this.heldTime = this.seamTime(r, n - 1);
         this.heldLogger = this.seamLogger(chunk, seam, last);
       }
     }
+    this.heldTraceback = inTraceback;
     for (let p = from, k = fromLine; p < to; k++) {
       const nl = chunk.indexOf(10, p);
       this.hold(chunk, p, nl, nl + 1, k, offset + (p - start));

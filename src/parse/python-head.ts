@@ -317,6 +317,36 @@ function isIdentByte(c: number): boolean {
  * scanLoggerName, taking only their plainest branch, on bytes: the prefix it
  * accepts is ASCII, where bytes and the decoded text agree; nothing is decoded.
  */
+/** The line Python's traceback module opens a traceback with. */
+export const TRACEBACK_LINE = 'Traceback (most recent call last):';
+const TRACEBACK_BYTES = ascii(TRACEBACK_LINE);
+
+/**
+ * Format.tracebackStep for Python: the traceback's opening line (true), or,
+ * in a traceback, an exception line whose type is a lower-case dotted name
+ * (`requests.exceptions.ConnectionError: boom`, false): parsePythonHead reads
+ * that as an untimed `name: message` head, and the assembler lets only a
+ * timed head end a traceback. CamelCase types (`KeyError: 'x'`) are no head
+ * of Python's, so other formats are tried on them: unsure. Mirrors
+ * $traceback in skim/python-seams.wat.
+ */
+export function pythonTracebackStep(b: Uint8Array, start: number, end: number, inTraceback: boolean): boolean | undefined {
+  if (end - start === TRACEBACK_BYTES.length && bytesStartWith(b, start, end, TRACEBACK_BYTES)) return true;
+  if (!inTraceback) return undefined;
+  const c = b[start]!;
+  if (!((c >= 97 && c <= 122) || c === 95)) return undefined;
+  let j = start + 1;
+  for (;;) {
+    if (j >= end) break;
+    const x = b[j]!;
+    if (isIdentByte(x)) j++;
+    else if (x === 46 && j + 1 < end && isIdentStartByte(b[j + 1]!)) j += 2;
+    else break;
+  }
+  if (j >= end || b[j] !== 58 || (j + 1 < end && b[j + 1] !== 32)) return undefined;
+  return false;
+}
+
 /** Where the last line pythonSeamLevel answered for has its time's end and its logger (byte offsets). */
 export const pythonSeamSpans = { timeEnd: 0, loggerStart: 0, loggerEnd: 0 };
 

@@ -2,7 +2,7 @@ import type { LogRecord } from '../model/record.js';
 import { type Line, type LineTaker, LineSplitter } from '../lines/line-splitter.js';
 import type { Level } from '../model/level.js';
 import { RecordAssembler } from './assembler.js';
-import { LevelSkim, type ColumnRows } from './level-skim.js';
+import { LevelSkim, type ColumnRows, type KeptBytes } from './level-skim.js';
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format } from './head.js';
 import { autoFormats, formatByName } from './registry.js';
@@ -35,6 +35,8 @@ export interface ParserHooks {
   onSeam?: (offset: number, lineNo: number) => void;
   /** The source offset from which onSeam wants seams (until then the skim may take lines without telling). */
   seamsFrom?: () => number;
+  /** Records at or above the level floor that the skim takes go out as their bytes here (print's `-o raw`, level filter alone). */
+  keep?: KeptBytes;
 }
 
 /**
@@ -71,16 +73,15 @@ export class RecordParser {
   /** Detection is settled: skim from now on if the format and the floor allow it. */
   private startSkim(): void {
     const home = this.detector.format;
-    this.skim = LevelSkim.for(
-      home,
-      this.levelFloor,
-      this.hooks.rows,
-      (line) => this.assembler.push(line),
-      () => this.assembler.endRecord(),
-      () => this.settledOn(home!),
-      this.hooks.onSeam,
-      this.hooks.seamsFrom,
-    );
+    this.skim = LevelSkim.for(home, this.levelFloor, this.hooks.rows, {
+      parse: (line) => this.assembler.push(line),
+      endRecord: () => this.assembler.endRecord(),
+      settled: () => this.settledOn(home!),
+      readsNoHead: (text) => this.detector.readsNoHead(text),
+      onSeam: this.hooks.onSeam,
+      seamsFrom: this.hooks.seamsFrom,
+      keep: this.hooks.keep,
+    });
     if (this.skim) this.settledPush = this.skim.push;
   }
 

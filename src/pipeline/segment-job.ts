@@ -63,7 +63,9 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
     // What the filter drops for its level is not worth parsing (the index keeps everything).
     parseOpts.levelFloor = filter.levelFloor();
     const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth, opts.view.theme), [data.path]);
-    newSink = () => new RenderSink((r) => renderer.render(r));
+    // Raw output where the level alone decides: a record the skim takes is its bytes.
+    const rawBytes = mode.output === 'raw' && filter.levelOnly();
+    newSink = () => new RenderSink((r) => renderer.render(r), rawBytes);
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }

@@ -63,6 +63,12 @@ export interface SegmentResult<P = Uint8Array> {
 /** Where a segment's records go: `size` is the position seam marks note (bytes, records...). */
 export interface SegmentSink<P> {
   add(r: LogRecord): void;
+  /**
+   * Output that is a record's bytes, in parts (level-skim.ts's KeptBytes):
+   * present when every record at or above the level floor is output as its
+   * raw bytes (print's `-o raw` with a level filter alone).
+   */
+  readonly addBytes?: (b: Uint8Array, start: number, end: number) => void;
   /** A record as columns (level-skim.ts read it from its seam's bytes): the index's sink takes these. */
   addColumns?(offset: number, length: number, time: number, level: Level, line: number, logger: string, format: string): void;
   readonly size: number;
@@ -131,7 +137,22 @@ export class RenderSink implements SegmentSink<Uint8Array> {
   private buf = takeSharedBuffer(FIRST_OUTPUT_BYTES);
   private bytes = 0;
 
-  constructor(private readonly render: RenderRecord) {}
+  /** `rawBytes`: every record at or above the level floor renders as its raw bytes (addBytes may take them). */
+  constructor(
+    private readonly render: RenderRecord,
+    rawBytes = false,
+  ) {
+    if (rawBytes) this.addBytes = (b, start, end) => this.addRaw(b, start, end);
+  }
+
+  readonly addBytes?: (b: Uint8Array, start: number, end: number) => void;
+
+  private addRaw(b: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    this.buf.set(b.subarray(start, end), this.bytes);
+    this.bytes += n;
+  }
 
   get size(): number {
     return this.bytes;
@@ -234,6 +255,7 @@ export function parseSegment<P>(task: SegmentTask, read: ReadAt, home: Format, o
     task.id === 0 ? opts : { ...opts, home },
     {
       ...(out.addColumns ? { rows: out as Required<Pick<SegmentSink<P>, 'addColumns'>> } : {}),
+      ...(out.addBytes ? { keep: out.addBytes } : {}),
       // A seam the skim took: every record before it is out (it ended the one open).
       onSeam: (offset, lineNo) => {
         if (done) return;

@@ -134,6 +134,12 @@ export class RecordFilter {
     return floor;
   }
 
+  /** True when a record's level alone decides whether it passes (at or above levelFloor): no other option is set. */
+  levelOnly(): boolean {
+    const q = this.query;
+    return !this.subtreeLevels && q.include.length === 0 && q.exclude.length === 0 && q.grep === undefined && q.since === undefined && q.until === undefined && noRecordTests(q);
+  }
+
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
     // Without subtree levels, below -l a record fails whatever its logger:

@@ -46,3 +46,40 @@ export const pythonLine: fc.Arbitrary<string> = fc.oneof(
   ),
 );
 
+
+const SEAM_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
+
+/**
+ * A record of Python's logging as it writes them: a plain head, then maybe a
+ * traceback (whose exception line has a type of any shape: lower-case dotted,
+ * CamelCase, near misses) and what may follow one.
+ */
+export const pythonRecord: fc.Arbitrary<string[]> = fc
+  .record({
+    level: fc.constantFrom(...SEAM_LEVELS),
+    logger: fc.constantFrom('kamaki.cli', 'app.worker', 'nova.compute.manager'),
+    traceback: fc.boolean(),
+    frames: fc.array(fc.constantFrom('  File "x.py", line 1, in <module>', '    run()', '\tdeep'), { maxLength: 3 }),
+    end: fc.constantFrom(
+      'requests.exceptions.ConnectionError: boom',
+      'kamaki.clients.ClientError: Container pithos not found',
+      'app.Error:',
+      'app.errors.Bad:x',
+      'app.errors.Bad: x',
+      '_private.err: y',
+      "KeyError: 'missing'",
+      'ValueError: bad 12',
+      'a.: b',
+      'a..b: c',
+      'x-y.z: w',
+      '',
+      'Traceback (most recent call last):',
+      'Traceback (most recent call last): ',
+      'During handling of the above exception, another exception occurred:',
+    ),
+    after: fc.array(fc.constantFrom('  trailing indented', 'Traceback (most recent call last):', 'app.more: z', 'not an exception'), { maxLength: 2 }),
+  })
+  .map((r) => [`2024-05-16 12:34:56,789 ${r.level} ${r.logger} message`, ...(r.traceback ? ['Traceback (most recent call last):', ...r.frames, r.end, ...r.after] : r.after.slice(0, 1))]);
+
+/** Lines of Python logs: whole records with tracebacks, and any of pythonLine among them. */
+export const pythonLog: fc.Arbitrary<string[]> = fc.array(fc.oneof({ arbitrary: pythonRecord, weight: 3 }, { arbitrary: pythonLine.map((l) => [l]), weight: 1 }), { minLength: 1, maxLength: 40 }).map((rs) => rs.flat());

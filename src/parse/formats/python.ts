@@ -1,6 +1,6 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
-import { parsePythonHead, pythonSeamLevel, pythonSeamSpans } from '../python-head.js';
+import { parsePythonHead, pythonSeamLevel, pythonSeamSpans, pythonTracebackStep, TRACEBACK_LINE } from '../python-head.js';
 import { pythonSeamRunner } from '../skim/python-seam-run.js';
 
 function firstChar(c: number): boolean {
@@ -23,4 +23,5 @@ export const pythonFormat: Format = {
   sureSeamLevel: pythonSeamLevel,
   seamSpans: pythonSeamSpans,
   seamRunner: pythonSeamRunner,
+  traceback: { opener: TRACEBACK_LINE, step: pythonTracebackStep },
 };

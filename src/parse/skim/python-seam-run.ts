@@ -22,8 +22,9 @@ declare const WebAssembly: {
 
 interface SeamExports {
   memory: { buffer: ArrayBuffer };
-  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number, base: number, lineFrom: number, outFrom: number, outMax: number, spans: number): number;
+  run(start: number, limit: number, end: number, held: number, floor: number, maxLine: number, base: number, lineFrom: number, outFrom: number, outMax: number, spans: number, tracebacks: number): number;
   lines: WasmGlobal;
+  tb: WasmGlobal;
   seams: WasmGlobal;
   debug: WasmGlobal;
   info: WasmGlobal;
@@ -87,14 +88,22 @@ export class PythonSeamRun implements SeamRunner {
     this.loaded = undefined;
   }
 
-  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans = true): number {
+  get inTraceback(): boolean {
+    return this.x.tb.value !== 0;
+  }
+
+  set inTraceback(on: boolean) {
+    this.x.tb.value = on ? 1 : 0;
+  }
+
+  run(chunk: Buffer, pos: number, limit: number, held: boolean, floor: number, maxLine: number, spans = true, tracebacks = false): number {
     let at = pos;
     let lines = 0;
     let seams = 0;
     for (;;) {
       if (chunk !== this.loaded || at < this.from || at >= this.to) this.load(chunk, at);
       const base = this.from;
-      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine, base, lines, seams, TABLE_ENTRIES, spans ? 1 : 0) + base;
+      const to = this.x.run(at - base, Math.min(limit, this.to) - base, this.to - base, held ? 1 : 0, floor, maxLine, base, lines, seams, TABLE_ENTRIES, spans ? 1 : 0, tracebacks ? 1 : 0) + base;
       lines += this.x.lines.value;
       if (this.x.seams.value > seams) held = true;
       seams = this.x.seams.value;

@@ -6,13 +6,15 @@
 ;;
 ;; Memory: the input window at [0, 131072) (python-seam-run.ts copies it), 16
 ;; spare bytes after it (a vector load may read past the last byte), constant
-;; bytes from 196608, the seam table from 262144 (40 bytes an entry) and
+;; bytes from 196608 (names at 196632, the traceback line at 196928), the seam table from 262144 (40 bytes an entry) and
 ;; its fractions from 589824 (8 bytes an entry), 8192 entries.
 (module
   (memory (export "memory") 10)
   ;; kamaki's HTTP loggers, 19 bytes each: their lines are not seams.
   (data (i32.const 196632) "kamaki.clients.send")
   (data (i32.const 196652) "kamaki.clients.recv")
+  ;; The line that opens a Python traceback, 34 bytes (after the identifier table).
+  (data (i32.const 196928) "Traceback (most recent call last):")
   ;; Identifier bytes at 196672 (256 of them; python-seam-run.ts writes them): 1 may start
   ;; one (letters, _), 2 only continue one (digits, -).
 
@@ -25,6 +27,10 @@
   ;; What the last run took: its lines, and the seam table's size after it.
   (global $lines (export "lines") (mut i32) (i32.const 0))
   (global $seams (export "seams") (mut i32) (i32.const 0))
+;; The held record is in a Python traceback (its lines so far opened one and
+  ;; no exception line closed it): the assembler's inTraceback. In and out of
+  ;; a run (python-seam-run.ts keeps it); a seam taken clears it.
+  (global $tb (export "tb") (mut i32) (i32.const 0))
   ;; Where, in the line $seam last answered for, the time ends and the logger is.
   (global $timeEnd (mut i32) (i32.const 0))
   (global $loggerStart (mut i32) (i32.const 0))
@@ -66,6 +72,45 @@
     (local.set $v (i32.add (i32.mul (i32.sub (i32.load8_u (local.get $p)) (i32.const 48)) (i32.const 10))
                            (i32.sub (i32.load8_u offset=1 (local.get $p)) (i32.const 48))))
     (select (local.get $v) (i32.const -1) (i32.and (i32.ge_s (local.get $v) (local.get $lo)) (i32.le_s (local.get $v) (local.get $hi)))))
+
+;; Whether the line text [p, e) surely continues a held record's traceback,
+  ;; as the assembler reads it: the traceback's first line (no format reads it
+  ;; as a head: LevelSkim checks that before it lets a run take it), or, in a
+  ;; traceback, the exception line of a lower-case dotted type
+  ;; (`requests.exceptions.ConnectionError: boom`), which parsePythonHead reads
+  ;; as an untimed `name: message` head (only a timed head ends a traceback).
+  ;; Sets $tb as the assembler sets inTraceback; 0 when unsure.
+  (func $traceback (param $p i32) (param $e i32) (result i32)
+    (local $c i32) (local $j i32)
+    (if (i32.eq (i32.sub (local.get $e) (local.get $p)) (i32.const 34))
+      (then
+        (if (call $startsWith (local.get $p) (local.get $e) (i32.const 196928) (i32.const 34))
+          (then (global.set $tb (i32.const 1)) (return (i32.const 1))))))
+    (if (i32.eqz (global.get $tb)) (then (return (i32.const 0))))
+    ;; isLower, then scanLoggerName, then `:` at the end or before a space.
+    (local.set $c (i32.load8_u (local.get $p)))
+    (if (i32.and (i32.gt_u (i32.sub (local.get $c) (i32.const 97)) (i32.const 25)) (i32.ne (local.get $c) (i32.const 95)))
+      (then (return (i32.const 0))))
+    (local.set $j (i32.add (local.get $p) (i32.const 1)))
+    (block $b
+      (loop $l
+        (br_if $b (i32.ge_u (local.get $j) (local.get $e)))
+        (local.set $c (i32.load8_u (local.get $j)))
+        (if (i32.load8_u offset=196672 (local.get $c))
+          (then
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $l)))
+        (br_if $b (i32.ne (local.get $c) (i32.const 46)))
+        (br_if $b (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $e)))
+        (br_if $b (i32.ne (i32.load8_u offset=196672 (i32.load8_u offset=1 (local.get $j))) (i32.const 1)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $l)))
+    (if (i32.ge_u (local.get $j) (local.get $e)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $j)) (i32.const 58)) (then (return (i32.const 0))))
+    (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $e))
+      (then (if (i32.ne (i32.load8_u offset=1 (local.get $j)) (i32.const 32)) (then (return (i32.const 0))))))
+    (global.set $tb (i32.const 0))
+    (i32.const 1))
 
   ;; pythonSeamLevel of the line text [s, e): its level, or 0 (not sure).
   ;; Written for the baseline compiler (the code that runs first): few calls,
@@ -268,9 +313,10 @@
   ;; not take (left to take() in JavaScript), an unterminated one, or one
   ;; longer than maxLine, or once the table is full; returns where it stopped.
   ;; $spans: note each seam's whole entry ($note), not only where and what it is.
+  ;; $tracebacks: holding, take a traceback's lines too ($traceback).
   (func (export "run")
     (param $start i32) (param $limit i32) (param $end i32) (param $held i32) (param $floor i32) (param $maxLine i32)
-    (param $base i32) (param $lineFrom i32) (param $outFrom i32) (param $outMax i32) (param $spans i32)
+    (param $base i32) (param $lineFrom i32) (param $outFrom i32) (param $outMax i32) (param $spans i32) (param $tracebacks i32)
     (result i32)
     (local $p i32) (local $nl i32) (local $e i32) (local $c i32) (local $level i32) (local $lines i32) (local $out i32) (local $at i32)
     (local.set $p (local.get $start))
@@ -294,9 +340,14 @@
                   (local.set $c (i32.load8_u (local.get $p)))
                   (br_if $taken (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))))))))
           (local.set $level (call $seam (local.get $p) (local.get $e)))
-          (br_if $stop (i32.eqz (local.get $level)))
+          (if (i32.eqz (local.get $level))
+            (then
+              (br_if $taken (i32.and (i32.and (local.get $held) (local.get $tracebacks))
+                                     (i32.and (i32.lt_u (local.get $p) (local.get $e)) (call $traceback (local.get $p) (local.get $e)))))
+              (br $stop)))
           (br_if $stop (i32.ge_s (local.get $level) (local.get $floor)))
           (local.set $held (i32.const 1))
+          (global.set $tb (i32.const 0))
           (call $note (local.get $out) (local.get $p) (local.get $base) (i32.add (local.get $lines) (local.get $lineFrom)) (local.get $level) (local.get $spans))
           (local.set $out (i32.add (local.get $out) (i32.const 1))))
         (local.set $lines (i32.add (local.get $lines) (i32.const 1)))
