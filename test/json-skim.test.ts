@@ -6,6 +6,7 @@ import { jsonFormat, setJsonKeys, tooDeep } from '../src/parse/formats/json.js';
 import { JsonKind, JsonMembers } from '../src/parse/json-members.js';
 import { parseBuffer } from '../src/parse/record-stream.js';
 import { isSeamLine } from '../src/parse/seams.js';
+import { filteredRaw, keptRaw } from './helpers/kept-raw.js';
 
 /** What json.ts takes as a JSON record line (parseJsonHead's checks before headFromObject). */
 function isJsonObjectLine(text: string): boolean {
@@ -163,5 +164,21 @@ describe('a skimmed parse of JSON lines', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('with KeptBytes (-o raw), writes exactly the raw bytes of the records at or above the floor, none of them parsed when all are seams', () => {
+    const other = fc.constantFrom('', '  indented', 'plain text', '{"broken":', '{"level":50,"msg":"no logger"}');
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: jsonLine }, { weight: 1, arbitrary: other }), { minLength: 1, maxLength: 40 }), fc.constantFrom<Level>(Level.info, Level.warning, Level.error), fc.array(fc.nat(), { maxLength: 4 }), (lines, floor, cutAt) => {
+        const data = Buffer.from(lines.join('\n') + '\n');
+        expect(keptRaw(data, jsonFormat, floor, cutAt.map((c) => c % data.length)).text).toBe(filteredRaw(data, jsonFormat, floor));
+      }),
+      { numRuns: 3000 },
+    );
+    const pino = Buffer.from(Array.from({ length: 200 }, (_, i) => JSON.stringify({ level: [30, 50, 40][i % 3], time: 1715817600000 + i, pid: 1, hostname: 'h', name: 'app', msg: `m ${i}` })).join('\n') + '\n');
+    const got = keptRaw(pino, jsonFormat, Level.error, [5000]);
+    expect(got.text).toBe(filteredRaw(pino, jsonFormat, Level.error));
+    expect(got.text.split('\n').length - 1).toBe(67);
+    expect(got.parsed).toBe(0);
   });
 });

@@ -6,8 +6,8 @@ import { pythonFormat } from '../src/parse/formats/python.js';
 import { pythonSeamLevel, TRACEBACK_LINE } from '../src/parse/python-head.js';
 import { FormatDetector } from '../src/parse/detect.js';
 import type { Format } from '../src/parse/head.js';
-import { parseBuffer, RecordParser } from '../src/parse/record-stream.js';
-import { LineSplitter } from '../src/lines/line-splitter.js';
+import { parseBuffer } from '../src/parse/record-stream.js';
+import { filteredRaw, keptRaw } from './helpers/kept-raw.js';
 import { isSeamLine } from '../src/parse/seams.js';
 import { isoTimeAt, localIsoTimeBytes } from '../src/parse/time.js';
 import { pythonLine as line, pythonLog } from './helpers/python-lines.js';
@@ -67,38 +67,12 @@ describe('a skimmed parse (ParseOptions.levelFloor)', () => {
   });
 });
 
-/** What print's `-o raw` writes of `data` skimmed with KeptBytes: kept bytes and the parsed records that pass, in order. */
-function keptRaw(data: Buffer, floor: Level, cuts: number[]): { text: string; parsed: number } {
-  const out: string[] = [];
-  let parsed = 0;
-  const parser = new RecordParser(
-    0,
-    (r) => {
-      if (!passes(floor)(r)) return;
-      parsed++;
-      out.push(Buffer.concat(r.raw).toString('latin1'));
-    },
-    { home: pythonFormat, levelFloor: floor },
-    { keep: (b, start, end) => out.push(Buffer.from(b.subarray(start, end)).toString('latin1')) },
-  );
-  const splitter = new LineSplitter();
-  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    splitter.push(data.subarray(bounds[k], bounds[k + 1]), parser.push, parser.taker);
-    parser.endChunk();
-  }
-  splitter.flush(parser.push);
-  parser.flush();
-  return { text: out.join(''), parsed };
-}
-
 describe('a skim that keeps records as bytes (print -o raw, KeptBytes)', () => {
   it('writes exactly the raw bytes of the records at or above the floor a full parse gives, however the input is cut', () => {
     fc.assert(
       fc.property(fc.oneof(fc.array(line, { minLength: 1, maxLength: 60 }), pythonLog), fc.constantFrom<Level>(Level.info, Level.warning, Level.error, Level.critical), fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, floor, cutAt, eol) => {
         const data = Buffer.from(lines.join(eol) + eol);
-        const want = parseBuffer(data, 0, { home: pythonFormat }).filter(passes(floor)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
-        expect(keptRaw(data, floor, cutAt.map((c) => c % data.length)).text).toBe(want);
+        expect(keptRaw(data, pythonFormat, floor, cutAt.map((c) => c % data.length)).text).toBe(filteredRaw(data, pythonFormat, floor));
       }),
       { numRuns: 3000 },
     );
@@ -112,8 +86,8 @@ describe('a skim that keeps records as bytes (print -o raw, KeptBytes)', () => {
       if (i % 5 === 0) lines.push('  continued');
     }
     const data = Buffer.from(lines.join('\n') + '\n');
-    const want = parseBuffer(data, 0, { home: pythonFormat }).filter(passes(Level.error)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
-    const got = keptRaw(data, Level.error, [70_000 % data.length]);
+    const want = filteredRaw(data, pythonFormat, Level.error);
+    const got = keptRaw(data, pythonFormat, Level.error, [70_000 % data.length]);
     expect(got.text).toBe(want);
     expect(want.length).toBeGreaterThan(1000);
     expect(got.parsed).toBe(0);

@@ -116,8 +116,7 @@ export class LevelSkim implements LineTaker {
     this.readsNoHead = hooks.readsNoHead;
     const onSeam = (this.onSeam = hooks.onSeam);
     const seamsFrom = (this.seamsFrom = hooks.seamsFrom);
-    // A whole record is never held, and what is kept is written when its record completes.
-    this.keep = this.whole ? undefined : hooks.keep;
+    this.keep = hooks.keep;
     this.traceback = format.traceback;
     // Infinity (take every seam) is no 32-bit integer.
     this.runFloor = this.keep !== undefined ? 0x3fffffff : Math.min(floor, 0x3fffffff);
@@ -283,7 +282,10 @@ export class LevelSkim implements LineTaker {
     if (e > start && chunk[e - 1] === CR) e--;
     if (this.takes(chunk, start, e, offset, lineNo)) {
       // A whole record (JSON): nothing after it joins it, so nothing is held.
-      if (this.whole) return true;
+      if (this.whole) {
+        if (this.keep !== undefined && this.heldLevel >= this.floor) this.keep(chunk, start, end);
+        return true;
+      }
       this.hold(chunk, start, textEnd, end, lineNo, offset);
       return true;
     }
@@ -379,7 +381,10 @@ export class LevelSkim implements LineTaker {
     // A cut line's text is not its bytes (a whole record's reading needs all of them).
     if (line.cut && this.whole) this.parse(line);
     else if (this.takes(line.raw, 0, e, line.offset, line.lineNo)) {
-      if (this.whole) return;
+      if (this.whole) {
+        if (this.keep !== undefined && this.heldLevel >= this.floor) this.keep(line.raw, 0, line.raw.length);
+        return;
+      }
       this.held[this.count++] = line;
       this.heldEnd = line.offset + line.raw.length;
     } else this.parse(line);
