@@ -1,8 +1,8 @@
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format, Head } from './head.js';
 import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
-import type { ParseOptions } from './record-stream.js';
-import { BATCH_BYTES } from './record-stream.js';
+import type { ParseOptions } from './record-parser.js';
+import { BATCH_BYTES } from './record-reader.js';
 import { autoFormats, formatByName } from './registry.js';
 
 /**

@@ -1,6 +1,6 @@
-import { LineSplitter, type Line } from '../lines/line-splitter.js';
 import type { LogRecord } from '../model/record.js';
-import { batchSlices, RecordParser, type ParseOptions } from '../parse/record-stream.js';
+import type { ParseOptions } from '../parse/record-parser.js';
+import { batchSlices, RecordReader } from '../parse/record-reader.js';
 
 /** A partial line longer than this is not shown before its newline (the splitter cuts such lines anyway). */
 const MAX_SHOWN_PARTIAL = 64 * 1024;
@@ -9,9 +9,7 @@ const MAX_SHOWN_PARTIAL = 64 * 1024;
 export const DEFAULT_IDLE_FLUSH_MS = 150;
 
 interface StreamParse {
-  splitter: LineSplitter;
-  assembler: RecordParser;
-  onLine: (line: Line) => void;
+  reader: RecordReader;
   /** The last record this stream produced. */
   last?: LogRecord;
   /** Bytes pushed after the last newline (the partial line), while under the line limit. */
@@ -37,7 +35,7 @@ export interface PartialLines {
 /**
  * Bytes of a live source -> records, for one source that may have several
  * byte streams (a rotated file's late lines and the new file's lines): each
- * stream gets its own splitter and assembler, so partial lines never mix.
+ * stream gets its own RecordReader, so partial lines never mix.
  *
  * The assembler keeps the last record open until the next head line shows it
  * ended; a live log may not write that line for hours, so after `idleMs` of
@@ -56,14 +54,21 @@ export class LiveRecords {
   private idleTimer: NodeJS.Timeout | undefined;
   private finished = false;
 
+  private readonly parseOpts: ParseOptions;
+
   constructor(
     private readonly sourceId: number,
     private readonly deliver: (records: LogRecord[]) => void | Promise<void>,
     private readonly idleMs = DEFAULT_IDLE_FLUSH_MS,
-    private readonly parseOpts: ParseOptions = {},
+    parseOpts: ParseOptions = {},
     /** Absent (print mode): a partial line waits for its newline, or end() / finish(). */
     private readonly partial?: PartialLines,
-  ) {}
+  ) {
+    // A partial line shown must make a record (the one to replace), so
+    // nothing may be dropped unparsed below a level floor.
+    const { levelFloor: _floor, ...kept } = parseOpts;
+    this.parseOpts = partial ? kept : parseOpts;
+  }
 
   /** Bytes of stream `stream` starting at byte `offset` of its file. */
   data(stream: number, offset: number, data: Buffer): Promise<void> {
@@ -86,8 +91,8 @@ export class LiveRecords {
         if (first) {
           for (const [id, other] of this.streams) {
             if (id === stream) continue;
-            other.splitter.flush(other.onLine);
-            other.assembler.flush();
+            other.reader.flush();
+            this.collect(other);
             // What it showed is final now: a later byte there starts a new line.
             other.tail = Buffer.alloc(0);
             other.provisional = undefined;
@@ -95,10 +100,10 @@ export class LiveRecords {
         }
         const s = this.streamParse(stream, sliceAt);
         if (s.provisional) this.reopen(s);
-        s.splitter.push(slice, s.onLine);
+        // Each slice ends a chunk for detection: a slowly growing file must not wait for a full sample.
+        s.reader.push(slice);
         this.keepTail(s, slice);
-        // A slowly growing file must not wait for a full detection sample.
-        s.assembler.endChunk();
+        this.collect(s);
       }, at === offset + data.length);
     }
     return last;
@@ -110,8 +115,8 @@ export class LiveRecords {
       const s = this.streams.get(stream);
       if (!s) return;
       this.streams.delete(stream);
-      s.splitter.flush(s.onLine);
-      s.assembler.flush();
+      s.reader.flush();
+      this.collect(s);
     });
   }
 
@@ -121,8 +126,8 @@ export class LiveRecords {
       this.finished = true;
       this.disarmIdle();
       for (const s of this.streams.values()) {
-        s.splitter.flush(s.onLine);
-        s.assembler.flush();
+        s.reader.flush();
+        this.collect(s);
       }
       this.streams.clear();
     });
@@ -131,7 +136,10 @@ export class LiveRecords {
   /** Deliver the records held open for continuation lines now, as the idle flush would. */
   flushHeld(): Promise<void> {
     return this.run(() => {
-      for (const s of this.streams.values()) s.assembler.flush();
+      for (const s of this.streams.values()) {
+        s.reader.flushHeld();
+        this.collect(s);
+      }
     });
   }
 
@@ -140,8 +148,9 @@ export class LiveRecords {
     return this.run(() => {
       for (const s of this.streams.values()) {
         const shown = this.partial && s.tail.length > 0 && !s.provisional;
-        if (shown) s.splitter.flush(s.onLine);
-        s.assembler.flush();
+        if (shown) s.reader.flush();
+        else s.reader.flushHeld();
+        this.collect(s);
         if (shown && s.last) s.provisional = s.last;
       }
     });
@@ -152,8 +161,8 @@ export class LiveRecords {
     const p = s.provisional!;
     s.provisional = undefined;
     s.replacing = p.offset;
-    s.splitter.reset(p.offset, p.line);
-    s.splitter.push(Buffer.concat(p.raw), s.onLine);
+    s.reader.restart({ offset: p.offset, line: p.line });
+    s.reader.push(Buffer.concat(p.raw));
   }
 
   private keepTail(s: StreamParse, slice: Buffer): void {
@@ -167,26 +176,24 @@ export class LiveRecords {
   private streamParse(stream: number, offset: number): StreamParse {
     let s = this.streams.get(stream);
     if (!s) {
-      const splitter = new LineSplitter();
-      splitter.reset(offset, 1);
-      let made: StreamParse | undefined;
-      const assembler = new RecordParser(this.sourceId, (r) => this.produced(made!, r), this.parseOpts);
-      made = { splitter, assembler, onLine: assembler.push, tail: Buffer.alloc(0) };
-      s = made;
+      s = { reader: new RecordReader(this.sourceId, this.parseOpts, { offset, line: 1 }), tail: Buffer.alloc(0) };
       this.streams.set(stream, s);
     }
     return s;
   }
 
-  private produced(s: StreamParse, r: LogRecord): void {
-    s.last = r;
-    if (s.replacing !== undefined && r.offset === s.replacing) {
+  /** What the stream's reader completed: into the batch, or (a provisional record parsed again) a replacement. */
+  private collect(s: StreamParse): void {
+    const records = s.reader.take();
+    if (records === undefined) return;
+    s.last = records[records.length - 1];
+    // Only the first record after a reopen can be the provisional one again.
+    if (s.replacing !== undefined) {
+      if (records[0]!.offset === s.replacing) this.replacements.push(records.shift()!);
       s.replacing = undefined;
-      this.replacements.push(r);
-      return;
     }
-    s.replacing = undefined;
-    this.batch.push(r);
+    if (this.batch.length === 0) this.batch = records;
+    else for (const r of records) this.batch.push(r);
   }
 
   private disarmIdle(): void {

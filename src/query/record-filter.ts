@@ -1,10 +1,9 @@
 import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
-import { httpFacts } from './http-facts.js';
 import { LoggerRules, type LoggerLevel } from './logger-rules.js';
 import { passesColumns } from './passes-columns.js';
-import { sharesRequest } from './request-ids.js';
-import { recordTarget, type WhereQuery } from './where/evaluate.js';
+import { HeldRecordTarget, linesMatch, noRecordTests, passesRecordTests, rawLines, testsHttp } from './record-tests.js';
+import type { WhereQuery } from './where/evaluate.js';
 
 export interface QueryOptions {
   /** Minimum level; records with no level always pass. */
@@ -30,54 +29,6 @@ export interface QueryOptions {
   httpMethods?: ReadonlySet<string>;
 }
 
-/** The record tests beyond columns and text: field query, request ids, HTTP status and method. */
-export interface RecordTests {
-  where?: WhereQuery | undefined;
-  requests?: ReadonlySet<string> | undefined;
-  httpStatus?: ((status: number) => boolean) | undefined;
-  httpMethods?: ReadonlySet<string> | undefined;
-}
-
-/** True when no record test is set (nothing needs the record itself). */
-export function noRecordTests(t: RecordTests): boolean {
-  return !t.where && !t.requests && !t.httpStatus && !t.httpMethods;
-}
-
-/**
- * `--http-status` / `--http-method` on one record. A kamaki request shows no
- * status and a response no method: each half is tested on what it says, and
- * its other half (`pair`, when the exchange is paired) answers the rest.
- */
-export function httpMatches(r: LogRecord, t: RecordTests, pair?: LogRecord): boolean {
-  const f = httpFacts(r);
-  if (!f) return false;
-  const other = pair ? httpFacts(pair) : undefined;
-  if (t.httpStatus) {
-    const status = f.status ?? other?.status;
-    if (status === undefined || !t.httpStatus(status)) return false;
-  }
-  if (t.httpMethods) {
-    const method = f.method ?? other?.method;
-    if (method === undefined || !t.httpMethods.has(method.toUpperCase())) return false;
-  }
-  return true;
-}
-
-/**
- * `--grep`, in print mode and the TUI alike: the regex matches one line of
- * the record's whole text (level word, logger, context, message, body), each
- * line tested on its own, as grep does.
- */
-export function linesMatch(re: RegExp, lines: Iterable<string>): boolean {
-  for (const line of lines) if (re.test(line)) return true;
-  return false;
-}
-
-/** A record's original text as lines (without their line ends). */
-export function rawLines(raw: readonly Buffer[]): string[] {
-  return Buffer.concat(raw as Buffer[]).toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/);
-}
-
 /**
  * Which records show. The logger and level options are the same LoggerRules
  * the viewer starts from (one definition of -L/-x/-l); the threshold is
@@ -98,6 +49,9 @@ export class RecordFilter {
 
   private readonly subtreeLevels: boolean;
   private readonly http: boolean;
+  /** No --where, --request or --http-*: matchesRecord is true without looking. */
+  private readonly noRecordTests: boolean;
+  private readonly target = new HeldRecordTarget();
 
   constructor(
     readonly query: QueryOptions,
@@ -105,7 +59,8 @@ export class RecordFilter {
   ) {
     this.rules = LoggerRules.fromOptions(query.minLevel, query.include, query.exclude, query.loggerLevels);
     this.subtreeLevels = (query.loggerLevels?.length ?? 0) > 0;
-    this.http = query.httpStatus !== undefined || query.httpMethods !== undefined;
+    this.http = testsHttp(query);
+    this.noRecordTests = noRecordTests(query);
   }
 
   /** True when a record's test needs its exchange's other half (print mode pairs exchanges first). */
@@ -153,12 +108,9 @@ export class RecordFilter {
     return !re || linesMatch(re, rawLines(raw));
   }
 
-  /** The tests that need the record: --where, --request, --http-*; `pair` is an exchange's other half. */
+  /** The tests that need the record (passesRecordTests): --where, --request, --http-*; `pair` is an exchange's other half. */
   matchesRecord(r: LogRecord, pair?: LogRecord): boolean {
-    const q = this.query;
-    if (q.requests && !sharesRequest(r, q.requests) && !(pair && sharesRequest(pair, q.requests))) return false;
-    if (this.http && !httpMatches(r, q, pair)) return false;
-    return !q.where || q.where.test(recordTarget(r, this.sourceNames[r.sourceId] ?? '', pair));
+    return this.noRecordTests || passesRecordTests(this.query, this.target.at(r, this.sourceNames[r.sourceId] ?? '', pair));
   }
 
   matches(r: LogRecord, pair?: LogRecord): boolean {

@@ -1,11 +1,10 @@
-import type { LogRecord } from '../model/record.js';
 import { RECV_LOGGER, SEND_LOGGER } from '../parse/kamaki-http.js';
 import type { RecordStore } from '../store/record-store.js';
 import { HttpIndex, mayBeExchange } from './http-index.js';
 import { LoggerRules, ThresholdTable } from './logger-rules.js';
-import { httpMatches, linesMatch, noRecordTests, type RecordTests } from './record-filter.js';
+import { linesMatch, noRecordTests, passesRecordTests, testsHttp, textLines, type RecordTests } from './record-tests.js';
 import type { ViewFilter } from './record-view.js';
-import { sharesRequest } from './request-ids.js';
+import { StoreTarget } from './store-target.js';
 import type { TimeRange } from './time-range.js';
 import { RecordMemo } from './text-search.js';
 
@@ -36,8 +35,9 @@ export interface RecordTest {
  * The viewer's filters as a RecordView filter: the logger rules (as a
  * threshold table per logger id), the time bounds, --grep (memoised per
  * record), the record tests (field query, request correlation, HTTP status
- * and method: memoised, the record parsed only when a test needs more than
- * its columns) and, when asked, only the search's matches.
+ * and method: passesRecordTests, as print mode's; memoised, refused on the
+ * bytes first where that is sure, the record parsed only when a test needs
+ * more than its columns) and, when asked, only the search's matches.
  */
 export class ViewFilters {
   readonly grep: RegExp | undefined;
@@ -51,6 +51,7 @@ export class ViewFilters {
   private readonly provisional = new Set<number>();
   /** The TUI's time range (`@`), within --since/--until. */
   range: TimeRange = {};
+  private readonly target: StoreTarget;
 
   constructor(
     private readonly store: RecordStore,
@@ -59,8 +60,14 @@ export class ViewFilters {
     this.thresholds = new ThresholdTable(o.rules, store.loggers);
     const grep = o.grep;
     this.grep = grep;
-    if (grep) this.grepMatches = new RecordMemo((i) => linesMatch(grep, store.rawText(i).split(/\r?\n/)));
+    if (grep) this.grepMatches = new RecordMemo((i) => linesMatch(grep, textLines(store.rawText(i))));
     this.http = new HttpIndex(store);
+    this.target = new StoreTarget(store, o.sourceNames ?? [], {
+      pairOf: (i) => this.pairOf(i),
+      unanswered: (i) => {
+        if (this.http.waiting(i)) this.provisional.add(i);
+      },
+    });
   }
 
   /** The field query, request ids and HTTP filters now (the caller refilters). */
@@ -111,28 +118,10 @@ export class ViewFilters {
   private passes(i: number): boolean {
     const t = this.tests;
     const s = this.store;
-    let rec: LogRecord | undefined;
-    const get = (): LogRecord => (rec ??= s.get(i));
-    let pair: LogRecord | undefined;
-    if (t.requests || t.httpStatus || t.httpMethods) {
-      // Cheap refusals on the bytes first: most records are no exchange and carry none of the ids.
-      if ((t.httpStatus || t.httpMethods) && !mayBeExchange(s, i)) return false;
-      if (t.requests && s.logger(i) !== SEND_LOGGER && !mentions(s.rawText(i), t.requests)) return false;
-      const j = this.pairOf(i);
-      if (j === undefined && this.http.waiting(i)) this.provisional.add(i);
-      pair = j !== undefined ? s.get(j) : undefined;
-      if (t.requests && !sharesRequest(get(), t.requests) && !(pair && sharesRequest(pair, t.requests))) return false;
-      if ((t.httpStatus || t.httpMethods) && !httpMatches(get(), t, pair)) return false;
-    }
-    if (!t.where) return true;
-    const names = this.o.sourceNames ?? [];
-    const pairOf = (): LogRecord | undefined => {
-      if (pair !== undefined) return pair;
-      const j = this.pairOf(i);
-      if (j === undefined && this.http.waiting(i)) this.provisional.add(i);
-      return j !== undefined ? (pair = s.get(j)) : undefined;
-    };
-    return t.where.test({ level: () => s.level(i), logger: () => s.logger(i), time: () => s.time(i), record: get, sourceName: () => names[s.sourceId(i)] ?? '', pair: pairOf });
+    // Cheap refusals on the bytes first: most records are no exchange and carry none of the ids.
+    if (testsHttp(t) && !mayBeExchange(s, i)) return false;
+    if (t.requests && s.logger(i) !== SEND_LOGGER && !mentions(s.rawText(i), t.requests)) return false;
+    return passesRecordTests(t, this.target.at(i));
   }
 
   /** The filter now; `only`: the search's matches alone. */
