@@ -2,6 +2,7 @@ import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
 import { parsePythonHead, pythonSeamLevel, pythonSeamSpans } from '../python-head.js';
 import { pythonSeamRunner } from '../skim/python-seam-run.js';
+import { pythonGrouping } from './python-grouping.js';
 
 function firstChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 60 || c === 62;
@@ -23,4 +24,5 @@ export const pythonFormat: Format = {
   sureSeamLevel: pythonSeamLevel,
   seamSpans: pythonSeamSpans,
   seamRunner: pythonSeamRunner,
+  grouping: pythonGrouping,
 };
