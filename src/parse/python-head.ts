@@ -219,7 +219,7 @@ export function parsePythonHead(s: string): Head | undefined {
   }
   // Python logger names are module paths, lower-case by convention; exception
   // lines (`KeyError: 'x'`) are CamelCase. Lower-case exception paths are
-  // caught by the assembler's traceback tracking.
+  // held by the traceback rule (formats/stack-traces.ts).
   if (!isLower(c0)) return undefined;
   if (c === 58 /* : */ && (nameEnd + 1 === s.length || s.charCodeAt(nameEnd + 1) === 32)) {
     return head(NaN, Level.none, s.slice(0, nameEnd), s.slice(nameEnd + 2));
