@@ -28,6 +28,7 @@ function isJavaTraceLine(text: string): boolean {
   return (c === 67 /* C */ && text.startsWith('Caused by: ')) || (c === 46 /* . */ && text.startsWith('... ') && text.endsWith(' more'));
 }
 
+/** Python's traceback and Java's trace lines, as described above: every format's unless it declares its own. */
 export const stackTraces: ContinuationRule = {
   takes(text, state) {
     return state === IN_TRACEBACK || isTracebackStart(text) || isJavaTraceLine(text);
