@@ -1,17 +1,20 @@
-import { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import type { Line } from '../lines/line-splitter.js';
 import type { Head, HeadParser } from './head.js';
-import { HttpBlock, RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
-import { guessPlainLevel } from './formats/plain.js';
+import { HOLD, JOIN, type CallGroup, type CallGrouper, type ContinuationRule, type Grouping } from './grouping.js';
+import { plainGrouping, plainHead } from './formats/plain.js';
 import { parsePythonHead } from './python-head.js';
-
-const TRACEBACK = 'Traceback (most recent call last):';
+import { groupingOf } from './registry.js';
 
 /** A record under construction: the record's own fields, plus how it takes more lines. */
 interface Builder extends Omit<LogRecord, 'sourceId' | 'http'> {
-  http?: HttpBlock;
-  /** Plain records take only indented lines and tracebacks; logger calls take any line. */
+  /** Its format's rule for lines that are no head, and the rule's state for this record. */
+  rule: ContinuationRule;
+  hold: number;
+  /** The calls it is made of, when its format groups them, and the grouper that does. */
+  group: CallGroup | undefined;
+  grouper: CallGrouper | undefined;
+  /** Plain records take only indented lines and what their rule takes; logger calls take any line. */
   takesAnyLine: boolean;
   /** Complete in its first line (JSON): takes no continuation at all. */
   single: boolean;
@@ -24,8 +27,11 @@ interface Awaiting {
   lines: Line[];
 }
 
-function httpDirection(h: Head): 'request' | 'response' {
-  return h.logger === SEND_LOGGER ? 'request' : 'response';
+/** A call its group held (CallGroup.add answered HOLD). */
+interface HeldCall {
+  head: Head;
+  lines: Line[];
+  grouper: CallGrouper;
 }
 
 function isIndented(text: string): boolean {
@@ -33,53 +39,47 @@ function isIndented(text: string): boolean {
   return c === 32 || c === 9;
 }
 
-/** Unindented lines of a Java stack trace that still belong to it. */
-function isJavaTraceLine(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return (c === 67 /* C */ && text.startsWith('Caused by: ')) || (c === 46 /* . */ && text.startsWith('... ') && text.endsWith(' more'));
-}
-
-/** Strip the indent kamaki puts before a message on its own line: a tab, or up to two spaces. */
-function stripMessageIndent(text: string): string {
-  if (text.charCodeAt(0) === 9) return text.slice(1);
-  if (text.charCodeAt(0) === 32) return text.slice(text.charCodeAt(1) === 32 ? 2 : 1);
-  return text;
-}
-
 /**
- * Lines -> records. Decides where each record starts and ends: continuation
- * lines (tracebacks, bare lines) join the record before them, kamaki's HTTP
- * calls are grouped into one record per request or response, and a few shapes
- * need one line of look-ahead (a bare logger name; an empty HTTP call that may
- * close one block or open the next). Records are handed to `emit` in order.
+ * Lines -> records. Decides where each record starts and ends: a head starts
+ * one, lines that are no head continue the record before them, a few shapes
+ * need one line of look-ahead (a head whose message is on the next line, a
+ * call its group holds), and records are handed to `emit` in order. What a
+ * particular format does beyond that (a traceback's lines, calls grouped into
+ * one record, where the next line's message starts) the format says in its
+ * Grouping (grouping.ts), found by the head's format name; this class knows
+ * no format but plain text, the record of a line nothing else takes.
  */
 export class RecordAssembler {
   private open: Builder | undefined;
   private awaiting: Awaiting | undefined;
   private pendingName: { line: Line; head: Head } | undefined;
-  /** An empty send/recv call after a filled block: a closing call, or the preamble of the next block. */
-  private heldEmpty: { head: Head; lines: Line[] } | undefined;
-  private inTraceback = false;
+  /** A held call: the open group's closing call if a call follows, the next group's start if text does. */
+  private heldCall: HeldCall | undefined;
+  /** The last head's format and its grouping: one lookup per change of format, not per record. */
+  private lastFormat: string | undefined;
+  private lastGrouping: Grouping = plainGrouping;
 
   constructor(
     private readonly sourceId: number,
     private readonly emit: (record: LogRecord) => void,
     private readonly parseHead: HeadParser = parsePythonHead,
+    /** The grouping of a format, by Head.format. */
+    private readonly groupingFor: (format: string) => Grouping = groupingOf,
   ) {}
 
   /**
-   * No look-ahead pending (a bare name, a call awaiting its message line, an
-   * empty HTTP call): a line that starts a record leaves this assembler in the
+   * No look-ahead pending (a bare name, a call awaiting its message line, a
+   * held call): a line that starts a record leaves this assembler in the
    * same state as a new one, whatever came before.
    */
   get settled(): boolean {
-    return this.pendingName === undefined && this.awaiting === undefined && this.heldEmpty === undefined;
+    return this.pendingName === undefined && this.awaiting === undefined && this.heldCall === undefined;
   }
 
   /** Byte offset of the first line held (in a record not yet emitted), or undefined: none. */
   heldFrom(): number | undefined {
     let from = this.open?.offset;
-    for (const l of [this.awaiting?.lines[0], this.pendingName?.line, this.heldEmpty?.lines[0]]) {
+    for (const l of [this.awaiting?.lines[0], this.pendingName?.line, this.heldCall?.lines[0]]) {
       if (l !== undefined && (from === undefined || l.offset < from)) from = l.offset;
     }
     return from;
@@ -89,37 +89,40 @@ export class RecordAssembler {
     if (this.pendingName) {
       const pending = this.pendingName;
       this.pendingName = undefined;
-      if (line.text.charCodeAt(0) === 32) {
-        this.startCall({ ...pending.head, shape: undefined, message: line.text.slice(1) }, [pending.line, line]);
+      const message = this.grouping(pending.head).messageLine?.(pending.head, line.text);
+      if (message !== undefined) {
+        this.startCall({ ...pending.head, shape: undefined, message }, [pending.line, line]);
         return;
       }
       this.continuation(pending.line);
     }
     if (this.awaiting) {
       const aw = this.awaiting;
-      if (line.text === '' || isIndented(line.text) || !this.parseHead(line.text)) {
-        this.awaiting = undefined;
-        aw.lines.push(line);
-        this.startCall({ ...aw.head, message: stripMessageIndent(line.text) }, aw.lines);
-        return;
-      }
       this.awaiting = undefined;
+      const next = line.text;
+      if (next === '' || isIndented(next) || !this.parseHead(next)) {
+        const g = this.grouping(aw.head);
+        const message = g.messageLine === undefined ? next : g.messageLine(aw.head, next);
+        if (message !== undefined) {
+          aw.lines.push(line);
+          this.startCall({ ...aw.head, message }, aw.lines);
+          return;
+        }
+      }
       this.startCall({ ...aw.head, message: '' }, aw.lines);
     }
 
     const text = line.text;
-    if (this.inTraceback && !isIndented(text) && text !== '') {
-      // The exception line that ends a traceback looks like `name: message`;
-      // only a head carrying a time can interrupt a traceback.
+    const open = this.open;
+    if (open !== undefined && open.hold !== 0 && !isIndented(text) && text !== '') {
+      // The open record holds on to unindented lines (ContinuationRule): only
+      // a head with a time takes them from it, as seams.ts relies on.
       const h = this.parseHead(text);
       if (h && !Number.isNaN(h.time)) {
-        this.inTraceback = false;
+        open.hold = 0;
         this.headLine(h, line);
       } else {
-        // The exception line joins the record (plain ones take it only while
-        // inTraceback holds), and ends the traceback unless it starts another.
         this.continuation(line);
-        this.inTraceback = text.startsWith(TRACEBACK);
       }
       return;
     }
@@ -133,7 +136,6 @@ export class RecordAssembler {
    * it): what a seam does to what came before, done now. Only when settled.
    */
   endRecord(): void {
-    this.inTraceback = false;
     this.close();
   }
 
@@ -151,13 +153,21 @@ export class RecordAssembler {
     }
     this.releaseHeldAsClose();
     this.close();
-    this.inTraceback = false;
+  }
+
+  /** The grouping of h's format. */
+  private grouping(h: Head): Grouping {
+    if (h.format !== this.lastFormat) {
+      this.lastGrouping = this.groupingFor(h.format);
+      this.lastFormat = h.format;
+    }
+    return this.lastGrouping;
   }
 
   private headLine(h: Head, line: Line): void {
     if (h.fold !== undefined) {
       const open = this.open;
-      if (open !== undefined && open.foldKey === h.foldKey && open.logger === h.logger && !open.http && !this.heldEmpty) {
+      if (open !== undefined && open.foldKey === h.foldKey && open.logger === h.logger && open.group === undefined && !this.heldCall) {
         open.raw.push(line.raw);
         open.body.push(h.fold);
         return;
@@ -174,74 +184,79 @@ export class RecordAssembler {
 
   private startCall(h: Head, lines: Line[]): void {
     this.releaseHeldAsClose();
-    this.inTraceback = false;
     const message = h.message ?? '';
-    if (h.logger === SEND_LOGGER || h.logger === RECV_LOGGER) {
-      this.httpCall(h, lines, message);
+    const g = this.grouping(h);
+    const calls = g.calls;
+    if (calls !== undefined && calls.groups(h)) {
+      this.groupedCall(h, lines, message, calls, g.continuation);
       return;
     }
     this.close();
-    this.open = this.newBuilder(h, lines, message, true);
+    this.open = this.newBuilder(h, lines, message, true, g.continuation);
   }
 
-  private httpCall(h: Head, lines: Line[], message: string): void {
-    const direction = httpDirection(h);
+  private groupedCall(h: Head, lines: Line[], message: string, calls: CallGrouper, rule: ContinuationRule): void {
     const open = this.open;
-    const block = open?.http?.direction === direction ? open.http : undefined;
-    if (block && open) {
-      if (message.trim() === '' && block.filled) {
-        this.heldEmpty = { head: h, lines };
+    if (open !== undefined && open.grouper === calls) {
+      // A call ends any hold of the record it joins.
+      open.hold = 0;
+      const answer = open.group!.add(h, message);
+      if (answer === HOLD) {
+        this.heldCall = { head: h, lines, grouper: calls };
         return;
       }
-      if (block.addCall(message)) {
+      if (answer === JOIN) {
         for (const l of lines) open.raw.push(l.raw);
         return;
       }
     }
-    this.openHttpBlock(h, lines).addCall(message);
+    this.openGroup(h, lines, calls, rule).add(h, message);
   }
 
-  /** Close what is open and start an HTTP block with this call. */
-  private openHttpBlock(h: Head, lines: Line[]): HttpBlock {
+  /** Close what is open and start a record of grouped calls with this call's lines. */
+  private openGroup(h: Head, lines: Line[], calls: CallGrouper, rule: ContinuationRule): CallGroup {
     this.close();
-    const b = this.newBuilder(h, lines, '', true);
-    b.http = new HttpBlock(httpDirection(h));
+    const b = this.newBuilder(h, lines, '', true, rule);
+    const group = calls.start(h);
+    b.group = group;
+    b.grouper = calls;
     this.open = b;
-    return b.http;
+    return group;
   }
 
-  /** The call after a held empty HTTP call arrived: the held one was the block's closing call. */
+  /** The call after a held call arrived: the held one was the group's closing call. */
   private releaseHeldAsClose(): void {
-    const held = this.heldEmpty;
+    const held = this.heldCall;
     if (!held) return;
-    this.heldEmpty = undefined;
+    this.heldCall = undefined;
     if (this.open) for (const l of held.lines) this.open.raw.push(l.raw);
     this.close();
   }
 
   private continuation(line: Line): void {
     const text = line.text;
-    if (text.startsWith(TRACEBACK)) this.inTraceback = true;
-    if (this.heldEmpty) {
-      // An empty call followed by bare lines is the preamble of a new block
-      // (`\nCMT POST@endpoint`), not the closing call of the open one.
-      const held = this.heldEmpty;
-      this.heldEmpty = undefined;
-      this.openHttpBlock(held.head, held.lines);
+    if (this.heldCall) {
+      // A held call followed by lines that are no call starts the next group
+      // (kamaki's `\nCMT POST@endpoint` preamble), not the end of the open one.
+      const held = this.heldCall;
+      this.heldCall = undefined;
+      this.openGroup(held.head, held.lines, held.grouper, this.grouping(held.head).continuation);
     }
     const open = this.open;
-    if (open && !open.single && (open.takesAnyLine || this.inTraceback || isIndented(text) || isJavaTraceLine(text))) {
+    if (open && !open.single && (open.takesAnyLine || isIndented(text) || open.rule.takes(text, open.hold))) {
       open.raw.push(line.raw);
-      if (open.http) open.http.addContinuation(text);
+      if (open.group !== undefined) open.group.addLine(text);
       else open.body.push(text);
+      open.hold = open.rule.next(text, open.hold);
       return;
     }
     this.close();
-    const plain: Head = { time: NaN, level: guessPlainLevel(text), logger: '', message: text, format: 'plain' };
-    this.open = this.newBuilder(plain, [line], text, false);
+    const b = this.newBuilder(plainHead(text), [line], text, false, plainGrouping.continuation);
+    b.hold = b.rule.next(text, 0);
+    this.open = b;
   }
 
-  private newBuilder(h: Head, lines: Line[], message: string, takesAnyLine: boolean): Builder {
+  private newBuilder(h: Head, lines: Line[], message: string, takesAnyLine: boolean, rule: ContinuationRule): Builder {
     const first = lines[0]!;
     const b: Builder = {
       line: first.lineNo,
@@ -253,6 +268,10 @@ export class RecordAssembler {
       body: [],
       raw: lines.map((l) => l.raw),
       format: h.format,
+      rule,
+      hold: 0,
+      group: undefined,
+      grouper: undefined,
       takesAnyLine,
       single: h.single === true,
       foldKey: h.foldKey,
@@ -267,24 +286,21 @@ export class RecordAssembler {
     const b = this.open;
     if (!b) return;
     this.open = undefined;
-    const http = b.http;
-    const body = http ? http.bodyLines() : b.body;
-    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     const record: LogRecord = {
       sourceId: this.sourceId,
       line: b.line,
       offset: b.offset,
       time: b.time,
-      // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
-      level: http && b.level === Level.none ? Level.debug : b.level,
+      level: b.level,
       logger: b.logger,
-      message: http ? http.message() : b.message,
-      body,
+      message: b.message,
+      body: b.body,
       raw: b.raw,
       format: b.format,
     };
-    const info = http?.info();
-    if (info) record.http = info;
+    b.group?.finish(record);
+    const body = record.body;
+    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     if (b.fields) record.fields = b.fields;
     if (b.levelName !== undefined) record.levelName = b.levelName;
     this.emit(record);

@@ -1,5 +1,6 @@
 import type { Level } from '../model/level.js';
 import type { Fields } from '../model/record.js';
+import type { Grouping } from './grouping.js';
 
 /**
  * What a format recognises in one line: the start of a logger call.
@@ -66,6 +67,12 @@ export interface Format {
   readonly traceback?: TracebackBytes;
   /** sureSeamLevel over runs of lines at once (level-skim.ts); one per thread. */
   seamRunner?(): SeamRunner;
+  /**
+   * How its lines group into records beyond one head each: continuation
+   * lines, calls grouped into one record, a message on the next line
+   * (grouping.ts). Undefined: as Python's (registry.ts groupingOf says why).
+   */
+  readonly grouping?: Grouping;
 }
 
 /** A format's tracebacks, read from bytes: which lines surely join the record before them. */

@@ -1,12 +1,16 @@
+import { Level } from '../model/level.js';
 import { lookupTable } from '../model/lookup-table.js';
-import type { HttpInfo } from '../model/record.js';
+import type { HttpInfo, LogRecord } from '../model/record.js';
+import { APART, HOLD, JOIN, type CallGroup, type CallGrouper, type CallJoin } from './grouping.js';
+import type { Head } from './head.js';
 
 /**
  * kamaki logs an HTTP exchange one logger call per line (kamaki/clients/__init__.py):
  * a request is the `CMT METHOD@endpoint` preamble, `METHOD URL`, `  Header: value`
  * lines, `data size: N`, an optional body and a closing empty message; a response
  * is `STATUS REASON`, headers, `data size`, body. This module turns those calls
- * into one HTTP record each; the assembler decides which calls belong together.
+ * into one HTTP record each (kamakiCalls, the Python formats' CallGrouper):
+ * which calls belong together, and what the record says.
  */
 
 export const SEND_LOGGER = 'kamaki.clients.send';
@@ -41,8 +45,21 @@ export function stripObjectSuffix(message: string): string {
   return message.indexOf('\t[<') >= 0 ? message.replace(OBJ_SUFFIX, '') : message;
 }
 
+function directionOf(h: Head): 'request' | 'response' {
+  return h.logger === SEND_LOGGER ? 'request' : 'response';
+}
+
+/**
+ * kamaki's calls, known by their loggers whatever the layout that wrote them.
+ * Every format but plain text groups them (registry.ts groupingOf).
+ */
+export const kamakiCalls: CallGrouper = {
+  groups: (h) => h.logger === SEND_LOGGER || h.logger === RECV_LOGGER,
+  start: (h) => new HttpBlock(directionOf(h)),
+};
+
 /** Accumulates the calls of one request or response block. */
-export class HttpBlock {
+export class HttpBlock implements CallGroup {
   method?: string;
   url?: string;
   status?: number;
@@ -65,6 +82,30 @@ export class HttpBlock {
   /** Has the request line / status line arrived? */
   get filled(): boolean {
     return this.direction === 'request' ? this.method !== undefined : this.status !== undefined;
+  }
+
+  /**
+   * A call of the same direction joins; an empty one after the request or
+   * status line is held: it is the block's closing call if another call
+   * follows, the next block's preamble if text does (`\nCMT POST@endpoint`).
+   */
+  add(h: Head, message: string): CallJoin {
+    if (directionOf(h) !== this.direction) return APART;
+    if (message.trim() === '' && this.filled) return HOLD;
+    return this.addCall(message) ? JOIN : APART;
+  }
+
+  addLine(text: string): void {
+    this.addContinuation(text);
+  }
+
+  finish(record: LogRecord): void {
+    record.message = this.message();
+    record.body = this.bodyLines();
+    // kamaki logs HTTP at DEBUGV (11); shapes that show no level imply it.
+    if (record.level === Level.none) record.level = Level.debug;
+    const info = this.info();
+    if (info) record.http = info;
   }
 
   /** Take one call's message. Returns false if it opens a new block instead (caller starts one). */

@@ -2,6 +2,7 @@ import { Level, LEVEL_NAMES, levelFromWord } from '../model/level.js';
 import type { Head } from './head.js';
 import { isoTimeAt, isoTimeEnd, parseIsoLike } from './time.js';
 import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
+import { TRACEBACK_LINE } from './formats/stack-traces.js';
 
 /**
  * Head lines of Python `logging` output, in the shapes kamaki and common
@@ -219,7 +220,7 @@ export function parsePythonHead(s: string): Head | undefined {
   }
   // Python logger names are module paths, lower-case by convention; exception
   // lines (`KeyError: 'x'`) are CamelCase. Lower-case exception paths are
-  // caught by the assembler's traceback tracking.
+  // held by the traceback rule (formats/stack-traces.ts).
   if (!isLower(c0)) return undefined;
   if (c === 58 /* : */ && (nameEnd + 1 === s.length || s.charCodeAt(nameEnd + 1) === 32)) {
     return head(NaN, Level.none, s.slice(0, nameEnd), s.slice(nameEnd + 2));
@@ -317,8 +318,6 @@ function isIdentByte(c: number): boolean {
  * scanLoggerName, taking only their plainest branch, on bytes: the prefix it
  * accepts is ASCII, where bytes and the decoded text agree; nothing is decoded.
  */
-/** The line Python's traceback module opens a traceback with. */
-export const TRACEBACK_LINE = 'Traceback (most recent call last):';
 const TRACEBACK_BYTES = ascii(TRACEBACK_LINE);
 
 /**

@@ -21,6 +21,8 @@ import { logcliFormat } from './formats/logcli.js';
 import { w3cFormat } from './formats/w3c.js';
 import { consolaFormat, debugFormat, log4jsFormat, tslogFormat } from './formats/node-text.js';
 import { FormatSampleError } from './formats/family.js';
+import type { Grouping } from './grouping.js';
+import { pythonGrouping } from './formats/python-grouping.js';
 
 /**
  * Built-in formats in the order auto-detection tries them. Specific shapes
@@ -107,11 +109,22 @@ export const BUILTIN_FORMAT_NAMES: readonly string[] = ['auto', ...BUILTIN.map((
 
 let custom: readonly Format[] = [];
 let auto: readonly Format[] = BUILTIN;
+/** groupingOf's answers by format name (formatByName walks the lists), forgotten when the lists change. */
+const groupings = new Map<string, Grouping>();
+/** The last answer, for callers that ask per line (seams.ts). */
+let lastName: string | undefined;
+let lastGrouping: Grouping = pythonGrouping;
+
+function forgetGroupings(): void {
+  groupings.clear();
+  lastName = undefined;
+}
 
 /** Add the user's formats (custom-formats.ts); they are tried before the built-ins. */
 export function setCustomFormats(formats: readonly Format[]): void {
   custom = formats;
   auto = [...custom, ...BUILTIN];
+  forgetGroupings();
 }
 
 /** Formats auto-detection tries, in order. */
@@ -132,6 +145,7 @@ let sourceRule: (path: string) => string | undefined = () => undefined;
 export function setAssignedFormats(formats: readonly Format[], rule: (path: string) => string | undefined): void {
   assigned = formats;
   sourceRule = rule;
+  forgetGroupings();
 }
 
 /**
@@ -151,6 +165,7 @@ export function keepInferred(f: Format): Format {
   const had = inferred.get(f.name);
   if (had) return had;
   inferred.set(f.name, f);
+  forgetGroupings();
   return f;
 }
 
@@ -177,4 +192,24 @@ export function formatByName(name: string): Format | undefined {
   // journalctl's JSON: chosen by `journal:` sources, never detected (the JSON format reads it as well).
   if (name === 'journal') return journalFormat;
   return auto.find((f) => f.name === name) ?? assigned.find((f) => f.name === name) ?? inferred.get(name);
+}
+
+/**
+ * How records of the format of that name (Head.format) group (Format.grouping).
+ * A format that declares none groups as Python's does: Python's heads come
+ * through other formats (a container's prefix: compose, kubectl), and
+ * kamaki's HTTP calls are known by their loggers in any layout (a
+ * `--log-format`, an inferred template, JSON); stack traces are in logs of
+ * every kind. Unknown names too.
+ */
+export function groupingOf(name: string): Grouping {
+  if (name === lastName) return lastGrouping;
+  let g = groupings.get(name);
+  if (g === undefined) {
+    g = formatByName(name)?.grouping ?? pythonGrouping;
+    groupings.set(name, g);
+  }
+  lastName = name;
+  lastGrouping = g;
+  return g;
 }

@@ -1,9 +1,8 @@
 import { FormatDetector, SAMPLE_LINES } from './detect.js';
 import type { Format, Head } from './head.js';
-import { RECV_LOGGER, SEND_LOGGER } from './kamaki-http.js';
 import type { ParseOptions } from './record-parser.js';
 import { BATCH_BYTES } from './record-reader.js';
-import { autoFormats, formatByName } from './registry.js';
+import { autoFormats, formatByName, groupingOf } from './registry.js';
 
 /**
  * Where a source can be cut into pieces parsed on their own (a big file's
@@ -16,10 +15,11 @@ export const SAMPLE_BYTES = BATCH_BYTES;
 
 /**
  * A line that starts a record whatever came before it: the source's own
- * format reads it as a timed logger call that is not an HTTP call (those may
- * extend the block before them), a folded line, or a bare name that needs
- * look-ahead. A sequential read starts a new record there too (a timed head
- * even ends a traceback, and ends a call waiting for its message line).
+ * format reads it as a timed logger call that is no call its format groups
+ * (Grouping.calls: kamaki's HTTP calls may extend the block before them), no
+ * folded line, and no bare name that needs look-ahead. A sequential read
+ * starts a new record there too (a timed head even ends a traceback's hold,
+ * and ends a call waiting for its message line).
  */
 export function startsRecord(h: Head | undefined): boolean {
   return (
@@ -28,8 +28,7 @@ export function startsRecord(h: Head | undefined): boolean {
     !Number.isNaN(h.time) &&
     h.shape === undefined &&
     h.fold === undefined &&
-    h.logger !== SEND_LOGGER &&
-    h.logger !== RECV_LOGGER
+    groupingOf(h.format).calls?.groups(h) !== true
   );
 }
 

@@ -1,6 +1,8 @@
 import { Level } from '../../model/level.js';
-import type { Format } from '../head.js';
+import type { Format, Head } from '../head.js';
+import type { Grouping } from '../grouping.js';
 import { lookupTable } from '../../model/lookup-table.js';
+import { stackTraces } from './stack-traces.js';
 
 /** Level words trusted in free text, upper-case only: `ERROR`, not `error`, which is just a word. */
 const SHOUTED: Record<string, Level> = lookupTable({
@@ -67,9 +69,18 @@ export function guessPlainLevel(text: string): Level {
   return Level.none;
 }
 
+/** The head of a record of plain text: a line no format reads, with no record open to take it. */
+export function plainHead(text: string): Head {
+  return { time: NaN, level: guessPlainLevel(text), logger: '', message: text, format: 'plain' };
+}
+
+/** Plain text has no calls: only stack traces tie its lines together (with indented ones). */
+export const plainGrouping: Grouping = { continuation: stackTraces };
+
 /** `--format plain`: no line is a head; every record is a plain one. */
 export const plainFormat: Format = {
   name: 'plain',
   firstChar: () => false,
   parse: () => undefined,
+  grouping: plainGrouping,
 };

@@ -1,7 +1,9 @@
 import { Level } from '../../model/level.js';
 import type { Format, Head } from '../head.js';
-import { parsePythonHead, pythonSeamLevel, pythonSeamSpans, pythonTracebackStep, TRACEBACK_LINE } from '../python-head.js';
+import { parsePythonHead, pythonSeamLevel, pythonSeamSpans, pythonTracebackStep } from '../python-head.js';
+import { TRACEBACK_LINE } from './stack-traces.js';
 import { pythonSeamRunner } from '../skim/python-seam-run.js';
+import { pythonGrouping } from './python-grouping.js';
 
 function firstChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 60 || c === 62;
@@ -24,4 +26,5 @@ export const pythonFormat: Format = {
   seamSpans: pythonSeamSpans,
   seamRunner: pythonSeamRunner,
   traceback: { opener: TRACEBACK_LINE, step: pythonTracebackStep },
+  grouping: pythonGrouping,
 };
