@@ -308,6 +308,18 @@ function isIdentByte(c: number): boolean {
   return IDENT[c] !== 0;
 }
 
+/** scanLoggerName on bytes: where the dotted name whose first byte (an identifier start) is b[k] ends, before `end`. */
+function loggerNameEnd(b: Uint8Array, k: number, end: number): number {
+  let e = k + 1;
+  for (;;) {
+    if (e >= end) return e;
+    const x = b[e]!;
+    if (isIdentByte(x)) e++;
+    else if (x === 46 && e + 1 < end && isIdentStartByte(b[e + 1]!)) e += 2;
+    else return e;
+  }
+}
+
 /**
  * The level of the line in b[start, end) (its text, without the newline)
  * when it is `YYYY-MM-DD HH:MM:SS[,fff] LEVEL dotted.name[ message]` with a
@@ -334,14 +346,7 @@ export function pythonTracebackStep(b: Uint8Array, start: number, end: number, i
   if (!inTraceback) return undefined;
   const c = b[start]!;
   if (!((c >= 97 && c <= 122) || c === 95)) return undefined;
-  let j = start + 1;
-  for (;;) {
-    if (j >= end) break;
-    const x = b[j]!;
-    if (isIdentByte(x)) j++;
-    else if (x === 46 && j + 1 < end && isIdentStartByte(b[j + 1]!)) j += 2;
-    else break;
-  }
+  const j = loggerNameEnd(b, start, end);
   if (j >= end || b[j] !== 58 || (j + 1 < end && b[j + 1] !== 32)) return undefined;
   return false;
 }
@@ -392,14 +397,7 @@ export function pythonSeamLevel(b: Uint8Array, start: number, end: number): Leve
   while (k < end && (b[k] === 32 || b[k] === 9)) k++;
   // scanLoggerName: identifiers joined by single dots.
   if (k >= end || !isIdentStartByte(b[k]!)) return undefined;
-  let e = k + 1;
-  for (;;) {
-    if (e >= end) break;
-    const x = b[e]!;
-    if (isIdentByte(x)) e++;
-    else if (x === 46 && e + 1 < end && isIdentStartByte(b[e + 1]!)) e += 2;
-    else break;
-  }
+  const e = loggerNameEnd(b, k, end);
   if (e < end && b[e] !== 32) return undefined;
   if (e - k === SEND_LOGGER.length && (bytesStartWith(b, k, e, SEND_BYTES) || bytesStartWith(b, k, e, RECV_BYTES))) return undefined;
   pythonSeamSpans.timeEnd = timeEnd;
