@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../src/lines/line-splitter.js';
 import { Level } from '../src/model/level.js';
 import type { LogRecord } from '../src/model/record.js';
 import { pythonFormat } from '../src/parse/formats/python.js';
@@ -11,6 +10,7 @@ import type { ColumnRows } from '../src/parse/level-skim.js';
 import { RecordParser } from '../src/parse/record-stream.js';
 import { PythonSeamRun } from '../src/parse/skim/python-seam-run.js';
 import { pythonLine, pythonLog } from './helpers/python-lines.js';
+import { pushInSlices } from './helpers/cut-input.js';
 
 const FLOORS = [Level.debug, Level.info, Level.warning, Level.error, Level.critical, Level.critical + 1];
 
@@ -165,14 +165,7 @@ function parse(home: Format, data: Buffer, floor: Level | 'rows', cuts: number[]
   const out: unknown[] = [];
   const rows: ColumnRows = { addColumns: (...c) => out.push(c) };
   const parser = new RecordParser(0, (r) => out.push(r), floor === 'rows' ? { home } : { home, levelFloor: floor }, floor === 'rows' ? { rows } : {});
-  const splitter = new LineSplitter();
-  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    splitter.push(data.subarray(bounds[k], bounds[k + 1]), parser.push, parser.taker);
-    parser.endChunk();
-  }
-  splitter.flush(parser.push);
-  parser.flush();
+  pushInSlices(parser, data, cuts);
   return out.map((r) => (Array.isArray(r) ? r : shape(r as LogRecord)));
 }
 

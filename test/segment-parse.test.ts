@@ -11,6 +11,7 @@ import { ColumnSink } from '../src/pipeline/column-sink.js';
 import { parseSegment, RenderSink, SeamJoiner, type SegmentResult, type SegmentSink } from '../src/pipeline/segment-parse.js';
 import type { SegmentColumns } from '../src/model/record-columns.js';
 import { fixture } from './helpers/records.js';
+import { cutBounds } from './helpers/cut-input.js';
 import { writePythonLog } from './helpers/writers/python-log.js';
 
 /** Everything a record's boundaries and parse decide, one line per record. */
@@ -29,7 +30,7 @@ function parallel(data: Buffer, cuts: number[], overrun?: number, floor?: Level,
   const home = homeFormat(data, {});
   if (!home) throw new Error('no format');
   const read = (pos: number, into: Buffer): number => (pos >= data.length ? 0 : data.copy(into, 0, pos, Math.min(data.length, pos + into.length)));
-  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
+  const bounds = cutBounds(data.length, cuts);
   const results: SegmentResult[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) results.push(parseSegment({ id: k, begin: bounds[k]!, end: bounds[k + 1]!, ...(overrun !== undefined ? { overrun } : {}) }, read, home, opts, sink()));
   const joiner = new SeamJoiner();

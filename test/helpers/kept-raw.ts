@@ -1,8 +1,8 @@
-import { LineSplitter } from '../../src/lines/line-splitter.js';
 import { Level } from '../../src/model/level.js';
 import type { LogRecord } from '../../src/model/record.js';
 import type { Format } from '../../src/parse/head.js';
 import { parseBuffer, RecordParser } from '../../src/parse/record-stream.js';
+import { pushInSlices } from './cut-input.js';
 
 const passes = (floor: Level) => (r: LogRecord) => r.level === Level.none || r.level >= floor;
 
@@ -32,13 +32,6 @@ export function keptRaw(data: Buffer, home: Format, floor: Level, cuts: number[]
     { home, levelFloor: floor },
     { keep: (b, start, end) => out.push(Buffer.from(b.subarray(start, end)).toString('latin1')) },
   );
-  const splitter = new LineSplitter();
-  const bounds = [0, ...[...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    splitter.push(data.subarray(bounds[k], bounds[k + 1]), parser.push, parser.taker);
-    parser.endChunk();
-  }
-  splitter.flush(parser.push);
-  parser.flush();
+  pushInSlices(parser, data, cuts);
   return { text: out.join(''), parsed };
 }
