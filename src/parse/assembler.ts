@@ -55,9 +55,6 @@ export class RecordAssembler {
   private pendingName: { line: Line; head: Head } | undefined;
   /** A held call: the open group's closing call if a call follows, the next group's start if text does. */
   private heldCall: HeldCall | undefined;
-  /** The last head's format and its grouping: one lookup per change of format, not per record. */
-  private lastFormat: string | undefined;
-  private lastGrouping: Grouping = plainGrouping;
 
   constructor(
     private readonly sourceId: number,
@@ -155,13 +152,9 @@ export class RecordAssembler {
     this.close();
   }
 
-  /** The grouping of h's format. */
+  /** The grouping of h's format (groupingOf keeps its last answer: a steady source pays a string compare). */
   private grouping(h: Head): Grouping {
-    if (h.format !== this.lastFormat) {
-      this.lastGrouping = this.groupingFor(h.format);
-      this.lastFormat = h.format;
-    }
-    return this.lastGrouping;
+    return this.groupingFor(h.format);
   }
 
   private headLine(h: Head, line: Line): void {
