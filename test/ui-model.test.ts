@@ -78,6 +78,21 @@ describe('ListScroller', () => {
     expect(s.sel).toBe(src.length - 1);
   });
 
+  it('shift after g: the first row stays selected (the file\'s start indexed in front), until another move', () => {
+    const { s, src } = scroller(100);
+    s.select(40);
+    s.gotoTop();
+    src.length += 25;
+    s.shift(0, 25);
+    expect([s.sel, s.top]).toEqual([0, 0]);
+    // Reaching the first row by moving is not g: the row keeps its identity.
+    s.moveBy(1);
+    s.moveBy(-1);
+    src.length += 5;
+    s.shift(0, 5);
+    expect(s.sel).toBe(5);
+  });
+
   it('scrolls sideways by a quarter of the width (at least 8), not while wrapping', () => {
     const { s } = scroller(10);
     s.resize(100, 10);

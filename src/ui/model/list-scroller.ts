@@ -22,6 +22,8 @@ export class ListScroller {
   sel = 0;
   top = 0;
   follow = true;
+  /** `g` was the last move: the first row stays selected while rows are indexed in front (as follow keeps the last). */
+  private atStart = false;
   wrap = false;
   /** Columns of the message scrolled off to the left. */
   hscroll = 0;
@@ -69,6 +71,7 @@ export class ListScroller {
     const len = this.length;
     if (len === 0) return;
     const p = Math.max(0, Math.min(len - 1, pos));
+    this.atStart = false;
     this.setFollow(p === len - 1 && this.source.complete && p >= this.sel);
     this.sel = p;
     if (o.center && !this.follow && (p < this.top || p >= this.top + this.height)) this.center();
@@ -79,12 +82,15 @@ export class ListScroller {
     if (this.length > 0) this.select(this.sel + delta);
   }
 
+  /** The first row, and keep it while a file's start is indexed in front of it. */
   gotoTop(): void {
     this.select(0);
+    this.atStart = true;
   }
 
   /** The last row, and follow from now on. */
   gotoBottom(): void {
+    this.atStart = false;
     this.setFollow(true);
     this.ensureVisible();
   }
@@ -166,11 +172,12 @@ export class ListScroller {
   /**
    * `count` rows were inserted at position `at` (records indexed in front of
    * those shown): positions at or after it move down, so the selected row
-   * and the rows on screen stay the same.
+   * and the rows on screen stay the same; after `g`, the first row stays.
    */
   shift(at: number, count: number): void {
     if (count <= 0) return;
     if (this.follow) return this.stickToBottom();
+    if (this.atStart) return this.ensureVisible();
     if (this.sel >= at) this.sel += count;
     if (this.top >= at) this.top += count;
     this.ensureVisible();
