@@ -80,8 +80,6 @@ async function tailFirstRead(path: string, minBytes: number, parallel?: { minByt
           if (seen.backFirst < 0) seen.backFirst = seen.back.length;
           if (seen.nicedThreads === 0) seen.nicedThreads = threadsNicedBy(BACKGROUND_NICENESS);
           const c = p.columns;
-          // As the store does before the records can be read (RecordStore.insertFrontColumns).
-          if ('spoolBase' in p.bytes) spool!.written(p.bytes.spoolBase + c.offsets[p.from]!, p.bytes.spoolBase + c.offsets[p.to - 1]! + c.lengths[p.to - 1]!);
           for (let j = p.from; j < p.to; j++) {
             const at = c.offsets[j]! - c.offsets[p.from]!;
             seen.frontCols.push({
@@ -94,7 +92,7 @@ async function tailFirstRead(path: string, minBytes: number, parallel?: { minByt
           }
         },
         progress: () => {},
-        ...(spool ? { reserve: (n: number) => spool.reserve(n) } : {}),
+        ...(spool ? { borrow: (n: number, fd: number) => spool.borrow(n, fd), copied: (base: number, upTo: number) => spool.copied(base, upTo) } : {}),
         complete: (lines) => {
           seen.lines = lines;
           void ingest.stop().then(resolve, reject);
@@ -199,18 +197,18 @@ describe('tail-first open of a big file', () => {
 
   it('worker threads index the start into columns: exactly what a plain read gives', async () => {
     const cols = (r: LogRecord): Cols => ({ time: r.time, level: r.level, logger: r.logger, line: r.line, raw: Buffer.concat(r.raw).toString('latin1') });
-    for (const [path, segmentBytes, spooled] of [
+    for (const [path, segmentBytes, borrowed] of [
       [py, 300_000, false],
       [py, 1_000_003, false],
       [join(dir, 'kamaki.log'), 100_000, false],
-      // The workers write the bytes into the spool themselves.
+      // The spool borrows the start: its bytes are read from the file.
       [py, 300_000, true],
       [join(dir, 'kamaki.log'), 100_000, true],
     ] as const) {
       const want = parseBuffer(readFileSync(path)).map(cols);
       // V8's helper threads stay niced once a TUI-like index lowered them (thread-priority.ts).
       const nicedBefore = threadsNicedBy(BACKGROUND_NICENESS);
-      const spool = spooled ? new Spool() : undefined;
+      const spool = borrowed ? new Spool() : undefined;
       // Bytes already in the spool before the reserved range.
       spool?.append([Buffer.from('before the start\n')]);
       const seen = await tailFirstRead(path, 1024 * 1024, { minBytes: 256 * 1024, segmentBytes }, spool);

@@ -107,7 +107,8 @@ export function runTui({ opts, files, keys, out, remotePatterns }: RunTuiOptions
       },
       records: (batch) => store.insertFront(batch),
       columns: (part) => store.insertFrontColumns(part),
-      reserve: (bytes) => store.reserveSpool(bytes),
+      borrow: (bytes, fd) => store.borrowSpool(bytes, fd),
+      copied: (base, upTo) => store.spoolCopied(base, upTo),
       progress: (done, total) => {
         store.progress = { done, total };
         store.changed();

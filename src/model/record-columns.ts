@@ -21,15 +21,22 @@ export interface SegmentColumns {
   loggerNames: string[];
   formats: Uint8Array;
   formatNames: string[];
-  /** The worker wrote the bytes its records cover into the store's spool (SpoolRange), at the range's base plus their file offsets. */
-  spooled?: boolean;
 }
 
-/** A range of the store's spool reserved for a file's start: byte `o` of the file goes at `base + o`. */
-export interface SpoolRange {
-  /** The spool file's descriptor (threads of a process share descriptors). */
+/**
+ * A range of the store's spool borrowed for a file's start (Spool.borrow):
+ * byte `o` of the file belongs at `base + o`, read from the file until a copy
+ * puts it there. Descriptors are the spool's (threads of a process share them).
+ */
+export interface BorrowedRange {
+  /** The spool file. */
   fd: number;
+  /** Spool offset of the file's byte 0. */
   base: number;
+  /** Bytes of the file the range holds. */
+  length: number;
+  /** The source file, opened again by the spool. */
+  source: number;
 }
 
 /** Records [from, to) of a segment's columns, their bytes, and what makes their line numbers the file's. */

@@ -12,7 +12,7 @@ import { isStreamPath } from '../source/stream-source.js';
 import type { LiveOutputs, LiveSource } from '../source/live-source.js';
 import { parseSourceSpecs, type SourceSpec } from '../source/source-spec.js';
 import type { RemotePattern } from '../source/ssh/remote-glob.js';
-import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
+import type { BorrowedRange, ColumnsPart } from '../model/record-columns.js';
 import type { Format } from '../parse/head.js';
 import type { ParallelIndexSizes } from './parallel-index.js';
 import { findTailStart, indexFront } from './tail-first.js';
@@ -60,8 +60,10 @@ export interface FrontHandlers {
   columns(part: ColumnsPart): void;
   /** Bytes of the start indexed so far. */
   progress(done: number, total: number): void;
-  /** Spool space the worker threads may write the start's bytes into (RecordStore.reserveSpool). */
-  reserve?(bytes: number): SpoolRange | undefined;
+  /** Spool space for the start's bytes, read from the file (open as `fd`) until copied in (RecordStore.borrowSpool). */
+  borrow?(bytes: number, fd: number): BorrowedRange | undefined;
+  /** The borrowed range's first `upTo` bytes are in the spool now (RecordStore.spoolCopied). */
+  copied?(base: number, upTo: number): void;
   /** The start is indexed: it held `lines` lines. */
   complete(lines: number): void;
 }
@@ -209,7 +211,8 @@ export function ingestSources(given: readonly string[], opts: IngestOptions, han
           records: (b) => front.records(b),
           columns: (p) => front.columns(p),
           progress: (done) => front.progress(done, tail.offset),
-          ...(front.reserve ? { reserve: (n: number) => front.reserve!(n) } : {}),
+          ...(front.borrow ? { borrow: (n: number, fd: number) => front.borrow!(n, fd) } : {}),
+          ...(front.copied ? { copied: (base: number, upTo: number) => front.copied!(base, upTo) } : {}),
         },
         () => stopped,
         opts.parallel,

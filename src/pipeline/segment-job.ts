@@ -1,7 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readAtSync } from '../source/read-at.js';
 import { parseOptions } from '../cli/options.js';
-import type { SegmentColumns, SpoolRange } from '../model/record-columns.js';
+import type { SegmentColumns } from '../model/record-columns.js';
 import { formatByName, formatForSource } from '../parse/registry.js';
 import type { ParseOptions } from '../parse/record-stream.js';
 import { RecordRenderer, type OutputFormat } from '../print/printer.js';
@@ -20,7 +20,7 @@ export interface SegmentWorkerData {
   /** Bytes past this offset are not read (the tail a follower reads); undefined: the whole file. */
   limit?: number;
   /** `render`: filtered, rendered output for print mode; `index`: columns for the store. */
-  mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index'; spool?: SpoolRange };
+  mode: { kind: 'render'; output: OutputFormat; colorDepth: ColorDepth } | { kind: 'index' };
   /** Added to a worker thread's nice value at its start (thread-priority.ts): the TUI's main thread comes first. */
   niceness?: number;
 }
@@ -41,20 +41,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   if (!home) throw new Error(`unknown format ${data.home}`);
   const fd = openSync(data.path, 'r');
   const limit = data.limit ?? Number.MAX_SAFE_INTEGER;
-  const readFile = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
-  // The index's bytes go to the store's spool as they are read: every record's
-  // bytes were read by the parse that made it, so they are all there (bytes read
-  // twice, by two segments or past a segment's end, are the same bytes written twice).
-  const spool = data.mode.kind === 'index' ? data.mode.spool : undefined;
-  let spooled = true;
-  const read =
-    spool === undefined
-      ? readFile
-      : (position: number, into: Buffer): number => {
-          const n = readFile(position, into);
-          if (spooled) spooled = writeAt(spool, into, n, position);
-          return n;
-        };
+  const read = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
   const mode = data.mode;
   let newSink: (task: SegmentTask) => SegmentSink<unknown>;
   const parseOpts: ParseOptions = { format: formatForSource(data.path, opts.format) };
@@ -70,24 +57,9 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }
   return {
-    run: (task) => {
-      spooled = true;
-      const result = parseSegment(task, read, home, parseOpts, newSink(task));
-      if (spool !== undefined) (result.output as SegmentColumns).spooled = spooled;
-      return result;
-    },
+    run: (task) => parseSegment(task, read, home, parseOpts, newSink(task)),
     close: () => closeSync(fd),
   };
-}
-
-/** Writes bytes [0, n) of `bytes`, file offset `position`, into the spool range; false when the spool cannot take them (the store then copies them itself). */
-function writeAt(spool: SpoolRange, bytes: Buffer, n: number, position: number): boolean {
-  try {
-    for (let off = 0; off < n; ) off += writeSync(spool.fd, bytes, off, n - off, spool.base + position + off);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The buffers of a result to transfer to another thread (not copy). */

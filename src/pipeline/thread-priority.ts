@@ -10,7 +10,7 @@ import { getPriority, setPriority } from 'node:os';
 export const BACKGROUND_NICENESS = 10;
 
 /** Highest (least favoured) nice value. */
-const NICEST = 19;
+export const NICEST = 19;
 
 /**
  * The kernel id of the calling thread (Linux: /proc/thread-self links to

@@ -1,7 +1,7 @@
 import type { Level } from '../model/level.js';
 import type { LogRecord } from '../model/record.js';
 import { parseBuffer } from '../parse/record-stream.js';
-import type { ColumnsPart, SpoolRange } from '../model/record-columns.js';
+import type { BorrowedRange, ColumnsPart } from '../model/record-columns.js';
 import { runIndex, type PartRun } from '../model/part-runs.js';
 import { Columns } from './columns.js';
 import { LoggerTree } from './logger-tree.js';
@@ -131,10 +131,7 @@ export class RecordStore {
     const formatIds = c.formatNames.map((name) => this.formatId(name));
     let base = 0;
     if ('raw' in part.bytes) base = this.spool.append([part.bytes.raw]) - c.offsets[part.from]!;
-    else {
-      base = part.bytes.spoolBase;
-      this.spool.written(base + c.offsets[part.from]!, base + c.offsets[part.to - 1]! + c.lengths[part.to - 1]!);
-    }
+    else base = part.bytes.spoolBase;
     // Counted per logger, then added to the tree once each (not a walk up it per record).
     const perLogger = new Uint32Array(loggerIds.length);
     const { loggers, levels } = c;
@@ -150,9 +147,14 @@ export class RecordStore {
     this.changed();
   }
 
-  /** Spool space for a file's start that worker threads write themselves (Spool.reserve). */
-  reserveSpool(length: number): SpoolRange | undefined {
-    return this.spool.reserve(length);
+  /** Spool space for a file's start, read from the file (open as `fd`) until copied in (Spool.borrow). */
+  borrowSpool(length: number, fd: number): BorrowedRange | undefined {
+    return this.spool.borrow(length, fd);
+  }
+
+  /** A borrowed range's first `upTo` bytes are in the spool now (Spool.copied). */
+  spoolCopied(base: number, upTo: number): void {
+    this.spool.copied(base, upTo);
   }
 
   /** Back records from now on come from a file's tail: their line numbers count from its start until completeFront(). */

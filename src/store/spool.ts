@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import type { BorrowedRange } from '../model/record-columns.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +17,11 @@ const CACHED_BLOCKS = 32;
  * place (copytruncate) or was a pipe. Offsets are positions in this file.
  * If the file cannot be created or written (no space), bytes stay in memory:
  * nothing already read is lost.
+ *
+ * A big file's start is not copied while it is indexed: its range is
+ * borrowed (borrow()), read from the file itself through a descriptor of the
+ * spool's own (rename and delete keep the inode), and copied in afterwards by
+ * a background thread (spool-copy.ts), which says how far it got (copied()).
  */
 export class Spool {
   private fd: number | undefined;
@@ -28,6 +34,8 @@ export class Spool {
   /** Bytes the file could not take, by their spool offset (memory fallback). */
   private readonly inMemory: Array<{ at: number; bytes: Buffer }> = [];
   private readonly cache = new Map<number, Buffer>();
+  /** Ranges still read from their source file (borrow()), by base. */
+  private readonly borrowed = new Map<number, Borrowed>();
 
   constructor(dir = tmpdir()) {
     try {
@@ -108,22 +116,38 @@ export class Spool {
   }
 
   /**
-   * Reserve `length` bytes for other threads to write with pwrite (a big
-   * file's start, by the workers that index it); undefined for the memory
-   * fallback. Reading a range before it is written gives zeros: call
-   * written() once it is, before its records can be read.
+   * Spool space for `length` bytes of a file, open as `sourceFd`, whose
+   * byte `o` goes at `base + o`: read from the file until copied() says a
+   * copy has them. The spool opens the file again (through /dev/fd: the same
+   * inode, even renamed or deleted), so the caller may close its own.
+   * Undefined where that cannot be done (then copy the bytes in with append).
    */
-  reserve(length: number): { fd: number; base: number } | undefined {
+  borrow(length: number, sourceFd: number): BorrowedRange | undefined {
     if (this.fd === undefined) return undefined;
+    let source: number;
+    try {
+      source = openSync(`/dev/fd/${sourceFd}`, 'r');
+    } catch {
+      return undefined;
+    }
     this.flush();
     const base = this.bufStart;
     this.bufStart += length;
-    return { fd: this.fd, base };
+    this.borrowed.set(base, { base, length, fd: source, copied: 0, lost: false });
+    return { fd: this.fd, base, length, source };
   }
 
-  /** Bytes [from, to) were written by another thread: forget cached blocks that read them before. */
-  written(from: number, to: number): void {
-    for (let start = Math.floor(from / BLOCK) * BLOCK; start < to; start += BLOCK) this.cache.delete(start);
+  /**
+   * The borrowed range at `base` has its first `upTo` bytes in the spool
+   * file now; once all are, the source is let go.
+   */
+  copied(base: number, upTo: number): void {
+    const b = this.borrowed.get(base);
+    if (!b) return;
+    b.copied = Math.max(b.copied, Math.min(upTo, b.length));
+    if (b.copied < b.length) return;
+    closeQuietly(b.fd);
+    this.borrowed.delete(base);
   }
 
   /** The bytes [offset, offset + length). */
@@ -167,14 +191,7 @@ export class Spool {
   }
 
   private fill(b: Buffer, start: number): void {
-    if (this.fd !== undefined) {
-      let off = 0;
-      while (off < b.length) {
-        const n = readSync(this.fd, b, off, b.length - off, start + off);
-        if (n === 0) break;
-        off += n;
-      }
-    }
+    if (this.fd !== undefined) readFully(this.fd, b, start);
     // Ranges the disk refused are in memory.
     for (const m of this.inMemory) {
       const end = m.at + m.bytes.length;
@@ -182,10 +199,69 @@ export class Spool {
       const from = Math.max(start, m.at);
       m.bytes.copy(b, from - start, from - m.at, Math.min(end, start + b.length) - m.at);
     }
+    for (const r of this.borrowed.values()) this.fillBorrowed(b, start, r);
+  }
+
+  /**
+   * The part of block `b` (at spool offset `start`) in borrowed range `r`
+   * that is not copied yet, from the source file. Read, then checked: a file
+   * shorter than the range was truncated in place (copytruncate) before the
+   * copy got there, and what it holds there now is other bytes; those stay
+   * zeros, and no later read asks the file again.
+   */
+  private fillBorrowed(b: Buffer, start: number, r: Borrowed): void {
+    const from = Math.max(start, r.base + r.copied);
+    const to = Math.min(start + b.length, r.base + r.length);
+    if (from >= to) return;
+    const part = b.subarray(from - start, to - start);
+    if (!r.lost) {
+      readFully(r.fd, part, from - r.base);
+      r.lost = sizeOf(r.fd) < r.length;
+    }
+    if (r.lost) part.fill(0);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    for (const r of this.borrowed.values()) closeQuietly(r.fd);
+    this.borrowed.clear();
+  }
+}
+
+/** A borrowed range (Spool.borrow): its own descriptor on the source file. */
+interface Borrowed {
+  base: number;
+  length: number;
+  fd: number;
+  /** Bytes from the range's start known to be in the spool file. */
+  copied: number;
+  /** The source was truncated before the copy was done: the rest is gone. */
+  lost: boolean;
+}
+
+/** Read into all of `b` from `position`, or up to the file's end (the rest left as it was). */
+function readFully(fd: number, b: Buffer, position: number): void {
+  let off = 0;
+  while (off < b.length) {
+    const n = readSync(fd, b, off, b.length - off, position + off);
+    if (n === 0) break;
+    off += n;
+  }
+}
+
+function sizeOf(fd: number): number {
+  try {
+    return fstatSync(fd).size;
+  } catch {
+    return 0;
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // closed already
   }
 }
