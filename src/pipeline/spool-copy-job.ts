@@ -89,5 +89,3 @@ export function runSpoolCopy(task: SpoolCopyTask, post: (m: SpoolCopyMessage) =>
   closeSync(spool);
   post({ copied, done: true });
 }
-
-
