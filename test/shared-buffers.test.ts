@@ -1,7 +1,7 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { clearSharedShelf, FIRST_OUTPUT_BYTES, releaseSharedBuffer, SHELF_COUNT, shelfSize, takeSharedBuffer } from '../src/pipeline/shared-buffers.js';
+import { clearSharedShelf, FIRST_OUTPUT_BYTES, releaseSharedBuffer, SHELF_COUNT, shelfHasRoom, shelfSize, takeSharedBuffer } from '../src/pipeline/shared-buffers.js';
 import { resultBuffers } from '../src/pipeline/segment-job.js';
 import { RenderSink, type SegmentResult } from '../src/pipeline/segment-parse.js';
 import type { LogRecord } from '../src/model/record.js';
@@ -57,6 +57,48 @@ describe('output buffers are shared with the thread that writes them, and reused
     expect(again.has(taken[0]!.buffer)).toBe(false);
     expect(again.has(taken[1]!.buffer)).toBe(false);
     expect(again.has(taken[SHELF_COUNT + 1]!.buffer)).toBe(true);
+  });
+
+  it('this thread has room while its shelf is not full of busy buffers', () => {
+    clearSharedShelf();
+    const taken = Array.from({ length: SHELF_COUNT }, () => takeSharedBuffer(1));
+    expect(shelfHasRoom()).toBe(false);
+    releaseSharedBuffer(taken[3]!);
+    expect(shelfHasRoom()).toBe(true);
+    clearSharedShelf();
+    expect(shelfHasRoom()).toBe(true);
+  });
+
+  it('a worker thread whose buffers are all busy waits for one to come back instead of making one more', async () => {
+    // The worker loads the built module (dist/, built by `npm test`).
+    const url = new URL('../dist/pipeline/shared-buffers.js', import.meta.url).href;
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(url)}).then((m) => {
+        const taken = Array.from({ length: m.SHELF_COUNT }, () => m.takeSharedBuffer(1));
+        parentPort.postMessage(taken);
+        parentPort.once('message', () => {
+          const t0 = performance.now();
+          const again = m.takeSharedBuffer(1);
+          parentPort.postMessage({ waited: performance.now() - t0, index: taken.findIndex((b) => b.buffer === again.buffer), count: m.shelfSize().count });
+        });
+      });`;
+    const w = new Worker(code, { eval: true });
+    try {
+      const taken = await new Promise<Buffer[]>((r) => w.once('message', r));
+      expect(taken).toHaveLength(SHELF_COUNT);
+      const answer = new Promise<{ waited: number; index: number; count: number }>((r) => w.once('message', r));
+      w.postMessage('take one more');
+      // Let it go while the worker waits.
+      await new Promise((r) => setTimeout(r, 60));
+      releaseSharedBuffer(taken[2]!);
+      const a = await answer;
+      expect(a.index).toBe(2);
+      expect(a.count).toBe(SHELF_COUNT);
+      expect(a.waited).toBeGreaterThan(20);
+    } finally {
+      await w.terminate();
+    }
   });
 
   it('a render sink writes strings and bytes into one buffer; one it outgrew leaves the shelf', () => {

@@ -40,6 +40,28 @@ describe('segment workers started before their work (worker-prestart.ts)', () =>
     await Promise.all(started.map((w) => new Promise((r) => w.once('exit', r))));
   });
 
+  it('through a slow reader, this thread and a worker keep to their buffers and the output is the same (no buffer waits for itself)', async () => {
+    const { clearSharedShelf, releaseSharedBuffer, shelfSize, SHELF_COUNT } = (await import('../dist/pipeline/shared-buffers.js' as string)) as typeof import('../src/pipeline/shared-buffers.js');
+    const want = await printBySegments(f, 2);
+    const data: WorkerData = { argv: ['-o', 'raw', '-l', 'warning'], path: f, home: 'python', mode: { kind: 'render', output: 'raw', colorDepth: 0 } };
+    // Small segments, many more than a shelf holds; each output let go 3 ms after it is taken, as a pipe would.
+    const tasks = pool.segmentTasks(statSync(f).size, 32 * 1024);
+    expect(tasks.length).toBeGreaterThan(4 * SHELF_COUNT);
+    const parts: Buffer[] = [];
+    const take = async (s: { result: { output: Uint8Array }; from: number; to: number }): Promise<void> => {
+      parts.push(Buffer.from(s.result.output.subarray(s.from, Math.min(s.result.output.length, s.to))));
+      await new Promise((r) => setTimeout(r, 3));
+      releaseSharedBuffer(s.result.output);
+    };
+    clearSharedShelf();
+    const rest = await pool.runSegments<Uint8Array>(tasks, 2, data, take, () => false, true);
+    expect(rest).toBeUndefined();
+    expect(Buffer.concat(parts).equals(want)).toBe(true);
+    // This thread parsed some and made no buffer past its shelf's.
+    expect(shelfSize().made).toBeGreaterThan(0);
+    expect(shelfSize().made).toBeLessThanOrEqual(SHELF_COUNT);
+  }, 30_000);
+
   it('workers nobody took end when dropped', async () => {
     const started = prestart.prestartSegmentWorkers(1);
     const exited = new Promise<number>((r) => started[0]!.once('exit', r));

@@ -3,6 +3,7 @@ import './worker-isolates.js';
 import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
 import { segmentJob, type SegmentWorkerData } from './segment-job.js';
 import { SEGMENT_WORKER_LIMITS, SEGMENT_WORKER_URL, takePrestartedWorker } from './worker-prestart.js';
+import { shelfHasRoom } from './shared-buffers.js';
 
 /**
  * Most segments parsed ahead of the oldest one not yet taken, while the
@@ -22,6 +23,8 @@ const MAX_AHEAD = 64;
 const PRINT_WORKER_SLOTS = 4;
 /** Segments left when workers go back to two at a time (PRINT_WORKER_SLOTS). */
 const TAIL_TASKS = 8;
+/** Longest this thread defers a segment of its own while its output buffers are all unwritten (ms). */
+const LOCAL_WAIT_MS = 200;
 /** Bytes of held results past which only two segments per parser are parsed ahead. */
 const HELD_BYTES = 16 * 1024 * 1024;
 
@@ -156,16 +159,25 @@ export function runSegments<P>(
     if (local) {
       // This thread parses too, a segment at a time between its other work.
       const job = segmentJob(data);
+      // Its outputs wait to be written like the workers' do: while all of its
+      // buffers are still unwritten it waits too (through a pipe, a new
+      // buffer per segment had 50 in flight), a turn of the event loop at a
+      // time, but never for the segment the join needs next (its own held
+      // outputs may be waiting for that one) nor for longer than LOCAL_WAIT_MS.
+      const run = (t: SegmentTask, since = performance.now()): void => {
+        if (finished) return;
+        if (t.id !== accepted && !shelfHasRoom() && performance.now() - since < LOCAL_WAIT_MS) {
+          setTimeout(() => run(t, since), 1);
+          return;
+        }
+        try {
+          done(here, job.run(t) as SegmentResult<P>);
+        } catch (err) {
+          end(undefined, err);
+        }
+      };
       const here: Parser = {
-        post: (t) =>
-          setImmediate(() => {
-            if (finished) return;
-            try {
-              done(here, job.run(t) as SegmentResult<P>);
-            } catch (err) {
-              end(undefined, err);
-            }
-          }),
+        post: (t) => setImmediate(() => run(t)),
         close: () => job.close(),
       };
       pool.push(here);

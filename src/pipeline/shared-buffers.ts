@@ -1,3 +1,5 @@
+import { isMainThread } from 'node:worker_threads';
+
 /**
  * Buffers a segment's result lives in (print mode's rendered output, the
  * index's columns), reused by the thread that made them. A result lives while
@@ -35,21 +37,39 @@ interface Shelved {
 }
 
 const shelf: Shelved[] = [];
+/** Buffers this thread has made since clearSharedShelf (tests). */
+let made = 0;
+
+/**
+ * Longest a worker thread waits for one of its buffers to come back before it
+ * makes a new one anyway (ms): the wait is backpressure, not a lock.
+ */
+const WAIT_MS = 200;
 
 /**
  * A buffer of at least `min` bytes for this thread's next output: the biggest
  * free one of its own, else a new one as big as the biggest it has (outputs of
- * one run are much alike: it seldom outgrows that).
+ * one run are much alike: it seldom outgrows that). A worker thread whose
+ * shelf is full of busy buffers first waits for the oldest to be let go:
+ * printing through a pipe (`| less`), the main thread wrote slower than two
+ * threads parsed, and a new buffer per segment (each freed only by the
+ * collectors of both threads) had 58 in flight and 62 MiB resident on a
+ * 200 MiB oslo.log instead of 8.
  */
 export function takeSharedBuffer(min: number): Buffer {
-  let best: Shelved | undefined;
-  let biggest = 0;
-  for (const s of shelf) {
-    biggest = Math.max(biggest, s.data.length);
-    if (s.data.length >= min && Atomics.load(s.flag, 0) === FREE && (!best || s.data.length > best.data.length)) best = s;
+  let best = freeBuffer(min);
+  if (!best && !isMainThread && shelf.length >= SHELF_COUNT) {
+    const oldest = shelf.find((s) => s.data.length >= min);
+    if (oldest) {
+      Atomics.wait(oldest.flag, 0, BUSY, WAIT_MS);
+      best = freeBuffer(min);
+    }
   }
   if (!best) {
+    let biggest = 0;
+    for (const s of shelf) biggest = Math.max(biggest, s.data.length);
     const sab = new SharedArrayBuffer(HEADER + Math.max(min, biggest, FIRST_OUTPUT_BYTES));
+    made++;
     const flag = new Int32Array(sab, 0, 2);
     flag[1] = MARK;
     best = { flag, data: Buffer.from(sab, HEADER) };
@@ -58,6 +78,23 @@ export function takeSharedBuffer(min: number): Buffer {
   }
   Atomics.store(best.flag, 0, BUSY);
   return best.data;
+}
+
+/**
+ * Whether this thread's next output would find a buffer of its own on the
+ * shelf: the main thread, which cannot wait, parses only then (segment-pool.ts).
+ */
+export function shelfHasRoom(): boolean {
+  return shelf.length < SHELF_COUNT || shelf.some((s) => Atomics.load(s.flag, 0) === FREE);
+}
+
+/** The biggest free buffer of at least `min` bytes on this thread's shelf. */
+function freeBuffer(min: number): Shelved | undefined {
+  let best: Shelved | undefined;
+  for (const s of shelf) {
+    if (s.data.length >= min && Atomics.load(s.flag, 0) === FREE && (!best || s.data.length > best.data.length)) best = s;
+  }
+  return best;
 }
 
 /** A buffer its output outgrew: off the shelf (the collector frees it), so the shelf keeps buffers of the size outputs are. */
@@ -84,21 +121,24 @@ export function releaseSharedBuffer(buf: Uint8Array): void {
   const sab = buf.buffer;
   if (!(sab instanceof SharedArrayBuffer) || buf.byteOffset < HEADER) return;
   const flag = new Int32Array(sab, 0, 2);
-  if (flag[1] === MARK) Atomics.store(flag, 0, FREE);
+  if (flag[1] !== MARK) return;
+  Atomics.store(flag, 0, FREE);
+  Atomics.notify(flag, 0);
 }
 
-/** This thread's shelf: buffers, how many are busy, their bytes (tests). */
-export function shelfSize(): { count: number; busy: number; bytes: number } {
+/** This thread's shelf: buffers, how many are busy, their bytes, and how many it has made (tests). */
+export function shelfSize(): { count: number; busy: number; bytes: number; made: number } {
   let busy = 0;
   let bytes = 0;
   for (const s of shelf) {
     if (Atomics.load(s.flag, 0) !== FREE) busy++;
     bytes += s.data.length;
   }
-  return { count: shelf.length, busy, bytes };
+  return { count: shelf.length, busy, bytes, made };
 }
 
 /** Forget every buffer on this thread's shelf (tests start from an empty one). */
 export function clearSharedShelf(): void {
   shelf.length = 0;
+  made = 0;
 }
