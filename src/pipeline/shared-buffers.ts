@@ -50,11 +50,12 @@ const WAIT_MS = 200;
  * A buffer of at least `min` bytes for this thread's next output: the biggest
  * free one of its own, else a new one as big as the biggest it has (outputs of
  * one run are much alike: it seldom outgrows that). A worker thread whose
- * shelf is full of busy buffers first waits for the oldest to be let go:
- * printing through a pipe (`| less`), the main thread wrote slower than two
- * threads parsed, and a new buffer per segment (each freed only by the
- * collectors of both threads) had 58 in flight and 62 MiB resident on a
- * 200 MiB oslo.log instead of 8.
+ * shelf is full of busy buffers first waits for the oldest to be let go (the
+ * main thread, which cannot wait, defers its own parse: segment-pool.ts).
+ * Printing through a pipe (`| less`) the output is written slower than two
+ * threads parse, and a new buffer per segment, each freed only once the
+ * collectors of both threads let go of it, had 58 made and 62 MiB resident on
+ * a 200 MiB oslo.log instead of 8.
  */
 export function takeSharedBuffer(min: number): Buffer {
   let best = freeBuffer(min);
