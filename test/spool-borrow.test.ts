@@ -115,3 +115,24 @@ describe('a big file start borrowed by the spool (read from the file until copie
     expect(readFileSync(spoolPath).equals(bytes)).toBe(true);
   });
 });
+
+describe('the index workers read the file the tail was read from', () => {
+  it('opened through /dev/fd/N, a segment job reads the first file after a rename and a new file at its path', async () => {
+    const { segmentJob } = await import('../src/pipeline/segment-job.js');
+    const { parseBuffer } = await import('../src/parse/record-stream.js');
+    const path = join(dir, 'renamed-while-indexed.log');
+    const bytes = content();
+    writeFileSync(path, bytes);
+    const fd = openSync(path, 'r');
+    renameSync(path, path + '.1');
+    writeFileSync(path, '2024-05-17 00:00:00,000 INFO app.other a new file\n');
+    const job = segmentJob({ argv: [], path, open: `/dev/fd/${fd}`, home: 'python', mode: { kind: 'index' } });
+    try {
+      const r = job.run({ id: 0, begin: 0, end: bytes.length });
+      expect((r.output as import('../src/model/record-columns.js').SegmentColumns).count).toBe(parseBuffer(bytes).length);
+    } finally {
+      job.close();
+      closeSync(fd);
+    }
+  });
+});

@@ -71,7 +71,9 @@ export async function indexFrontInParallel(a: ParallelIndexArgs): Promise<number
   // the workers parsed, the index took half as long again.
   const borrowed = a.sink.borrow?.(end, a.tail.handle.fd);
   if (a.niceness) lowerHelperThreads(a.niceness);
-  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, home: a.tail.home.name, limit: end, mode: { kind: 'index' }, ...(a.niceness ? { niceness: a.niceness } : {}) };
+  // The tail's descriptor stays open until the index ends (tail-first.ts); threads share it.
+  const open = process.platform === 'linux' ? `/dev/fd/${a.tail.handle.fd}` : undefined;
+  const data: SegmentWorkerData = { argv: [...a.argv], path: a.tail.path, ...(open ? { open } : {}), home: a.tail.home.name, limit: end, mode: { kind: 'index' }, ...(a.niceness ? { niceness: a.niceness } : {}) };
   let lines = 0;
   // One buffer for every segment's bytes (parts are copied to the spool at once):
   // a fresh 8 MiB per segment was short-lived garbage that fragmented the heap.

@@ -15,6 +15,12 @@ export interface SegmentWorkerData {
   /** The command line, parsed again: filters and formats (custom ones too) are the main thread's. */
   argv: string[];
   path: string;
+  /**
+   * Open this instead of `path` (names the same file): the index reads the
+   * tail's own descriptor through /dev/fd/N, so a rename or a new file at
+   * `path` meanwhile cannot make it index another file.
+   */
+  open?: string;
   /** The format the file's first lines settled on. */
   home: string;
   /** Bytes past this offset are not read (the tail a follower reads); undefined: the whole file. */
@@ -39,7 +45,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
   const opts = parseOptions(data.argv, '');
   const home = formatByName(data.home);
   if (!home) throw new Error(`unknown format ${data.home}`);
-  const fd = openSync(data.path, 'r');
+  const fd = openSync(data.open ?? data.path, 'r');
   const limit = data.limit ?? Number.MAX_SAFE_INTEGER;
   const read = (position: number, into: Buffer): number => readAtSync(fd, position, into.subarray(0, Math.max(0, Math.min(into.length, limit - position))));
   const mode = data.mode;
