@@ -151,12 +151,18 @@ describe.each(['sh', 'python'])('the %s remote follower', (kind) => {
     // A file every 25 records, 4 ms apart (~0.1 s each): a reconnect (>= 0.25 s) misses several.
     const w = pythonWriter(['watched', file, '1', '1500', '4', '25']);
     await w.ready;
+    // Each kill is a loss of its own only once the connection before it
+    // delivered: while it reconnects logview says "connection lost" once.
+    let newer = 0;
     for (let k = 1; k <= 3; k++) {
-      await lv.waitForSeq(k * 350, 30000);
+      await lv.waitForSeq(Math.max(k * 350, newer), 30000);
       await until('one follower', () => followerPids(file).length === 1);
       const [pid] = followerPids(file);
       process.kill(pid!, 'SIGKILL');
       await until('the follower gone', () => !followerPids(file).includes(pid!));
+      await until('the loss noticed', () => (lv.stderr.match(/connection lost/g)?.length ?? 0) >= k, 30000);
+      // A record past what came before the notice: the new connection's.
+      newer = lv.maxSeq + 1;
     }
     const r = await w.done;
     await lv.settle(r.last as number, 30000);
