@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, readSync, writeSync } from 'node:fs';
+import { openAgain } from '../source/open-again.js';
 import { lowerThreadPriority } from './thread-priority.js';
 
 /**
@@ -72,16 +73,12 @@ export function copyIntoSpool(task: Omit<SpoolCopyTask, 'niceness'>, report: (co
  * copy at the task's priority, say how far it got.
  */
 export function runSpoolCopy(task: SpoolCopyTask, post: (m: SpoolCopyMessage) => void): void {
-  let source: number | undefined;
-  let spool: number | undefined;
-  try {
-    source = openSync(`/dev/fd/${task.source}`, 'r');
-    spool = openSync(`/dev/fd/${task.spool}`, 'r+');
-  } catch {
-    if (source !== undefined) closeSync(source);
+  const own = openAgain([{ fd: task.source }, { fd: task.spool, write: true }]);
+  if (!own) {
     post({ copied: 0, done: true });
     return;
   }
+  const [source, spool] = own as [number, number];
   post({ copied: 0, done: false });
   lowerThreadPriority(task.niceness);
   const copied = copyIntoSpool({ ...task, source, spool }, (n) => post({ copied: n, done: false }));

@@ -1,4 +1,5 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openAgain } from '../source/open-again.js';
 import { Worker } from 'node:worker_threads';
 import type { BorrowedRange } from '../model/record-columns.js';
 import type { SpoolCopyMessage, SpoolCopyTask } from './spool-copy-job.js';
@@ -20,21 +21,15 @@ export interface SpoolCopy {
 export function spoolCopy(range: BorrowedRange, niceness: number, copied: (upTo: number) => void): SpoolCopy | undefined {
   // Descriptors for the hand-over, closed here once the worker has its own:
   // the store may close the range's meanwhile (and the numbers be reused).
-  let source: number | undefined;
-  let spool: number | undefined;
-  try {
-    source = openSync(`/dev/fd/${range.source}`, 'r');
-    spool = openSync(`/dev/fd/${range.fd}`, 'r+');
-  } catch {
-    if (source !== undefined) closeSync(source);
-    return undefined;
-  }
+  const handoff = openAgain([{ fd: range.source }, { fd: range.fd, write: true }]);
+  if (!handoff) return undefined;
+  const [source, spool] = handoff as [number, number];
   let handed = false;
   const handOver = (): void => {
     if (handed) return;
     handed = true;
-    closeSync(source!);
-    closeSync(spool!);
+    closeSync(source);
+    closeSync(spool);
   };
   const stop = new SharedArrayBuffer(4);
   const task: SpoolCopyTask = { source, spool, base: range.base, length: range.length, niceness, stop };

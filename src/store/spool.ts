@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import type { BorrowedRange } from '../model/record-columns.js';
+import { openAgain } from '../source/open-again.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -124,12 +125,8 @@ export class Spool {
    */
   borrow(length: number, sourceFd: number): BorrowedRange | undefined {
     if (this.fd === undefined) return undefined;
-    let source: number;
-    try {
-      source = openSync(`/dev/fd/${sourceFd}`, 'r');
-    } catch {
-      return undefined;
-    }
+    const source = openAgain([{ fd: sourceFd }])?.[0];
+    if (source === undefined) return undefined;
     this.flush();
     const base = this.bufStart;
     this.bufStart += length;
