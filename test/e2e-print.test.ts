@@ -300,7 +300,7 @@ describe('a big file is printed by worker threads, exactly as one thread prints 
     const f = join(dir, 'big.log');
     writePythonLog(f, { count: 190000, tracebackEvery: 101, message: 'message number %d %s', pad: 60 });
     expect(readFileSync(f).length).toBeGreaterThan(17 * 1024 * 1024);
-    for (const args of [['-o', 'raw'], ['-o', 'raw', '-l', 'error'], ['-l', 'warning', '-x', 'app'], ['-g', 'lookup failed 1[0-9]*5$']]) {
+    for (const args of [[], ['-o', 'raw'], ['-o', 'raw', '-l', 'error'], ['-l', 'warning', '-x', 'app'], ['-g', 'lookup failed 1[0-9]*5$']]) {
       const par = await runCli([...args, f]);
       const seq = await runCli([...args, f], { env: { LOGVIEW_WORKERS: '0' } });
       expect(par.code).toBe(0);

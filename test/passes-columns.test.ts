@@ -30,3 +30,19 @@ describe('passesColumns: the level, logger and time test print and the TUI share
         for (const time of [NaN, 500, 1000, 1500, 2500]) expect(f.passesColumns(level, logger, time), `${logger} ${level} ${time}`).toBe(passesColumns(level, rules.threshold(logger), time, 1000, 2000));
   });
 });
+
+describe('RecordFilter.passesAll: print keeps its main thread out of the parse only where nothing is filtered', () => {
+  const base = { minLevel: Level.none, include: [], exclude: [] };
+  it('no option, or a level floor of trace, passes everything', () => {
+    expect(new RecordFilter(base).passesAll()).toBe(true);
+    expect(new RecordFilter({ ...base, minLevel: Level.trace }).passesAll()).toBe(true);
+  });
+  it('any filter at all does not', () => {
+    expect(new RecordFilter({ ...base, minLevel: Level.debug }).passesAll()).toBe(false);
+    expect(new RecordFilter({ ...base, include: ['kamaki'] }).passesAll()).toBe(false);
+    expect(new RecordFilter({ ...base, exclude: ['kamaki'] }).passesAll()).toBe(false);
+    expect(new RecordFilter({ ...base, grep: /x/ }).passesAll()).toBe(false);
+    expect(new RecordFilter({ ...base, since: 0 }).passesAll()).toBe(false);
+    expect(new RecordFilter({ ...base, loggerLevels: [{ logger: 'nova', level: Level.error }] }).passesAll()).toBe(false);
+  });
+});

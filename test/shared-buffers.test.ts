@@ -103,12 +103,13 @@ describe('output buffers are shared with the thread that writes them, and reused
 
   it('a render sink writes strings and bytes into one buffer; one it outgrew leaves the shelf', () => {
     clearSharedShelf();
-    const outs: Array<string | Buffer> = ['héllo\n', Buffer.from('raw bytes\n'), 'x'.repeat(FIRST_OUTPUT_BYTES), '\n'];
+    const parts = [Buffer.from('a head\n'), Buffer.from('  and its body\n')];
+    const outs: Array<string | Buffer | Buffer[]> = ['héllo\n', Buffer.from('raw bytes\n'), parts, 'x'.repeat(FIRST_OUTPUT_BYTES), '\n'];
     let i = 0;
     const sink = new RenderSink(() => outs[i++]);
     for (let k = 0; k < outs.length; k++) sink.add({} as LogRecord);
     const out = sink.finish();
-    const want = Buffer.concat(outs.map((o) => (typeof o === 'string' ? Buffer.from(o) : o)));
+    const want = Buffer.concat(outs.flatMap((o) => (typeof o === 'string' ? [Buffer.from(o)] : Buffer.isBuffer(o) ? [o] : o)));
     expect(sink.size).toBe(want.length);
     expect(Buffer.from(out).equals(want)).toBe(true);
     expect(shelfSize()).toMatchObject({ count: 1, busy: 1, bytes: 2 * FIRST_OUTPUT_BYTES });

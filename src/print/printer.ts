@@ -25,6 +25,17 @@ export class RecordRenderer {
 
   /** One record's output, or undefined when it is filtered out; `pair`: the other half of its HTTP exchange. */
   render(r: LogRecord, pair?: LogRecord): string | Buffer | undefined {
+    const o = this.renderParts(r, pair);
+    return typeof o === 'object' && !Buffer.isBuffer(o) ? Buffer.concat(o) : o;
+  }
+
+  /**
+   * As render, but a raw record of several lines comes as its parts, not
+   * joined: whoever copies them somewhere anyway (a segment's output) skips
+   * a buffer per record (small ones live on long enough in a worker thread
+   * to be freed only by a full collection).
+   */
+  renderParts(r: LogRecord, pair?: LogRecord): string | Buffer | readonly Buffer[] | undefined {
     if (!this.filter.matches(r, pair)) return undefined;
     if (this.format === 'raw') {
       // An unterminated line (a rotated file's last) followed by more output
@@ -32,7 +43,7 @@ export class RecordRenderer {
       const parts = this.unterminated ? [NEWLINE, ...r.raw] : r.raw;
       const last = r.raw[r.raw.length - 1];
       this.unterminated = last !== undefined && last.length > 0 && last[last.length - 1] !== 10;
-      return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      return parts.length === 1 ? parts[0]! : parts;
     }
     if (this.format === 'json') {
       if (!pair || !r.http) return renderJson(r, this.sourceNames[r.sourceId] ?? '');

@@ -95,6 +95,11 @@ export class RecordFilter {
     return !this.subtreeLevels && q.include.length === 0 && q.exclude.length === 0 && q.grep === undefined && q.since === undefined && q.until === undefined && noRecordTests(q);
   }
 
+  /** True when every record passes: nothing is filtered out. */
+  passesAll(): boolean {
+    return this.levelOnly() && this.levelFloor() <= Level.trace;
+  }
+
   /** The checks that need no text: level, logger, time. */
   passesColumns(level: Level, logger: string, time: number): boolean {
     // Without subtree levels, below -l a record fails whatever its logger:
