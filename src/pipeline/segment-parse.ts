@@ -125,9 +125,8 @@ function poolFor(read: ReadAt): ChunkPool {
 const SEAM_READ = 64 * 1024;
 /**
  * firstSeam's read buffer, one per thread and reused: a fresh one per segment
- * is external memory a worker thread that makes little garbage of its own
- * frees only at a full collection, near V8's 64 MiB external limit (printing
- * every record of 1 GiB, a worker's external memory grew 5 -> 12 MiB).
+ * is 64 KiB outside the JS heap that a worker thread making little garbage of
+ * its own may keep until a full collection (none ran while printing 1 GiB).
  */
 const seamScratch = Buffer.allocUnsafe(SEAM_READ);
 
