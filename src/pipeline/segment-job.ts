@@ -58,7 +58,7 @@ export function segmentJob(data: SegmentWorkerData): SegmentJob {
     const renderer = new RecordRenderer(filter, mode.output, new Theme(mode.colorDepth, opts.view.theme), [data.path]);
     // Raw output where the level alone decides: a record the skim takes is its bytes.
     const rawBytes = mode.output === 'raw' && filter.levelOnly();
-    newSink = () => new RenderSink((r) => renderer.renderParts(r), rawBytes);
+    newSink = () => new RenderSink((r) => renderer.render(r), rawBytes);
   } else {
     newSink = (task) => new ColumnSink((task.end - task.begin) / BYTES_PER_RECORD_GUESS);
   }

@@ -9,16 +9,15 @@ import { workerCount } from '../pipeline/worker-prestart.js';
 import { PARALLEL_MIN_BYTES } from './print-prestart.js';
 import type { SegmentWorkerData } from '../pipeline/segment-job.js';
 import { releaseSharedBuffer } from '../pipeline/shared-buffers.js';
-import { RecordFilter } from '../query/record-filter.js';
 import type { ColorDepth } from '../render/theme.js';
 import type { Output } from './output.js';
 import type { Printer } from './printer.js';
 
 /**
- * Bytes per segment: a segment's output is at most about this (raw, nothing
- * filtered), and a few outputs per thread are in flight (shared-buffers.ts),
- * so this sizes print memory: plain --print peaked near 95 MiB with 2 MiB,
- * 106 with 4 (-l error: 82 either way; wall time the same).
+ * Bytes per segment where the output is filtered: a segment's output is at
+ * most about this, and a few outputs per thread are in flight
+ * (shared-buffers.ts), so this sizes print memory: plain --print peaked near
+ * 95 MiB with 2 MiB, 106 with 4 (-l error: 82 either way; wall time the same).
  */
 export const SEGMENT_BYTES = 2 * 1024 * 1024;
 /**
@@ -74,7 +73,7 @@ export async function printInParallel(a: ParallelPrintArgs): Promise<boolean> {
     // its own share of the parse made its young generation grow with the
     // file (printing 1 GiB raw: 123 MiB, not 105, in the same time); where
     // the output is filtered it parses too (-l error: 76 MiB, not 85, and faster).
-    const local = !RecordFilter.fromOptions(a.opts, [a.path]).passesAll();
+    const local = !a.printer.passesAll();
     const tasks = segmentTasks(st.size, local ? SEGMENT_BYTES : EVERY_RECORD_SEGMENT_BYTES);
     const rest = await runSegments<Uint8Array>(tasks, Math.min(workers, tasks.length), data, write, () => a.out.closed, local);
     if (rest !== undefined && !a.out.closed) await printSequential(a, fd, rest.from, home.name);

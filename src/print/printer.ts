@@ -23,19 +23,14 @@ export class RecordRenderer {
     private readonly sourceNames: readonly string[],
   ) {}
 
-  /** One record's output, or undefined when it is filtered out; `pair`: the other half of its HTTP exchange. */
-  render(r: LogRecord, pair?: LogRecord): string | Buffer | undefined {
-    const o = this.renderParts(r, pair);
-    return typeof o === 'object' && !Buffer.isBuffer(o) ? Buffer.concat(o) : o;
-  }
-
   /**
-   * As render, but a raw record of several lines comes as its parts, not
-   * joined: whoever copies them somewhere anyway (a segment's output) skips
-   * a buffer per record (small ones live on long enough in a worker thread
-   * to be freed only by a full collection).
+   * One record's output, or undefined when it is filtered out; `pair`: the
+   * other half of its HTTP exchange. A raw record of several lines comes as
+   * its parts, not joined: whoever takes it copies them anyway (into a batch,
+   * a segment's output), and a join per record was a small buffer each that a
+   * worker thread freed only at a full collection.
    */
-  renderParts(r: LogRecord, pair?: LogRecord): string | Buffer | readonly Buffer[] | undefined {
+  render(r: LogRecord, pair?: LogRecord): string | Buffer | readonly Buffer[] | undefined {
     if (!this.filter.matches(r, pair)) return undefined;
     if (this.format === 'raw') {
       // An unterminated line (a rotated file's last) followed by more output
@@ -63,7 +58,8 @@ export class RecordRenderer {
       const parts: Buffer[] = [];
       for (const p of records) {
         const o = this.render(p.record, p.pair);
-        if (o !== undefined) parts.push(o as Buffer);
+        if (Buffer.isBuffer(o)) parts.push(o);
+        else if (o !== undefined) parts.push(...(o as readonly Buffer[]));
       }
       return Buffer.concat(parts);
     }
@@ -94,11 +90,14 @@ export class Printer {
   ) {
     this.renderer = new RecordRenderer(filter, format, theme, sourceNames);
     this.levelFloor = () => filter.levelFloor();
+    this.passesAll = () => filter.passesAll();
     if (format === 'json' || filter.needsPairs) this.pairs = new PairingQueue();
   }
 
   /** The filter's level floor (RecordFilter.levelFloor). */
   readonly levelFloor: () => Level;
+  /** Whether the filter lets every record through (RecordFilter.passesAll). */
+  readonly passesAll: () => boolean;
 
   async writeBatch(records: readonly LogRecord[]): Promise<void> {
     const o = this.pairs ? this.renderer.renderPaired(this.pairs.push(records)) : this.renderer.renderBatch(records);
