@@ -311,6 +311,25 @@ describe('a big file is printed by worker threads, exactly as one thread prints 
     const raw = await runCli(['-o', 'raw', f]);
     expect(raw.stdout.equals(readFileSync(f))).toBe(true);
   }, 120_000);
+
+  it('a record of millions of lines, more than a worker thread holds, is printed whole: the rest is read on one thread', async () => {
+    // The worker parsing it runs out of its heap (16 MiB) and ends; print went
+    // on with an error before. Its 3,000,000 parts also overflowed the stack
+    // of the sequential raw output.
+    const f = join(dir, 'huge-record.log');
+    writePythonLog(f, { count: 100000, tracebackEvery: 101, message: 'message number %d %s', pad: 60, huge: { at: 50000, lines: 3_000_000 } });
+    expect(readFileSync(f).length).toBeGreaterThan(17 * 1024 * 1024);
+    for (const args of [['-o', 'raw'], []]) {
+      const par = await runCli([...args, f]);
+      const seq = await runCli([...args, f], { env: { LOGVIEW_WORKERS: '0' } });
+      expect(par.stderr).toBe('');
+      expect(par.code).toBe(0);
+      expect(seq.code).toBe(0);
+      expect(par.stdout.equals(seq.stdout)).toBe(true);
+    }
+    const raw = await runCli(['-o', 'raw', f]);
+    expect(raw.stdout.equals(readFileSync(f))).toBe(true);
+  }, 120_000);
 });
 
 

@@ -71,7 +71,8 @@ describe('a skimmed parse (ParseOptions.levelFloor)', () => {
 describe('a skim that keeps records as bytes (print -o raw, KeptBytes)', () => {
   it('writes exactly the raw bytes of the records at or above the floor a full parse gives, however the input is cut', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(line, { minLength: 1, maxLength: 60 }), pythonLog), fc.constantFrom<Level>(Level.info, Level.warning, Level.error, Level.critical), fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, floor, cutAt, eol) => {
+      // Level.none: no floor, every record printed as it is (print -o raw alone).
+      fc.property(fc.oneof(fc.array(line, { minLength: 1, maxLength: 60 }), pythonLog), fc.constantFrom<Level>(Level.none, Level.info, Level.warning, Level.error, Level.critical), fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (lines, floor, cutAt, eol) => {
         const data = Buffer.from(lines.join(eol) + eol);
         expect(keptRaw(data, pythonFormat, floor, cutAt.map((c) => c % data.length)).text).toBe(filteredRaw(data, pythonFormat, floor));
       }),
@@ -92,6 +93,10 @@ describe('a skim that keeps records as bytes (print -o raw, KeptBytes)', () => {
     expect(got.text).toBe(want);
     expect(want.length).toBeGreaterThan(1000);
     expect(got.parsed).toBe(0);
+    // With no floor every record is written, still none of them parsed.
+    const all = keptRaw(data, pythonFormat, Level.none, [70_000 % data.length]);
+    expect(all.text).toBe(data.toString('latin1'));
+    expect(all.parsed).toBe(0);
   });
 });
 

@@ -142,7 +142,8 @@ export class LevelSkim implements LineTaker {
       if (home.seamSpans === undefined || home.seamIsRecord === true) return undefined;
       return new LevelSkim(home, home.sureSeamLevel.bind(home), Infinity, rows, { ...hooks, keep: undefined });
     }
-    if (floor === undefined || floor <= 0) return undefined;
+    // No floor: nothing is dropped, so only kept bytes (every record raw) make skimming worth it.
+    if (floor === undefined || (floor <= 0 && hooks.keep === undefined)) return undefined;
     return new LevelSkim(home, home.sureSeamLevel.bind(home), floor, undefined, hooks);
   }
 

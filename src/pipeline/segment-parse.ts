@@ -382,6 +382,14 @@ export class SeamJoiner<P = Uint8Array> {
     return [{ kind: 'sequential', from: this.curOffset, line: this.curLine }];
   }
 
+  /**
+   * Where a sequential read takes over if no more segments come (a parser
+   * died): everything before it has been handed on as steps.
+   */
+  resume(): { from: number; line: number } | undefined {
+    return this.failed ? undefined : { from: this.curOffset, line: this.curLine };
+  }
+
   /** Every segment accepted: the rest of the current one. */
   finish(): JoinStep<P>[] {
     const cur = this.cur;

@@ -25,12 +25,18 @@ const PRINT_WORKER_SLOTS = 4;
 const TAIL_TASKS = 8;
 /** Longest this thread defers a segment of its own while its output buffers are all unwritten (ms). */
 const LOCAL_WAIT_MS = 200;
-/** Bytes of held results past which only two segments per parser are parsed ahead. */
-const HELD_BYTES = 16 * 1024 * 1024;
+/**
+ * Segments' worth of bytes in held results past which only two segments per
+ * parser are parsed ahead: filtered output holds little, so many segments
+ * run ahead; every record printed holds about its input, and what waits
+ * stays resident (1 GiB raw: 16 MiB held peaked at 103 MiB, 8 segments' at
+ * 98, 2 at 94, as fast; -l error and text output the same with 2 or 8).
+ */
+const HELD_SEGMENTS = 2;
 
-/** Bytes a result holds while it waits to be taken (columns count as too many: the index never runs ahead). */
-function heldBytes(r: SegmentResult<unknown>): number {
-  return r.output instanceof Uint8Array ? r.output.byteLength : HELD_BYTES;
+/** Bytes a result holds while it waits to be taken (columns count as the limit: the index never runs ahead). */
+function heldBytes(r: SegmentResult<unknown>, limit: number): number {
+  return r.output instanceof Uint8Array ? r.output.byteLength : limit;
 }
 
 /** Cut [0, size) into segments of `segmentBytes`. */
@@ -85,8 +91,21 @@ export function runSegments<P>(
     let accepted = 0;
     /** Bytes of the results waiting in `results`. */
     let held = 0;
+    const heldLimit = HELD_SEGMENTS * (tasks[0] === undefined ? 0 : tasks[0].end - tasks[0].begin);
     let busy = false;
     let finished = false;
+    /**
+     * A worker thread died (out of memory on a record of millions of lines,
+     * say): nothing more is taken, and once no take is running, a sequential
+     * read takes over where the join stopped. What it had not handed back is
+     * all that is lost, and that is read again.
+     */
+    let failed = false;
+    const workerFailed = (): void => {
+      if (finished || failed) return;
+      failed = true;
+      if (!busy) end(joiner.resume());
+    };
     const end = (from: SequentialFrom | undefined, err?: unknown): void => {
       if (finished) return;
       finished = true;
@@ -97,7 +116,7 @@ export function runSegments<P>(
     /** Segments posted to each worker thread and not yet back. */
     const inflight = new Map<Parser, number>();
     const dispatch = (): void => {
-      while (idle.length > 0 && next < tasks.length && (next < accepted + 2 * count || (next < accepted + MAX_AHEAD && held < HELD_BYTES))) {
+      while (idle.length > 0 && next < tasks.length && (next < accepted + 2 * count || (next < accepted + MAX_AHEAD && held < heldLimit))) {
         const p = idle.pop()!;
         const queued = inflight.get(p);
         // Near the end a worker's slots past two are dropped: segments queued
@@ -119,28 +138,29 @@ export function runSegments<P>(
       if (busy || finished) return;
       busy = true;
       try {
-        while (results.has(accepted)) {
+        while (!failed && results.has(accepted)) {
           const r = results.get(accepted)!;
           results.delete(accepted);
-          held -= heldBytes(r);
+          held -= heldBytes(r, heldLimit);
           accepted++;
           dispatch();
           const from = await apply(joiner.accept(r));
           if (from !== undefined || stop()) return end(from);
         }
-        if (accepted === tasks.length) return end(await apply(joiner.finish()));
+        if (!failed && accepted === tasks.length) return end(await apply(joiner.finish()));
       } catch (err) {
         end(undefined, err);
       } finally {
         busy = false;
       }
-      if (results.has(accepted)) void drain();
+      if (failed) end(joiner.resume());
+      else if (results.has(accepted)) void drain();
     };
     const done = (p: Parser, r: SegmentResult<P>): void => {
       const queued = inflight.get(p);
       if (queued !== undefined) inflight.set(p, queued - 1);
       results.set(r.id, r);
-      held += heldBytes(r);
+      held += heldBytes(r, heldLimit);
       idle.push(p);
       dispatch();
       void drain();
@@ -154,7 +174,7 @@ export function runSegments<P>(
       inflight.set(p, 0);
       for (let k = 0; k < (local ? PRINT_WORKER_SLOTS : 2); k++) idle.push(p);
       w.on('message', (r: SegmentResult<P>) => done(p, r));
-      w.on('error', (err) => end(undefined, err));
+      w.on('error', workerFailed);
     }
     if (local) {
       // This thread parses too, a segment at a time between its other work.

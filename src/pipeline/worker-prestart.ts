@@ -30,9 +30,16 @@ export const SEGMENT_WORKER_URL = new URL('./segment-worker.js', import.meta.url
 
 /**
  * A segment parse makes short-lived objects: a small young generation keeps
- * each thread's memory small.
+ * each thread's memory small (2 MiB, not 4: print -l error on 1 GiB peaked
+ * at 80 MiB, not 83, in the same time; 1 MiB saved nothing more). What a
+ * segment sets up outlives a few scavenges and piles up in the old
+ * generation until a full collection, which V8 starts by the old
+ * generation's limit: at 32 MiB none ran in 2 GiB of print (98 MiB at 1 GiB,
+ * 103 at 2), at 16 they keep it flat (98, 98). At 8 it thrashed (17 s, not
+ * 2) and at 6 ran out. A record too big for it ends the worker thread, and
+ * the rest is read sequentially (segment-pool.ts).
  */
-export const SEGMENT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } as const;
+export const SEGMENT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } as const;
 
 /** Start `count` workers now, to be taken by the next segment pool; returns them (for tests to watch). */
 export function prestartSegmentWorkers(count: number): readonly Worker[] {

@@ -59,7 +59,8 @@ export class RecordRenderer {
       for (const p of records) {
         const o = this.render(p.record, p.pair);
         if (Buffer.isBuffer(o)) parts.push(o);
-        else if (o !== undefined) parts.push(...(o as readonly Buffer[]));
+        // One by one: a traceback of 400,000 lines as push's arguments overflowed the stack.
+        else if (o !== undefined) for (const b of o as readonly Buffer[]) parts.push(b);
       }
       return Buffer.concat(parts);
     }
