@@ -369,14 +369,40 @@ if (PARTS.has('index')) {
   );
 }
 
+/** The median of RUNS peak RSS figures (MiB) of logview with `args` on `path`. */
+async function peakMedian(args, path) {
+  const xs = [];
+  for (let i = 0; i < RUNS; i++) xs.push((await measure(process.execPath, [BIN, ...args, path])).peakRssMiB);
+  return median(xs);
+}
+
+/** `path` twice over in one file (its records again, later in the file: print does not mind). */
+function doubledFile(path) {
+  const out = path.replace(/\.log$/, '-twice.log');
+  if (!existsSync(out) || statSync(out).size !== 2 * statSync(path).size) execFileSync('sh', ['-c', 'cat "$1" "$1" > "$2"', 'sh', path, out]);
+  return out;
+}
+
+/**
+ * MiB a figure may rise from the big file to twice it and still count as
+ * flat (runs on one file differ by 1-3). The 100 MiB print is over in 0.4 s,
+ * before the worker threads' heaps reach their first full collection, so it
+ * is shown, but flatness is judged where both runs are past that.
+ */
+const FLAT_SLACK_MIB = 3;
+
 if (PARTS.has('memory')) {
-  const pm = [];
-  for (const f of [py100, pyBig]) pm.push((await measure(process.execPath, [BIN, '--print', '-o', 'raw', '-l', 'error', f])).peakRssMiB);
-  row('--print memory, -o raw -l error (100 MiB / big file)', '<= 100 MiB, flat', `${pm[0].toFixed(0)} MiB / ${pm[1].toFixed(0)} MiB`, Math.max(...pm) <= 100);
+  const files = [py100, pyBig, doubledFile(pyBig)];
+  const sizes = `100 MiB / ${BIG_MB} MiB / ${(2 * BIG_MB).toFixed(0)} MiB`;
+  const memoryRow = (figure, ms) =>
+    row(`${figure} (${sizes})`, `<= 100 MiB, flat (last within ${FLAT_SLACK_MIB} MiB of the middle)`, ms.map((m) => `${m.toFixed(0)} MiB`).join(' / '), Math.max(...ms) <= 100 && ms[2] <= ms[1] + FLAT_SLACK_MIB);
+  const filtered = [];
+  for (const f of files) filtered.push(await peakMedian(['--print', '-o', 'raw', '-l', 'error'], f));
+  memoryRow('--print memory, -o raw -l error', filtered);
   // Every record out, through the pipe to this script: the output is as big as the file.
   const all = [];
-  for (const f of [py100, pyBig]) all.push((await measure(process.execPath, [BIN, '--print', '-o', 'raw', f])).peakRssMiB);
-  row('--print memory, -o raw, every record (100 MiB / big file)', '<= 100 MiB, flat', `${all[0].toFixed(0)} MiB / ${all[1].toFixed(0)} MiB`, Math.max(...all) <= 100);
+  for (const f of files) all.push(await peakMedian(['--print', '-o', 'raw'], f));
+  memoryRow('--print memory, -o raw, every record', all);
 }
 
 if (PARTS.has('stdin')) {

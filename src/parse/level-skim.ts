@@ -55,7 +55,8 @@ const CR = 0x0d;
  * - print mode's `-l error`: such a record below the level floor cannot pass,
  *   and is dropped before its lines become strings, heads or records;
  * - and with `-o raw` and no other filter (KeptBytes), one at or above the
- *   floor is written out as its bytes;
+ *   floor is written out as its bytes (with no floor at all, every record:
+ *   printing a whole file raw parses next to nothing);
  * - the index of a big file (ColumnRows): such a record's columns (offset,
  *   length, time, level, line, logger) come from the seam's bytes, with no
  *   Line, head or record made.
@@ -135,7 +136,7 @@ export class LevelSkim implements LineTaker {
   /** Lines the last takeRun took. */
   runLines = 0;
 
-  /** A skim for `home` (rows: the index's; else dropping below floor), or undefined when it cannot skim. */
+  /** A skim for `home` (rows: the index's; else dropping below floor, or keeping bytes), or undefined when it cannot skim or there is nothing to skip. */
   static for(home: Format | undefined, floor: Level | undefined, rows: ColumnRows | undefined, hooks: SkimHooks): LevelSkim | undefined {
     if (home?.sureSeamLevel === undefined) return undefined;
     if (rows !== undefined) {
