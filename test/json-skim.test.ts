@@ -169,7 +169,8 @@ describe('a skimmed parse of JSON lines', () => {
   it('with KeptBytes (-o raw), writes exactly the raw bytes of the records at or above the floor, none of them parsed when all are seams', () => {
     const other = fc.constantFrom('', '  indented', 'plain text', '{"broken":', '{"level":50,"msg":"no logger"}');
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: jsonLine }, { weight: 1, arbitrary: other }), { minLength: 1, maxLength: 40 }), fc.constantFrom<Level>(Level.info, Level.warning, Level.error), fc.array(fc.nat(), { maxLength: 4 }), (lines, floor, cutAt) => {
+      // Level.none: no floor, every record printed as it is (print -o raw alone).
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: jsonLine }, { weight: 1, arbitrary: other }), { minLength: 1, maxLength: 40 }), fc.constantFrom<Level>(Level.none, Level.info, Level.warning, Level.error), fc.array(fc.nat(), { maxLength: 4 }), (lines, floor, cutAt) => {
         const data = Buffer.from(lines.join('\n') + '\n');
         expect(keptRaw(data, jsonFormat, floor, cutAt.map((c) => c % data.length)).text).toBe(filteredRaw(data, jsonFormat, floor));
       }),
@@ -180,5 +181,8 @@ describe('a skimmed parse of JSON lines', () => {
     expect(got.text).toBe(filteredRaw(pino, jsonFormat, Level.error));
     expect(got.text.split('\n').length - 1).toBe(67);
     expect(got.parsed).toBe(0);
+    const all = keptRaw(pino, jsonFormat, Level.none, [5000]);
+    expect(all.text).toBe(pino.toString('latin1'));
+    expect(all.parsed).toBe(0);
   });
 });
