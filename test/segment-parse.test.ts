@@ -123,8 +123,10 @@ describe('parallel segment parsing', () => {
   });
 
   it('with -o raw, records the skim keeps go out as their bytes: exactly the raw bytes of the filtered sequential records', () => {
-    for (const data of [inputs[0]![1], tracebacks()]) {
-      for (const floor of [Level.info, Level.warning, Level.error, Level.critical]) {
+    // Level.none: every record kept as its bytes (print -o raw alone); kamaki's HTTP blocks and
+    // pino's lines as well as tracebacks.
+    for (const data of [inputs[0]![1], tracebacks(), inputs[1]![1], inputs[4]![1]]) {
+      for (const floor of [Level.none, Level.info, Level.warning, Level.error, Level.critical]) {
         const want = parseBuffer(data).filter(passes(floor)).map((r) => Buffer.concat(r.raw).toString('latin1')).join('');
         const r = parallel(data, [50_000, 100_000, 150_000, 200_000], undefined, floor, true);
         expect(r.fellBack).toBe(false);
