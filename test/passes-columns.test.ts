@@ -4,6 +4,8 @@ import { HIDDEN } from '../src/query/logger-rules.js';
 import { passesColumns } from '../src/query/passes-columns.js';
 import { RecordFilter } from '../src/query/record-filter.js';
 import { LoggerRules } from '../src/query/logger-rules.js';
+import { parseBuffer } from '../src/parse/record-stream.js';
+import { fixture } from './helpers/records.js';
 
 describe('passesColumns: the level, logger and time test print and the TUI share', () => {
   it('a hidden logger fails; a level below its threshold fails; a record without a level passes any threshold', () => {
@@ -44,5 +46,13 @@ describe('RecordFilter.passesAll: print keeps its main thread out of the parse o
     expect(new RecordFilter({ ...base, grep: /x/ }).passesAll()).toBe(false);
     expect(new RecordFilter({ ...base, since: 0 }).passesAll()).toBe(false);
     expect(new RecordFilter({ ...base, loggerLevels: [{ logger: 'nova', level: Level.error }] }).passesAll()).toBe(false);
+  });
+  it('where it says so, every record matches (the renderer then tests none)', () => {
+    const records = ['kamaki_file_debug.log', 'oslo_text.log', 'pino.log', 'formats/mixed.log'].flatMap((f) => parseBuffer(fixture(f)));
+    expect(new Set(records.map((r) => r.level)).size).toBeGreaterThan(3);
+    for (const f of [new RecordFilter(base), new RecordFilter({ ...base, minLevel: Level.trace })]) {
+      expect(f.passesAll()).toBe(true);
+      for (const r of records) expect(f.matches(r), `${r.line} ${r.logger}`).toBe(true);
+    }
   });
 });

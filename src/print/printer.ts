@@ -15,13 +15,17 @@ const NEWLINE = Buffer.from('\n');
 export class RecordRenderer {
   /** The last raw record rendered ended without a newline. */
   private unterminated = false;
+  /** Nothing is filtered: no record is tested (a logger's threshold looked up per record was 5% of printing every record). */
+  private readonly all: boolean;
 
   constructor(
     private readonly filter: RecordFilter,
     private readonly format: OutputFormat,
     private readonly theme: Theme,
     private readonly sourceNames: readonly string[],
-  ) {}
+  ) {
+    this.all = filter.passesAll();
+  }
 
   /**
    * One record's output, or undefined when it is filtered out; `pair`: the
@@ -31,7 +35,7 @@ export class RecordRenderer {
    * worker thread freed only at a full collection.
    */
   render(r: LogRecord, pair?: LogRecord): string | Buffer | readonly Buffer[] | undefined {
-    if (!this.filter.matches(r, pair)) return undefined;
+    if (!this.all && !this.filter.matches(r, pair)) return undefined;
     if (this.format === 'raw') {
       // An unterminated line (a rotated file's last) followed by more output
       // gets its line break, or the next line would be glued to it.
