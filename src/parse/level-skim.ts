@@ -347,8 +347,21 @@ export class LevelSkim implements LineTaker {
           rows.addColumns(offset + (p - start), seam[s + F + SEAM_START]! - p, this.seamTime(r, k), seam[s + SEAM_LEVEL] as Level, lineNo + seam[s + SEAM_LINE]!, this.seamLogger(chunk, seam, s), name);
         }
       } else if (this.keep !== undefined) {
+        // Kept records that follow each other go out as one run of bytes (with
+        // no floor, the whole run at once), not a copy per record.
         const floor = this.floor;
-        for (let s = 0; s + F < n * F; s += F) if (seam[s + SEAM_LEVEL]! >= floor) this.keep(chunk, seam[s + SEAM_START]!, seam[s + F + SEAM_START]!);
+        let from = 0;
+        let to = 0;
+        for (let s = 0; s + F < n * F; s += F) {
+          if (seam[s + SEAM_LEVEL]! < floor) continue;
+          const at = seam[s + SEAM_START]!;
+          if (at !== to) {
+            if (to > from) this.keep(chunk, from, to);
+            from = at;
+          }
+          to = seam[s + F + SEAM_START]!;
+        }
+        if (to > from) this.keep(chunk, from, to);
       }
       // The last one's record is held now, as begin() leaves it.
       const last = (n - 1) * F;
