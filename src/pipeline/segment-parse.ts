@@ -386,8 +386,8 @@ export class SeamJoiner<P = Uint8Array> {
    * Where a sequential read takes over if no more segments come (a parser
    * died): everything before it has been handed on as steps.
    */
-  resume(): { from: number; line: number } | undefined {
-    return this.failed ? undefined : { from: this.curOffset, line: this.curLine };
+  resume(): { from: number; line: number } {
+    return { from: this.curOffset, line: this.curLine };
   }
 
   /** Every segment accepted: the rest of the current one. */

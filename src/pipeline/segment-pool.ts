@@ -102,7 +102,6 @@ export function runSegments<P>(
      */
     let failed = false;
     const workerFailed = (): void => {
-      if (finished || failed) return;
       failed = true;
       if (!busy) end(joiner.resume());
     };
@@ -116,7 +115,7 @@ export function runSegments<P>(
     /** Segments posted to each worker thread and not yet back. */
     const inflight = new Map<Parser, number>();
     const dispatch = (): void => {
-      while (idle.length > 0 && next < tasks.length && (next < accepted + 2 * count || (next < accepted + MAX_AHEAD && held < heldLimit))) {
+      while (!failed && idle.length > 0 && next < tasks.length && (next < accepted + 2 * count || (next < accepted + MAX_AHEAD && held < heldLimit))) {
         const p = idle.pop()!;
         const queued = inflight.get(p);
         // Near the end a worker's slots past two are dropped: segments queued
