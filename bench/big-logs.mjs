@@ -376,26 +376,27 @@ async function peakMedian(args, path) {
   return median(xs);
 }
 
-/** `path` twice over in one file (its records again, later in the file: print does not mind). */
-function doubledFile(path) {
-  const out = path.replace(/\.log$/, '-twice.log');
-  if (!existsSync(out) || statSync(out).size !== 2 * statSync(path).size) execFileSync('sh', ['-c', 'cat "$1" "$1" > "$2"', 'sh', path, out]);
+/** `path` `times` over in one file (its records again, later in the file: print does not mind). */
+function repeatedFile(path, times) {
+  const out = path.replace(/\.log$/, `-x${times}.log`);
+  if (!existsSync(out) || statSync(out).size !== times * statSync(path).size) execFileSync('sh', ['-c', `for i in $(seq ${times}); do cat "$1"; done > "$2"`, 'sh', path, out]);
   return out;
 }
 
 /**
- * MiB a figure may rise from the big file to twice it and still count as
- * flat (runs on one file differ by 1-3). The 100 MiB print is over in 0.4 s,
- * before the worker threads' heaps reach their first full collection, so it
- * is shown, but flatness is judged where both runs are past that.
+ * MiB a figure may rise from the big file to four times it and still count
+ * as flat (runs on one file differ by 1-3). The 100 MiB print is over in
+ * 0.4 s, before the worker threads' heaps reach their first full
+ * collection, so it is shown, but flatness is judged from the big file on:
+ * at twice it the growth hid within noise (95 / 95 MiB), at four times not.
  */
 const FLAT_SLACK_MIB = 3;
 
 if (PARTS.has('memory')) {
-  const files = [py100, pyBig, doubledFile(pyBig)];
-  const sizes = `100 MiB / ${BIG_MB} MiB / ${(2 * BIG_MB).toFixed(0)} MiB`;
+  const files = [py100, pyBig, repeatedFile(pyBig, 2), repeatedFile(pyBig, 4)];
+  const sizes = `100 MiB / ${BIG_MB} / ${2 * BIG_MB} / ${4 * BIG_MB} MiB`;
   const memoryRow = (figure, ms) =>
-    row(`${figure} (${sizes})`, `<= 100 MiB, flat (last within ${FLAT_SLACK_MIB} MiB of the middle)`, ms.map((m) => `${m.toFixed(0)} MiB`).join(' / '), Math.max(...ms) <= 100 && ms[2] <= ms[1] + FLAT_SLACK_MIB);
+    row(`${figure} (${sizes})`, `<= 100 MiB, flat (from ${BIG_MB} MiB on within ${FLAT_SLACK_MIB} MiB)`, ms.map((m) => `${m.toFixed(0)} MiB`).join(' / '), Math.max(...ms) <= 100 && Math.max(...ms.slice(1)) <= ms[1] + FLAT_SLACK_MIB);
   const filtered = [];
   for (const f of files) filtered.push(await peakMedian(['--print', '-o', 'raw', '-l', 'error'], f));
   memoryRow('--print memory, -o raw -l error', filtered);
