@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import './worker-isolates.js';
 import { SeamJoiner, type JoinStep, type SegmentResult, type SegmentTask } from './segment-parse.js';
 import { segmentJob, type SegmentWorkerData } from './segment-job.js';
-import { SEGMENT_WORKER_LIMITS, SEGMENT_WORKER_URL, takePrestartedWorker } from './worker-prestart.js';
+import { segmentWorkerLimits, SEGMENT_WORKER_URL, takePrestartedWorker } from './worker-prestart.js';
 import { shelfHasRoom } from './shared-buffers.js';
 
 /**
@@ -167,7 +167,7 @@ export function runSegments<P>(
     for (let i = local ? 1 : 0; i < count; i++) {
       const ready = takePrestartedWorker();
       ready?.postMessage({ data });
-      const w = ready ?? new Worker(SEGMENT_WORKER_URL, { workerData: data, resourceLimits: SEGMENT_WORKER_LIMITS });
+      const w = ready ?? new Worker(SEGMENT_WORKER_URL, { workerData: data, resourceLimits: segmentWorkerLimits(data.mode.kind) });
       const p: Parser = { post: (t) => w.postMessage(t), close: () => void w.terminate() };
       pool.push(p);
       inflight.set(p, 0);

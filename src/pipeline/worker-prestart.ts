@@ -35,17 +35,30 @@ export const SEGMENT_WORKER_URL = new URL('./segment-worker.js', import.meta.url
  * segment sets up outlives a few scavenges and piles up in the old
  * generation until a full collection, which V8 starts by the old
  * generation's limit: at 32 MiB none ran in 2 GiB of print (98 MiB at 1 GiB,
- * 103 at 2), at 16 they keep it flat (98, 98). At 8 it thrashed (17 s, not
+ * 103 at 2), at 16 they keep it flat (98, 98). At 8 it thrashed then (17 s, not
  * 2) and at 6 ran out. A record too big for it ends the worker thread, and
  * the rest is read sequentially (segment-pool.ts).
  */
 export const SEGMENT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } as const;
+/**
+ * Print's worker threads (render mode): the old generation's limit is where
+ * V8 starts a full collection, so it is what a long print's workers climb
+ * to. Printing every record raw, 16 -> 8 took 1 / 4 GiB from 96 / 105 MiB
+ * to 94 / 97, but 4 GiB in 5.2 s, not 4.4 (-l error: 82 / 93, as fast);
+ * at 7 they thrashed. The TUI's index keeps 16 (its live set is larger).
+ */
+export const PRINT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 8 } as const;
 
-/** Start `count` workers now, to be taken by the next segment pool; returns them (for tests to watch). */
-export function prestartSegmentWorkers(count: number): readonly Worker[] {
+/** The heap limits of a segment worker thread for what it makes. */
+export function segmentWorkerLimits(kind: 'render' | 'index'): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  return kind === 'render' ? PRINT_WORKER_LIMITS : SEGMENT_WORKER_LIMITS;
+}
+
+/** Start `count` workers now, to be taken by the next segment pool (for `kind`'s work); returns them (for tests to watch). */
+export function prestartSegmentWorkers(count: number, kind: 'render' | 'index' = 'index'): readonly Worker[] {
   const started: Worker[] = [];
   for (let i = 0; i < count; i++) {
-    const w = new Worker(SEGMENT_WORKER_URL, { workerData: undefined, resourceLimits: SEGMENT_WORKER_LIMITS });
+    const w = new Worker(SEGMENT_WORKER_URL, { workerData: undefined, resourceLimits: segmentWorkerLimits(kind) });
     w.unref();
     // A worker that fails to boot is dropped; the pool starts its own.
     w.on('error', () => drop(w));

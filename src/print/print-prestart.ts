@@ -22,5 +22,5 @@ export function prestartPrintWorkers(opts: Options, files: readonly string[]): v
     return;
   }
   // This thread is one of the parsers.
-  prestartSegmentWorkers(workers - 1);
+  prestartSegmentWorkers(workers - 1, 'render');
 }
