@@ -31,7 +31,7 @@ describe('segment workers started before their work (worker-prestart.ts)', () =>
   it('a prestarted worker, given its data as its first message, prints what a worker started with it prints', async () => {
     const cold = await printBySegments(f, 2);
     expect(cold.length).toBeGreaterThan(10_000);
-    const started = prestart.prestartSegmentWorkers(2);
+    const started = prestart.prestartSegmentWorkers(2, 'render');
     expect(started).toHaveLength(2);
     const warm = await printBySegments(f, 2);
     expect(warm.equals(cold)).toBe(true);
@@ -63,7 +63,7 @@ describe('segment workers started before their work (worker-prestart.ts)', () =>
   }, 30_000);
 
   it('workers nobody took end when dropped', async () => {
-    const started = prestart.prestartSegmentWorkers(1);
+    const started = prestart.prestartSegmentWorkers(1, 'render');
     const exited = new Promise<number>((r) => started[0]!.once('exit', r));
     prestart.dropPrestartedWorkers();
     expect(prestart.takePrestartedWorker()).toBeUndefined();

@@ -55,7 +55,7 @@ export function segmentWorkerLimits(kind: 'render' | 'index'): { maxYoungGenerat
 }
 
 /** Start `count` workers now, to be taken by the next segment pool (for `kind`'s work); returns them (for tests to watch). */
-export function prestartSegmentWorkers(count: number, kind: 'render' | 'index' = 'index'): readonly Worker[] {
+export function prestartSegmentWorkers(count: number, kind: 'render' | 'index'): readonly Worker[] {
   const started: Worker[] = [];
   for (let i = 0; i < count; i++) {
     const w = new Worker(SEGMENT_WORKER_URL, { workerData: undefined, resourceLimits: segmentWorkerLimits(kind) });
